@@ -1,0 +1,16 @@
+// @actions/core 3.x and @actions/github 9.x are ESM only, so tests run as native ESM
+// (node --experimental-vm-modules) with ts-jest's ESM preset; type checking is left to `tsc`.
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  },
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.cjs'],
+  testTimeout: 60000,
+  maxWorkers: 1,
+};

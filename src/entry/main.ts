@@ -1,0 +1,4 @@
+// Entry of the action's main step (dist/main.js).
+import { run } from '../main.js';
+
+await run();

@@ -1,0 +1,161 @@
+// The result document, `schema: "mesh-perf/v1"` (DESIGN.md). One zod schema serves as the type,
+// as the validator of documents read back (baselines, `mesh-perf report`), and as documentation.
+import { z } from 'zod';
+import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS } from '../config/types.js';
+
+export const RESULT_SCHEMA_ID = 'mesh-perf/v1';
+
+export const COMPONENTS = [
+  'client',
+  'server',
+  'client-proxy',
+  'server-proxy',
+  'node-agent',
+  'control-plane',
+] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+const nonNegative = z.number().min(0);
+const count = z.number().int().min(0);
+
+export const latencyMsSchema = z.strictObject({
+  min: nonNegative,
+  mean: nonNegative,
+  p50: nonNegative,
+  p90: nonNegative,
+  p99: nonNegative,
+  p999: nonNegative,
+  max: nonNegative,
+});
+
+export const errorsSchema = z.strictObject({
+  total: count,
+  byCode: z.record(z.string(), count),
+});
+
+export const componentResourcesSchema = z.strictObject({
+  cpuCores: nonNegative,
+  cpuSeconds: nonNegative,
+  memoryMiBPeak: nonNegative,
+});
+export type ComponentResources = z.infer<typeof componentResourcesSchema>;
+
+export const resourcesSchema = z.partialRecord(z.enum(COMPONENTS), componentResourcesSchema);
+export type Resources = z.infer<typeof resourcesSchema>;
+
+export const trialSchema = z.strictObject({
+  /** Position in the run's interleaved order, from 0. */
+  index: count,
+  /** Which repetition of its scenario, from 1. */
+  repetition: z.number().int().min(1),
+  startedAt: z.string(),
+  requestedRps: nonNegative,
+  achievedRps: nonNegative,
+  requests: count,
+  errors: errorsSchema,
+  latencyMs: latencyMsSchema,
+  /** HdrHistogram of latencies in microseconds, compressed and base64 encoded. */
+  histogram: z.string(),
+  resources: resourcesSchema,
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+});
+export type Trial = z.infer<typeof trialSchema>;
+
+export const mtlsSchema = z.strictObject({
+  /** True only when mTLS was checked on the measured path; false for `none`. */
+  verified: z.boolean(),
+  /** How it was checked, e.g. "client-certificate-probe"; "not-applicable" for `none`. */
+  method: z.string(),
+  details: z.array(z.string()),
+});
+export type Mtls = z.infer<typeof mtlsSchema>;
+
+export const summarySchema = z.strictObject({
+  trials: count,
+  validTrials: count,
+  requests: count,
+  /** Mean achieved rate over valid trials. */
+  achievedRps: nonNegative,
+  errors: errorsSchema,
+  /** Read off the merged histogram of the valid trials. */
+  latencyMs: latencyMsSchema,
+  histogram: z.string(),
+  /** Per component: mean over valid trials (memory: mean of the per-trial peaks). */
+  resources: resourcesSchema,
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+/** Percent change against the `none` scenario of the same run; null where not measurable. */
+export const overheadSchema = z.strictObject({
+  latencyPct: z.strictObject({
+    p50: z.number().nullable(),
+    p99: z.number().nullable(),
+    p999: z.number().nullable(),
+  }),
+  cpuPct: z.partialRecord(z.enum([...COMPONENTS, 'total']), z.number().nullable()),
+  memoryPct: z.partialRecord(z.enum([...COMPONENTS, 'total']), z.number().nullable()),
+});
+export type Overhead = z.infer<typeof overheadSchema>;
+
+export const scenarioSchema = z.strictObject({
+  mesh: z.enum(MESH_IDS),
+  mtls: mtlsSchema,
+  trials: z.array(trialSchema),
+  summary: summarySchema,
+  overheadVsNone: overheadSchema.nullable(),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export const environmentSchema = z.strictObject({
+  os: z.string(),
+  kernel: z.string(),
+  cpuModel: z.string(),
+  cpus: z.number().int().min(1),
+  memoryGiB: nonNegative,
+  nodeVersion: z.string(),
+  kubernetesVersion: z.string().nullable(),
+  meshVersions: z.record(z.string(), z.string()),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+export const loadSchema = z.strictObject({
+  rps: z.number().positive(),
+  connections: z.number().int().positive(),
+  durationSeconds: z.number().positive(),
+  warmupSeconds: nonNegative,
+  repetitions: z.number().int().positive(),
+  serverDelayMs: nonNegative,
+  payloadBytes: count,
+  protocol: z.string(),
+  placement: z.enum(PLACEMENTS),
+});
+export type LoadProfile = z.infer<typeof loadSchema>;
+
+export const runSchema = z.strictObject({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  commit: z.string().nullable(),
+  ref: z.string().nullable(),
+  provider: z.enum(PROVIDERS),
+  engine: z.enum(ENGINES),
+  /** sha256 of what makes two runs comparable (provider, load profile, scenarios). */
+  configHash: z.string(),
+  /** Infrastructure faults met during the run; a run with any is never a pass. */
+  faults: z.array(z.string()),
+});
+export type RunInfo = z.infer<typeof runSchema>;
+
+export const VERDICTS = ['pass', 'fail', 'inconclusive', 'no-baseline', 'infra-error'] as const;
+export type VerdictKind = (typeof VERDICTS)[number];
+
+export const resultDocumentSchema = z.strictObject({
+  schema: z.literal(RESULT_SCHEMA_ID),
+  run: runSchema,
+  environment: environmentSchema,
+  load: loadSchema,
+  scenarios: z.array(scenarioSchema),
+  verdict: z.unknown().optional(),
+});
+export type ResultDocument = z.infer<typeof resultDocumentSchema>;
