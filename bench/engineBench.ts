@@ -84,9 +84,13 @@ interface AutocannonJson {
 async function autocannon(url: string, rps: number, connections: number): Promise<Row> {
   const bin = path.join(repo, 'node_modules', 'autocannon', 'autocannon.js');
   const seconds = DURATION_MS / 1000;
-  const child = spawn(process.execPath, [bin, '-c', String(connections), '-d', String(seconds), '-R', String(rps), '-j', url], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, '-c', String(connections), '-d', String(seconds), '-R', String(rps), '-j', url],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   if (child.pid === undefined) throw new Error('could not start autocannon');
   const sampler = startProcSampler(new Map([['client', child.pid]]));
   let stdout = '';
@@ -110,7 +114,8 @@ async function autocannon(url: string, rps: number, connections: number): Promis
   };
 }
 
-const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const fmt = (value: number, digits = 2): string =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 
 function table(rows: readonly Row[]): string {
   const lines = [
@@ -143,7 +148,7 @@ async function main(): Promise<void> {
     '',
     `Ground truth: the builtin server on loopback answers every request after exactly ${DELAY_MS} ms. Each tool runs ${DURATION_MS / 1000} s at a fixed rate (the builtin engine after a ${WARMUP_MS / 1000} s warm-up), one after the other, in the same run against the same server.`,
     'Latency is what each tool reports; the builtin engine measures from the intended send time, autocannon (with -R) from the actual send.',
-    'CPU is the load generator\'s user+system time from /proc, per 10,000 requests.',
+    "CPU is the load generator's user+system time from /proc, per 10,000 requests.",
     '',
     table(rows),
     '',

@@ -63,7 +63,11 @@ export async function run(): Promise<void> {
     core.setOutput('verdict', outcome.verdict);
     core.setOutput(
       'p99-ms',
-      JSON.stringify(Object.fromEntries(outcome.document.scenarios.map((s) => [s.mesh, s.summary.latencyMs.p99]))),
+      JSON.stringify(
+        Object.fromEntries(
+          outcome.document.scenarios.map((s) => [s.mesh, s.summary.latencyMs.p99]),
+        ),
+      ),
     );
     if (outcome.exitCode !== 0) {
       core.setFailed(`mesh-perf: ${outcome.problems.join('; ')}`);

@@ -17,7 +17,8 @@ export function parseLeftovers(text: string): Leftover[] {
       (item): item is Leftover =>
         typeof item === 'object' &&
         item !== null &&
-        (((item as Leftover).kind === 'dir' && typeof (item as { path?: unknown }).path === 'string') ||
+        (((item as Leftover).kind === 'dir' &&
+          typeof (item as { path?: unknown }).path === 'string') ||
           ((item as Leftover).kind === 'pid' && Number.isInteger((item as { pid?: unknown }).pid))),
     );
   } catch {
@@ -28,7 +29,9 @@ export function parseLeftovers(text: string): Leftover[] {
 /** A directory we created: directly under the temp dir and named mesh-perf-*. */
 export function isOurTempDir(dir: string, tmp = os.tmpdir()): boolean {
   const resolved = path.resolve(dir);
-  return path.dirname(resolved) === path.resolve(tmp) && path.basename(resolved).startsWith('mesh-perf-');
+  return (
+    path.dirname(resolved) === path.resolve(tmp) && path.basename(resolved).startsWith('mesh-perf-')
+  );
 }
 
 async function isOurProcess(pid: number): Promise<boolean> {
@@ -36,7 +39,10 @@ async function isOurProcess(pid: number): Promise<boolean> {
   return /(server|loadgen)\.mjs/.test(cmdline);
 }
 
-export async function removeLeftovers(leftovers: readonly Leftover[], log: (line: string) => void): Promise<void> {
+export async function removeLeftovers(
+  leftovers: readonly Leftover[],
+  log: (line: string) => void,
+): Promise<void> {
   for (const leftover of leftovers) {
     try {
       if (leftover.kind === 'dir') {

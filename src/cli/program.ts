@@ -44,7 +44,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'report':
         return await reportCommand(rest, io);
       default:
-        throw new ConfigError(`command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(', ')}`);
+        throw new ConfigError(
+          `command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(', ')}`,
+        );
     }
   } catch (error) {
     writeLine(io.stderr, `mesh-perf: ${messageOf(error)}`);

@@ -14,13 +14,17 @@ export async function readResultDocument(file: string): Promise<ResultDocument> 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`result: cannot read "${file}": ${(error as Error).message}`, undefined, { cause: error });
+    throw new ConfigError(`result: cannot read "${file}": ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`result: "${file}" is not JSON: ${(error as Error).message}`, undefined, { cause: error });
+    throw new ConfigError(`result: "${file}" is not JSON: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
   }
   const parsed = resultDocumentSchema.safeParse(json);
   if (!parsed.success) {
@@ -44,18 +48,27 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
       options: { format: { type: 'string', default: 'table' } },
     });
   } catch (error) {
-    throw new ConfigError(`report: ${(error as Error).message}; allowed: RESULT.json [--format ${FORMATS.join('|')}]`);
+    throw new ConfigError(
+      `report: ${(error as Error).message}; allowed: RESULT.json [--format ${FORMATS.join('|')}]`,
+    );
   }
   const format = parsed.values.format;
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
-    throw new ConfigError(`format (--format): "${format}" is not a report format; allowed: ${FORMATS.join(', ')}`);
+    throw new ConfigError(
+      `format (--format): "${format}" is not a report format; allowed: ${FORMATS.join(', ')}`,
+    );
   }
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
-    throw new ConfigError('report: expects exactly one RESULT.json path; allowed: mesh-perf report RESULT.json [--format table|markdown|json]');
+    throw new ConfigError(
+      'report: expects exactly one RESULT.json path; allowed: mesh-perf report RESULT.json [--format table|markdown|json]',
+    );
   }
   const document = await readResultDocument(file);
-  const headline = document.run.faults.length > 0 ? '**Infrastructure error**: see below.' : `Run ${document.run.id}`;
+  const headline =
+    document.run.faults.length > 0
+      ? '**Infrastructure error**: see below.'
+      : `Run ${document.run.id}`;
   const rendered =
     format === 'json'
       ? JSON.stringify(document, null, 2)

@@ -31,7 +31,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
-    writeLine(io.stderr, `\n${signal}: stopping; the result so far will be written (again to quit now)`);
+    writeLine(
+      io.stderr,
+      `\n${signal}: stopping; the result so far will be written (again to quit now)`,
+    );
     if (interrupts === 1) {
       controller.abort();
       return;

@@ -5,11 +5,17 @@ import type { Cleanup } from '../lifecycle/cleanup.js';
 import { LocalProvider, type LocalScripts } from './localProvider.js';
 import type { BenchmarkProvider } from './provider.js';
 
-export function createProvider(config: Config, scripts: LocalScripts, cleanup: Cleanup): BenchmarkProvider {
+export function createProvider(
+  config: Config,
+  scripts: LocalScripts,
+  cleanup: Cleanup,
+): BenchmarkProvider {
   switch (config.provider) {
     case 'local':
       if (config.engine !== 'builtin') {
-        throw new ConfigError(`engine: "${config.engine}" is not available in this version; allowed: builtin`);
+        throw new ConfigError(
+          `engine: "${config.engine}" is not available in this version; allowed: builtin`,
+        );
       }
       return new LocalProvider(config, scripts, cleanup);
     case 'kind':

@@ -42,10 +42,14 @@ export class LocalProvider implements BenchmarkProvider {
   describe(meshes: readonly MeshId[]): string[] {
     const steps: string[] = [];
     if (meshes.includes('app-mtls')) {
-      steps.push('create a CA, a server and a client certificate (ECDSA P-256) in a private temp directory');
+      steps.push(
+        'create a CA, a server and a client certificate (ECDSA P-256) in a private temp directory',
+      );
     }
     for (const mesh of meshes) {
-      steps.push(`start server: ${process.execPath} ${this.scripts.server} '${JSON.stringify(this.serverOptions(mesh, '<tmp>'))}'`);
+      steps.push(
+        `start server: ${process.execPath} ${this.scripts.server} '${JSON.stringify(this.serverOptions(mesh, '<tmp>'))}'`,
+      );
       if (mesh === 'app-mtls') {
         steps.push(
           'verify mTLS before each trial: a client without a certificate and one from a foreign CA must be refused, ours accepted over TLS 1.3',
@@ -78,7 +82,10 @@ export class LocalProvider implements BenchmarkProvider {
     return verifyAppMtls({ host: HOST, port: server.port, serverName: 'localhost' }, this.certs);
   }
 
-  async runTrial(trial: PlannedTrial, onProgress: (p: import('../load/types.js').LoadProgress) => void): Promise<TrialOutcome> {
+  async runTrial(
+    trial: PlannedTrial,
+    onProgress: (p: import('../load/types.js').LoadProgress) => void,
+  ): Promise<TrialOutcome> {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
     const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
@@ -144,7 +151,9 @@ export class LocalProvider implements BenchmarkProvider {
   }
 
   private async startServer(mesh: MeshId): Promise<LocalServer> {
-    const child = startNodeScript(this.scripts.server, [JSON.stringify(this.serverOptions(mesh, ''))]);
+    const child = startNodeScript(this.scripts.server, [
+      JSON.stringify(this.serverOptions(mesh, '')),
+    ]);
     this.cleanup.add(
       `stop the ${mesh} server`,
       async () => {
@@ -156,16 +165,21 @@ export class LocalProvider implements BenchmarkProvider {
       const port = await child.waitFor(
         (line) => {
           const record = line as { type?: unknown; port?: unknown } | null;
-          return record?.type === 'listening' && typeof record.port === 'number' ? record.port : undefined;
+          return record?.type === 'listening' && typeof record.port === 'number'
+            ? record.port
+            : undefined;
         },
         SERVER_START_TIMEOUT_MS,
         `the ${mesh} server to listen`,
       );
       return { process: child, port };
     } catch (error) {
-      throw new InfraError(`could not start the ${mesh} server: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw new InfraError(
+        `could not start the ${mesh} server: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

@@ -13,7 +13,10 @@ export interface BenchmarkProvider {
   setUp(meshes: readonly MeshId[]): Promise<void>;
   /** Checks mTLS on the path the next trial of `mesh` will measure. */
   verifyMtls(mesh: MeshId): Promise<Mtls>;
-  runTrial(trial: PlannedTrial, onProgress: (progress: LoadProgress) => void): Promise<TrialOutcome>;
+  runTrial(
+    trial: PlannedTrial,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<TrialOutcome>;
   /** Stops a trial in progress (Ctrl-C); the trial still reports what it measured. */
   interrupt(): void;
   /** Steps `--dry-run` prints: what setUp and a trial would do, commands with their argv. */

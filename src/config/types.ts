@@ -1,6 +1,13 @@
 // The validated configuration every stage reads. Produced only by src/config/loadConfig.ts.
 
-export const MESH_IDS = ['none', 'app-mtls', 'istio', 'istio-ambient', 'linkerd', 'cilium'] as const;
+export const MESH_IDS = [
+  'none',
+  'app-mtls',
+  'istio',
+  'istio-ambient',
+  'linkerd',
+  'cilium',
+] as const;
 export type MeshId = (typeof MESH_IDS)[number];
 
 export const PROVIDERS = ['local', 'kind', 'gke', 'existing'] as const;

@@ -23,7 +23,9 @@ export interface LocalTrialOptions {
 }
 
 function isProgress(line: unknown): line is LoadProgress {
-  return typeof line === 'object' && line !== null && (line as { type?: unknown }).type === 'progress';
+  return (
+    typeof line === 'object' && line !== null && (line as { type?: unknown }).type === 'progress'
+  );
 }
 
 function resultOf(line: unknown): EngineTrial | undefined {
@@ -32,7 +34,10 @@ function resultOf(line: unknown): EngineTrial | undefined {
   return record.type === 'result' ? (record.trial as EngineTrial) : undefined;
 }
 
-export async function runLocalTrial(spec: LoadSpec, options: LocalTrialOptions): Promise<LocalTrialOutcome> {
+export async function runLocalTrial(
+  spec: LoadSpec,
+  options: LocalTrialOptions,
+): Promise<LocalTrialOutcome> {
   const faults: string[] = [];
   let engine: EngineTrial | undefined;
   const child = startNodeScript(options.loadgenScript, [JSON.stringify(spec)], (line) => {
@@ -49,7 +54,9 @@ export async function runLocalTrial(spec: LoadSpec, options: LocalTrialOptions):
   // The generator ends by itself; the bound only guards against a hung child.
   const limitMs = spec.warmupMs + spec.durationMs + spec.requestTimeoutMs + 30_000;
   const timer = setTimeout(() => {
-    faults.push(`load generator did not finish within ${Math.round(limitMs / 1000)} s and was stopped`);
+    faults.push(
+      `load generator did not finish within ${Math.round(limitMs / 1000)} s and was stopped`,
+    );
     void stopScript(child);
   }, limitMs);
   const exit = await child.exited;
@@ -58,7 +65,9 @@ export async function runLocalTrial(spec: LoadSpec, options: LocalTrialOptions):
 
   if (exit.code !== 0) {
     const how = exit.code === null ? `signal ${exit.signal ?? 'unknown'}` : `code ${exit.code}`;
-    faults.push(`load generator exited with ${how}${exit.stderrTail ? `: ${exit.stderrTail}` : ''}`);
+    faults.push(
+      `load generator exited with ${how}${exit.stderrTail ? `: ${exit.stderrTail}` : ''}`,
+    );
   }
   if (!engine) {
     faults.push('load generator printed no result');

@@ -54,7 +54,8 @@ export function latencyMsOf(histogram: Histogram): LatencyMs {
   if (histogram.totalCount === 0) {
     return { min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
   }
-  const at = (percentile: number): number => round3(histogram.getValueAtPercentile(percentile) / 1000);
+  const at = (percentile: number): number =>
+    round3(histogram.getValueAtPercentile(percentile) / 1000);
   return {
     min: round3(histogram.minNonZeroValue / 1000),
     mean: round3(histogram.mean / 1000),

@@ -20,7 +20,10 @@ export function parseProcStat(text: string): { cpuSeconds: number; rssPages: num
   const close = text.lastIndexOf(')');
   if (close === -1) throw new Error('unexpected /proc/<pid>/stat format');
   // Fields after "(comm)": state is field 3; utime 14, stime 15, rss 24 (1-based, man 5 proc).
-  const fields = text.slice(close + 2).trim().split(/\s+/);
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const field = (n: number): number => Number(fields[n - 3]);
   const utime = field(14);
   const stime = field(15);

@@ -17,7 +17,9 @@ export function escapeMarkdown(text: string): string {
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const align = header.map((_, i) => (i === 0 ? ':---' : '---:'));
-  return [line(header), line(align), ...rows.map((row) => line(row.map(escapeMarkdown)))].join('\n');
+  return [line(header), line(align), ...rows.map((row) => line(row.map(escapeMarkdown)))].join(
+    '\n',
+  );
 }
 
 export function renderMarkdownReport(document: ResultDocument, verdictLine: string): string {

@@ -36,7 +36,10 @@ export class TerminalProgress implements ProgressSink {
   }
 
   update(progress: LoadProgress): void {
-    const text = progressText(this.label, progress).slice(0, Math.max(20, (this.stream.columns || 120) - 1));
+    const text = progressText(this.label, progress).slice(
+      0,
+      Math.max(20, (this.stream.columns || 120) - 1),
+    );
     this.stream.write(`\r\x1b[2K${text}`);
   }
 

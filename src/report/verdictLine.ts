@@ -1,7 +1,9 @@
 // The one-line headline of a run, shared by the terminal, the job summary and the action log.
 import type { RunOutcome } from '../run/runBenchmark.js';
 
-export function verdictLine(outcome: Pick<RunOutcome, 'verdict' | 'problems' | 'document'>): string {
+export function verdictLine(
+  outcome: Pick<RunOutcome, 'verdict' | 'problems' | 'document'>,
+): string {
   const scenarios = outcome.document.scenarios.length;
   switch (outcome.verdict) {
     case 'no-baseline':

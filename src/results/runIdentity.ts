@@ -9,7 +9,11 @@ export interface RunIdentity {
   ref: string | null;
 }
 
-async function gitOutput(runner: ProcessRunner, args: string[], cwd: string): Promise<string | null> {
+async function gitOutput(
+  runner: ProcessRunner,
+  args: string[],
+  cwd: string,
+): Promise<string | null> {
   try {
     const result = await runner.run('git', args, { cwd, timeoutMs: 5000 });
     const text = result.stdout.trim();
@@ -25,6 +29,7 @@ export async function runIdentity(
   cwd = process.cwd(),
 ): Promise<RunIdentity> {
   const commit = env.GITHUB_SHA ?? (await gitOutput(runner, ['rev-parse', 'HEAD'], cwd));
-  const ref = env.GITHUB_REF ?? (await gitOutput(runner, ['rev-parse', '--abbrev-ref', 'HEAD'], cwd));
+  const ref =
+    env.GITHUB_REF ?? (await gitOutput(runner, ['rev-parse', '--abbrev-ref', 'HEAD'], cwd));
   return { id: randomUUID(), commit, ref };
 }

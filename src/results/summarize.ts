@@ -22,7 +22,8 @@ function sumErrors(trials: readonly Trial[]): ErrorCounts {
   let total = 0;
   for (const trial of trials) {
     total += trial.errors.total;
-    for (const [code, n] of Object.entries(trial.errors.byCode)) byCode[code] = (byCode[code] ?? 0) + n;
+    for (const [code, n] of Object.entries(trial.errors.byCode))
+      byCode[code] = (byCode[code] ?? 0) + n;
   }
   return { total, byCode };
 }
@@ -37,9 +38,15 @@ function meanResources(trials: readonly Trial[]): Resources {
     const mean = (pick: (r: ComponentResources) => number): number =>
       values.reduce((sum, r) => sum + pick(r), 0) / values.length;
     resources[component] = {
-      cpuCores: round(mean((r) => r.cpuCores), 4),
+      cpuCores: round(
+        mean((r) => r.cpuCores),
+        4,
+      ),
       cpuSeconds: round(mean((r) => r.cpuSeconds)),
-      memoryMiBPeak: round(mean((r) => r.memoryMiBPeak), 2),
+      memoryMiBPeak: round(
+        mean((r) => r.memoryMiBPeak),
+        2,
+      ),
     };
   }
   return resources;
@@ -53,7 +60,9 @@ export function summarizeTrials(trials: readonly Trial[]): Summary {
     validTrials: valid.length,
     requests: valid.reduce((sum, t) => sum + t.requests, 0),
     achievedRps:
-      valid.length === 0 ? 0 : round(valid.reduce((s, t) => s + t.achievedRps, 0) / valid.length, 2),
+      valid.length === 0
+        ? 0
+        : round(valid.reduce((s, t) => s + t.achievedRps, 0) / valid.length, 2),
     errors: sumErrors(valid),
     latencyMs: latencyMsOf(merged),
     histogram: encodeHistogram(merged),

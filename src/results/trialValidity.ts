@@ -35,7 +35,9 @@ export function judgeTrial(facts: TrialFacts): TrialJudgement {
     const codes = Object.entries(engine.errors.byCode)
       .map(([code, n]) => `${code}: ${n}`)
       .join(', ');
-    reasons.push(`error rate ${pct(errorRate)} exceeds the limit ${pct(facts.maxErrorRate)} (${codes})`);
+    reasons.push(
+      `error rate ${pct(errorRate)} exceeds the limit ${pct(facts.maxErrorRate)} (${codes})`,
+    );
   }
   if (facts.mesh !== 'none' && !facts.mtlsVerified) {
     reasons.push('mTLS was not verified on the measured path');

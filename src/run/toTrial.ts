@@ -13,7 +13,11 @@ export function toTrial(
   config: Config,
   startedAt: Date,
 ): Trial {
-  const base = { index: planned.index, repetition: planned.repetition, startedAt: startedAt.toISOString() };
+  const base = {
+    index: planned.index,
+    repetition: planned.repetition,
+    startedAt: startedAt.toISOString(),
+  };
   const { engine } = outcome;
   if (!engine) {
     return {
@@ -61,6 +65,9 @@ export function combineMtls(checks: readonly Mtls[]): Mtls | undefined {
     details:
       first.method === 'not-applicable'
         ? shown.details
-        : [...shown.details, `checked before each of ${checks.length} trial(s); ${checks.filter((c) => c.verified).length} passed`],
+        : [
+            ...shown.details,
+            `checked before each of ${checks.length} trial(s); ${checks.filter((c) => c.verified).length} passed`,
+          ],
   };
 }

@@ -108,7 +108,9 @@ describe('action entry, as the runner calls it', () => {
   });
 
   it('writes a result document with the runner`s commit and ref', async () => {
-    const doc = resultDocumentSchema.parse(JSON.parse(await readFile(path.join(files.dir, 'result.json'), 'utf8')));
+    const doc = resultDocumentSchema.parse(
+      JSON.parse(await readFile(path.join(files.dir, 'result.json'), 'utf8')),
+    );
     expect(doc.run.commit).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(doc.run.ref).toBe('refs/pull/7/merge');
   });

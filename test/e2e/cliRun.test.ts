@@ -24,15 +24,24 @@ describe('mesh-perf run --provider local (real load on loopback)', () => {
       scripts.cli,
       [
         'run',
-        '--provider', 'local',
-        '--mesh', 'none,app-mtls',
-        '--rps', '300',
-        '--connections', '30',
-        '--duration', '5s',
-        '--warmup', '1s',
-        '--repetitions', '2',
-        '--server-delay', '10ms',
-        '--out', out,
+        '--provider',
+        'local',
+        '--mesh',
+        'none,app-mtls',
+        '--rps',
+        '300',
+        '--connections',
+        '30',
+        '--duration',
+        '5s',
+        '--warmup',
+        '1s',
+        '--repetitions',
+        '2',
+        '--server-delay',
+        '10ms',
+        '--out',
+        out,
       ],
       { env: cleanEnv({ TMPDIR: tmp }), timeoutMs: 120_000 },
     );
@@ -62,7 +71,9 @@ describe('mesh-perf run --provider local (real load on loopback)', () => {
         expect(trial.latencyMs.p50).toBeLessThan(13);
         expect(trial.resources.client?.cpuSeconds).toBeGreaterThan(0);
         expect(trial.resources.server?.memoryMiBPeak).toBeGreaterThan(1);
-        expect(decodeHistogram(trial.histogram).totalCount).toBe(trial.requests - trial.errors.total);
+        expect(decodeHistogram(trial.histogram).totalCount).toBe(
+          trial.requests - trial.errors.total,
+        );
       }
       expect(decodeHistogram(scenario.summary.histogram).totalCount).toBe(
         scenario.trials.reduce((n, t) => n + t.requests - t.errors.total, 0),
@@ -85,7 +96,13 @@ describe('mesh-perf run --provider local (real load on loopback)', () => {
   it('records the run, the load profile and the environment', () => {
     expect(document.run.provider).toBe('local');
     expect(document.run.faults).toEqual([]);
-    expect(document.load).toMatchObject({ rps: 300, connections: 30, durationSeconds: 5, warmupSeconds: 1, serverDelayMs: 10 });
+    expect(document.load).toMatchObject({
+      rps: 300,
+      connections: 30,
+      durationSeconds: 5,
+      warmupSeconds: 1,
+      serverDelayMs: 10,
+    });
     expect(document.environment.cpus).toBeGreaterThanOrEqual(1);
     expect(document.environment.nodeVersion).toBe(process.version);
   });

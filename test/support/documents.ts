@@ -23,9 +23,15 @@ export const testConfig: Config = {
   dryRun: false,
 };
 
-export const verifiedMtls: Mtls = { verified: true, method: 'client-certificate-probe', details: ['ok'] };
+export const verifiedMtls: Mtls = {
+  verified: true,
+  method: 'client-certificate-probe',
+  details: ['ok'],
+};
 
-export function sampleDocument(extra: { appTrials?: Trial[]; faults?: string[] } = {}): ResultDocument {
+export function sampleDocument(
+  extra: { appTrials?: Trial[]; faults?: string[] } = {},
+): ResultDocument {
   const res = (cpu: number, mem: number) => ({
     client: { cpuCores: cpu, cpuSeconds: cpu * 5, memoryMiBPeak: mem },
     server: { cpuCores: cpu / 2, cpuSeconds: (cpu / 2) * 5, memoryMiBPeak: mem - 10 },
@@ -51,7 +57,11 @@ export function sampleDocument(extra: { appTrials?: Trial[]; faults?: string[] }
         mtls: { verified: false, method: 'not-applicable', details: ['plain'] },
         trials: [
           trialFrom(Array<number>(100).fill(10.2), { index: 0, resources: res(0.1, 60) }),
-          trialFrom(Array<number>(100).fill(10.4), { index: 3, repetition: 2, resources: res(0.1, 62) }),
+          trialFrom(Array<number>(100).fill(10.4), {
+            index: 3,
+            repetition: 2,
+            resources: res(0.1, 62),
+          }),
         ],
       },
       {
@@ -59,7 +69,11 @@ export function sampleDocument(extra: { appTrials?: Trial[]; faults?: string[] }
         mtls: verifiedMtls,
         trials: extra.appTrials ?? [
           trialFrom(Array<number>(100).fill(10.6), { index: 1, resources: res(0.15, 64) }),
-          trialFrom(Array<number>(100).fill(10.8), { index: 2, repetition: 2, resources: res(0.15, 66) }),
+          trialFrom(Array<number>(100).fill(10.8), {
+            index: 2,
+            repetition: 2,
+            resources: res(0.15, 66),
+          }),
         ],
       },
     ],

@@ -4,12 +4,11 @@
 import { execFileSync } from 'node:child_process';
 
 export default function globalSetup(): void {
-  execFileSync(process.execPath, [
-      'scripts/build.mjs',
-      '--outdir',
-      '.test-build',
-      '--skip-missing',
-    ], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['scripts/build.mjs', '--outdir', '.test-build', '--skip-missing'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }

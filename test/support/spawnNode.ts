@@ -26,7 +26,9 @@ export function runNode(
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${script} did not finish within ${options.timeoutMs ?? 120_000} ms\n${stderr}`));
+      reject(
+        new Error(`${script} did not finish within ${options.timeoutMs ?? 120_000} ms\n${stderr}`),
+      );
     }, options.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {

@@ -1,5 +1,10 @@
 // Builds trials from known latencies, through the real histogram code, for pure-stage tests.
-import { encodeHistogram, latencyMsOf, newHistogram, recordMicros } from '../../src/metrics/histogram.js';
+import {
+  encodeHistogram,
+  latencyMsOf,
+  newHistogram,
+  recordMicros,
+} from '../../src/metrics/histogram.js';
 import type { Resources, Trial } from '../../src/results/schema.js';
 
 export function trialFrom(

@@ -39,8 +39,12 @@ describe('buildDocument', () => {
 
 describe('configHash', () => {
   it('ignores what does not change comparability (repetitions, output path)', () => {
-    expect(configHash({ ...testConfig, repetitions: 9, out: 'x.json' })).toBe(configHash(testConfig));
-    expect(configHash({ ...testConfig, meshes: ['app-mtls', 'none'] })).toBe(configHash(testConfig));
+    expect(configHash({ ...testConfig, repetitions: 9, out: 'x.json' })).toBe(
+      configHash(testConfig),
+    );
+    expect(configHash({ ...testConfig, meshes: ['app-mtls', 'none'] })).toBe(
+      configHash(testConfig),
+    );
   });
 
   it('changes with the load profile', () => {

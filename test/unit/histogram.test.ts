@@ -33,7 +33,7 @@ describe('histogram handling', () => {
   it('merges without loss: counts add up and percentiles match the raw values within 0.1%', () => {
     // Deterministic pseudo-random latencies in three "trials" with different shapes.
     let seed = 42;
-    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const parts = [
       Array.from({ length: 5000 }, () => 10_000 + next() * 2_000),
       Array.from({ length: 3000 }, () => 12_000 + next() * 40_000),
@@ -65,7 +65,15 @@ describe('histogram handling', () => {
     expect(ms.p99).toBeCloseTo(99, 1);
     expect(ms.max).toBeCloseTo(100, 1);
     expect(ms.mean).toBeCloseTo(50.5, 1);
-    expect(latencyMsOf(newHistogram())).toEqual({ min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 });
+    expect(latencyMsOf(newHistogram())).toEqual({
+      min: 0,
+      mean: 0,
+      p50: 0,
+      p90: 0,
+      p99: 0,
+      p999: 0,
+      max: 0,
+    });
   });
 
   it('merging nothing gives an empty histogram', () => {

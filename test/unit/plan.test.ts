@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import type { MeshId } from '../../src/config/types.js';
 import { planTrials } from '../../src/plan/plan.js';
 
-const order = (meshes: Parameters<typeof planTrials>[0], reps: number): string[] =>
+const order = (meshes: readonly MeshId[], reps: number): string[] =>
   planTrials(meshes, reps).map((t) => `${t.mesh}#${t.repetition}`);
 
 describe('planTrials', () => {
-  it.each([
+  const rows: [MeshId[], number, string[]][] = [
     [['none'], 1, ['none#1']],
     [['none', 'app-mtls'], 1, ['none#1', 'app-mtls#1']],
     [['none', 'app-mtls'], 2, ['none#1', 'app-mtls#1', 'app-mtls#2', 'none#2']],
@@ -19,7 +20,8 @@ describe('planTrials', () => {
       2,
       ['none#1', 'app-mtls#1', 'istio#1', 'istio#2', 'app-mtls#2', 'none#2'],
     ],
-  ] as const)('%j x %i repetitions runs in ABBA order', (meshes, reps, expected) => {
+  ];
+  it.each(rows)('%j x %i repetitions runs in ABBA order', (meshes, reps, expected) => {
     expect(order(meshes, reps)).toEqual(expected);
   });
 

@@ -9,7 +9,14 @@ describe('post step leftovers', () => {
     expect(parseLeftovers('')).toEqual([]);
     expect(parseLeftovers('not json')).toEqual([]);
     expect(
-      parseLeftovers(JSON.stringify([{ kind: 'dir', path: '/tmp/mesh-perf-1' }, { kind: 'pid', pid: 12 }, { kind: 'pid', pid: 'x' }, 7])),
+      parseLeftovers(
+        JSON.stringify([
+          { kind: 'dir', path: '/tmp/mesh-perf-1' },
+          { kind: 'pid', pid: 12 },
+          { kind: 'pid', pid: 'x' },
+          7,
+        ]),
+      ),
     ).toEqual([
       { kind: 'dir', path: '/tmp/mesh-perf-1' },
       { kind: 'pid', pid: 12 },

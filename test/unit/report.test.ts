@@ -14,8 +14,12 @@ describe('terminal report', () => {
     for (const column of TABLE_HEADER) expect(header).toContain(column);
     const none = lines.find((l) => l.startsWith('none '));
     const app = lines.find((l) => l.startsWith('app-mtls'));
-    expect(none).toMatch(/none\s+n\/a\s+10\.\d\d\s+10\.\d\d\s+10\.\d\d\s+-\s+0\.100\s+61\.0\s+0\.050\s+51\.0\s+2\/2$/);
-    expect(app).toMatch(/^app-mtls\s+verified\s+10\.\d\d .* \+\d\.\d%\s+0\.150\s+65\.0\s+0\.075\s+55\.0\s+2\/2$/);
+    expect(none).toMatch(
+      /none\s+n\/a\s+10\.\d\d\s+10\.\d\d\s+10\.\d\d\s+-\s+0\.100\s+61\.0\s+0\.050\s+51\.0\s+2\/2$/,
+    );
+    expect(app).toMatch(
+      /^app-mtls\s+verified\s+10\.\d\d .* \+\d\.\d%\s+0\.150\s+65\.0\s+0\.075\s+55\.0\s+2\/2$/,
+    );
     expect(header?.length).toBe(none?.length);
     expect(text).toContain('local provider, builtin engine: 300 RPS over 30 connections');
     expect(text).toContain('Result document: /tmp/r.json');
@@ -25,16 +29,34 @@ describe('terminal report', () => {
   it('lists every invalid trial with its reasons', () => {
     const doc = sampleDocument({
       appTrials: [
-        trialFrom([10], { index: 1, valid: false, invalidReasons: ['achieved rate 250.0/s is under 99% of the requested 300/s'] }),
+        trialFrom([10], {
+          index: 1,
+          valid: false,
+          invalidReasons: ['achieved rate 250.0/s is under 99% of the requested 300/s'],
+        }),
       ],
       faults: ['the app-mtls server exited'],
     });
     const text = renderTerminalReport(doc, 'r.json');
     expect(text).toContain('Not trusted:');
     expect(text).toContain('  - run: the app-mtls server exited');
-    expect(text).toContain('  - app-mtls #1: achieved rate 250.0/s is under 99% of the requested 300/s');
+    expect(text).toContain(
+      '  - app-mtls #1: achieved rate 250.0/s is under 99% of the requested 300/s',
+    );
     const app = doc.scenarios[1];
-    expect(app && scenarioRow(app)).toEqual(['app-mtls', 'verified', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', '0/1']);
+    expect(app && scenarioRow(app)).toEqual([
+      'app-mtls',
+      'verified',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      'n/a',
+      '0/1',
+    ]);
   });
 });
 

@@ -16,20 +16,30 @@ const engine = (overrides: Partial<EngineTrial> = {}): EngineTrial => ({
   ...overrides,
 });
 
-const judge = (e: EngineTrial, mesh: 'none' | 'app-mtls' = 'none', mtlsVerified = false, faults: string[] = []) =>
-  judgeTrial({ engine: e, mesh, mtlsVerified, maxErrorRate: 0.001, faults });
+const judge = (
+  e: EngineTrial,
+  mesh: 'none' | 'app-mtls' = 'none',
+  mtlsVerified = false,
+  faults: string[] = [],
+) => judgeTrial({ engine: e, mesh, mtlsVerified, maxErrorRate: 0.001, faults });
 
 describe('judgeTrial', () => {
-  it.each([
-    ['a clean none trial', engine(), 'none', false, []],
-    ['a clean verified app-mtls trial', engine(), 'app-mtls', true, []],
-    ['exactly 99% of the rate', engine({ achievedRps: 297 }), 'none', false, []],
-    ['errors at the limit', engine({ errors: { total: 1, byCode: { '503': 1 } }, requests: 1000 }), 'none', false, []],
-  ] as const)('accepts %s', (_name, e, mesh, verified, reasons) => {
-    expect(judge(e, mesh, verified)).toEqual({ valid: true, invalidReasons: reasons });
+  const good: [string, EngineTrial, 'none' | 'app-mtls', boolean][] = [
+    ['a clean none trial', engine(), 'none', false],
+    ['a clean verified app-mtls trial', engine(), 'app-mtls', true],
+    ['exactly 99% of the rate', engine({ achievedRps: 297 }), 'none', false],
+    [
+      'errors at the limit',
+      engine({ errors: { total: 1, byCode: { '503': 1 } }, requests: 1000 }),
+      'none',
+      false,
+    ],
+  ];
+  it.each(good)('accepts %s', (_name, e, mesh, verified) => {
+    expect(judge(e, mesh, verified)).toEqual({ valid: true, invalidReasons: [] });
   });
 
-  it.each([
+  const bad: [string, EngineTrial, 'none' | 'app-mtls', boolean, string][] = [
     [
       'a rate under 99%',
       engine({ achievedRps: 296.9 }),
@@ -45,8 +55,15 @@ describe('judgeTrial', () => {
       'error rate 0.30% exceeds the limit 0.10% (503: 2, timeout: 1)',
     ],
     ['unverified mTLS', engine(), 'app-mtls', false, 'mTLS was not verified on the measured path'],
-    ['no requests', engine({ requests: 0, achievedRps: 0 }), 'none', true, 'no requests were measured'],
-  ] as const)('rejects %s', (_name, e, mesh, verified, reason) => {
+    [
+      'no requests',
+      engine({ requests: 0, achievedRps: 0 }),
+      'none',
+      true,
+      'no requests were measured',
+    ],
+  ];
+  it.each(bad)('rejects %s', (_name, e, mesh, verified, reason) => {
     const judgement = judge(e, mesh, verified);
     expect(judgement.valid).toBe(false);
     expect(judgement.invalidReasons).toContain(reason);

@@ -5,7 +5,9 @@ import { repoRoot } from '../support/paths.js';
 
 describe('VERSION', () => {
   it('equals package.json', async () => {
-    const pkg = JSON.parse(await readFile(`${repoRoot}/package.json`, 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(`${repoRoot}/package.json`, 'utf8')) as {
+      version: string;
+    };
     expect(VERSION).toBe(pkg.version);
   });
 });
