@@ -3447,15 +3447,15 @@ var require_build2 = __commonJS({
     var MAX_DEPTH_EXCEEDED_ERROR = "Maximum ASN.1 nesting depth exceeded";
     var MAX_NODES_EXCEEDED_ERROR = "Maximum ASN.1 node count exceeded";
     var MAX_CONTENT_LENGTH_EXCEEDED_ERROR = "Maximum ASN.1 content length exceeded";
-    function createFromBerContext(options = {}) {
+    function createFromBerContext(options2 = {}) {
       var _a4, _b2, _c2, _d;
       return {
         depth: 0,
-        maxDepth: (_a4 = options.maxDepth) !== null && _a4 !== void 0 ? _a4 : DEFAULT_MAX_DEPTH,
+        maxDepth: (_a4 = options2.maxDepth) !== null && _a4 !== void 0 ? _a4 : DEFAULT_MAX_DEPTH,
         nodesCount: 0,
-        maxNodes: (_b2 = options.maxNodes) !== null && _b2 !== void 0 ? _b2 : DEFAULT_MAX_NODES,
-        maxContentLength: (_c2 = options.maxContentLength) !== null && _c2 !== void 0 ? _c2 : DEFAULT_MAX_CONTENT_LENGTH,
-        parseEmbedded: (_d = options.parseEmbedded) !== null && _d !== void 0 ? _d : true
+        maxNodes: (_b2 = options2.maxNodes) !== null && _b2 !== void 0 ? _b2 : DEFAULT_MAX_NODES,
+        maxContentLength: (_c2 = options2.maxContentLength) !== null && _c2 !== void 0 ? _c2 : DEFAULT_MAX_CONTENT_LENGTH,
+        parseEmbedded: (_d = options2.parseEmbedded) !== null && _d !== void 0 ? _d : true
       };
     }
     function createErrorResult(error62) {
@@ -3710,7 +3710,7 @@ var require_build2 = __commonJS({
         result: returnObject
       };
     }
-    function fromBER(inputBuffer, options = {}) {
+    function fromBER(inputBuffer, options2 = {}) {
       if (!inputBuffer.byteLength) {
         const result = new BaseBlock({}, ValueBlock);
         result.error = "Input buffer has zero length";
@@ -3720,8 +3720,8 @@ var require_build2 = __commonJS({
         };
       }
       const inputView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(inputBuffer);
-      const normalizedInput = options.copyInput === false ? inputView : inputView.slice();
-      return localFromBER(normalizedInput, 0, inputBuffer.byteLength, createFromBerContext(options));
+      const normalizedInput = options2.copyInput === false ? inputView : inputView.slice();
+      return localFromBER(normalizedInput, 0, inputBuffer.byteLength, createFromBerContext(options2));
     }
     function checkLen(indefiniteLength, length) {
       if (indefiniteLength) {
@@ -6130,10 +6130,10 @@ var require_equal = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.equal = equal;
     var buffer_source_js_1 = require_buffer_source();
-    function equal(a, b, options = {}) {
+    function equal(a, b, options2 = {}) {
       const left = (0, buffer_source_js_1.toUint8Array)(a);
       const right = (0, buffer_source_js_1.toUint8Array)(b);
-      if (!options.constantTime && left.byteLength !== right.byteLength) {
+      if (!options2.constantTime && left.byteLength !== right.byteLength) {
         return false;
       }
       const length = Math.max(left.byteLength, right.byteLength);
@@ -6171,14 +6171,14 @@ var require_sequence = __commonJS({
       }
       return normalized;
     }
-    function normalizeForwardRange(length, options) {
-      const start = clampIndex(options?.start, 0, length);
-      const end = clampIndex(options?.end, length, length);
+    function normalizeForwardRange(length, options2) {
+      const start = clampIndex(options2?.start, 0, length);
+      const end = clampIndex(options2?.end, length, length);
       return end >= start ? [start, end] : [start, start];
     }
-    function normalizeReverseRange(length, options) {
-      const start = clampIndex(options?.start, length, length);
-      const end = clampIndex(options?.end, 0, length);
+    function normalizeReverseRange(length, options2) {
+      const start = clampIndex(options2?.start, length, length);
+      const end = clampIndex(options2?.end, 0, length);
       return start >= end ? [end, start] : [start, start];
     }
     function normalizeSliceIndex(value, fallback, length) {
@@ -6201,9 +6201,9 @@ var require_sequence = __commonJS({
     function encodeUtf8(text2) {
       return new TextEncoder().encode(text2);
     }
-    function toPatternBytes(pattern, options) {
+    function toPatternBytes(pattern, options2) {
       if (typeof pattern === "string") {
-        return options?.encoding === "utf8" ? encodeUtf8(pattern) : encodeAscii(pattern);
+        return options2?.encoding === "utf8" ? encodeUtf8(pattern) : encodeAscii(pattern);
       }
       return (0, buffer_source_js_1.toUint8Array)(pattern);
     }
@@ -6215,10 +6215,10 @@ var require_sequence = __commonJS({
       }
       return true;
     }
-    function indexOf(data, pattern, options) {
+    function indexOf(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
-      const [start, end] = normalizeForwardRange(bytes.byteLength, options);
+      const needle = toPatternBytes(pattern, options2);
+      const [start, end] = normalizeForwardRange(bytes.byteLength, options2);
       if (needle.byteLength === 0) {
         return start;
       }
@@ -6233,10 +6233,10 @@ var require_sequence = __commonJS({
       }
       return -1;
     }
-    function lastIndexOf(data, pattern, options) {
+    function lastIndexOf(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
-      const [end, start] = normalizeReverseRange(bytes.byteLength, options);
+      const needle = toPatternBytes(pattern, options2);
+      const [end, start] = normalizeReverseRange(bytes.byteLength, options2);
       if (needle.byteLength === 0) {
         return start;
       }
@@ -6251,20 +6251,20 @@ var require_sequence = __commonJS({
       }
       return -1;
     }
-    function includes(data, pattern, options) {
-      return indexOf(data, pattern, options) !== -1;
+    function includes(data, pattern, options2) {
+      return indexOf(data, pattern, options2) !== -1;
     }
-    function startsWith(data, pattern, options) {
+    function startsWith(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
+      const needle = toPatternBytes(pattern, options2);
       if (needle.byteLength > bytes.byteLength) {
         return false;
       }
       return bytesEqualAt(bytes, needle, 0);
     }
-    function endsWith(data, pattern, options) {
+    function endsWith(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
+      const needle = toPatternBytes(pattern, options2);
       if (needle.byteLength > bytes.byteLength) {
         return false;
       }
@@ -6445,14 +6445,14 @@ var require_hex = __commonJS({
     var index_js_1 = require_bytes();
     var HEX_CHARACTER_REGEX = /^[0-9a-f]$/i;
     var COMMON_SEPARATORS = [" ", "	", "\n", "\r", ":", "-", "."];
-    function resolveSeparators(options) {
-      if (options.separators === "none") {
+    function resolveSeparators(options2) {
+      if (options2.separators === "none") {
         return [];
       }
-      if (!options.separators || options.separators === "common") {
+      if (!options2.separators || options2.separators === "common") {
         return COMMON_SEPARATORS;
       }
-      return options.separators;
+      return options2.separators;
     }
     function validateSeparator(separator) {
       if (!separator) {
@@ -6537,9 +6537,9 @@ var require_hex = __commonJS({
       }
       return format2;
     }
-    function normalizeText(text2, options) {
-      const allowPrefix = options.allowPrefix ?? true;
-      const separators = [...resolveSeparators(options)].sort((left, right) => right.length - left.length);
+    function normalizeText(text2, options2) {
+      const allowPrefix = options2.allowPrefix ?? true;
+      const separators = [...resolveSeparators(options2)].sort((left, right) => right.length - left.length);
       for (const separator of separators) {
         validateSeparator(separator);
       }
@@ -6564,17 +6564,17 @@ var require_hex = __commonJS({
         if (!separator) {
           throw new TypeError("Input is not valid hexadecimal text");
         }
-        if (options.strict && (lastTokenWasSeparator || normalized.length === 0)) {
+        if (options2.strict && (lastTokenWasSeparator || normalized.length === 0)) {
           throw new TypeError("Hexadecimal text contains misplaced separators");
         }
         lastTokenWasSeparator = true;
         index += separator.length;
       }
-      if (options.strict && lastTokenWasSeparator && normalized.length > 0) {
+      if (options2.strict && lastTokenWasSeparator && normalized.length > 0) {
         throw new TypeError("Hexadecimal text must not end with a separator");
       }
       if (normalized.length % 2 !== 0) {
-        if (!options.allowOddLength) {
+        if (!options2.allowOddLength) {
           throw new TypeError("Hexadecimal text must contain an even number of characters");
         }
         normalized = `0${normalized}`;
@@ -6594,54 +6594,54 @@ var require_hex = __commonJS({
       }
       return chunks.join(group.separator);
     }
-    function normalize(text2, options = {}) {
-      return normalizeText(text2, options);
+    function normalize(text2, options2 = {}) {
+      return normalizeText(text2, options2);
     }
-    function is(text2, options = {}) {
+    function is(text2, options2 = {}) {
       if (typeof text2 !== "string") {
         return false;
       }
       try {
-        normalize(text2, options);
+        normalize(text2, options2);
         return true;
       } catch {
         return false;
       }
     }
-    function encode3(data, options = {}) {
+    function encode3(data, options2 = {}) {
       const bytes = (0, index_js_1.toUint8Array)(data);
-      const casing = options.case ?? "lower";
+      const casing = options2.case ?? "lower";
       const pairs = Array.from(bytes, (byte) => {
         const text2 = byte.toString(16).padStart(2, "0");
         return casing === "upper" ? text2.toUpperCase() : text2;
       });
       let body = "";
-      if (options.line) {
-        const bytesPerLine = options.line.bytesPerLine;
+      if (options2.line) {
+        const bytesPerLine = options2.line.bytesPerLine;
         if (!Number.isInteger(bytesPerLine) || bytesPerLine < 1) {
           throw new RangeError("Hex bytesPerLine must be a positive integer");
         }
-        const separator = options.line.separator ?? "\n";
+        const separator = options2.line.separator ?? "\n";
         const lines = [];
         for (let index = 0; index < pairs.length; index += bytesPerLine) {
-          lines.push(groupPairs(pairs.slice(index, index + bytesPerLine), options.group));
+          lines.push(groupPairs(pairs.slice(index, index + bytesPerLine), options2.group));
         }
         body = lines.join(separator);
       } else {
-        body = groupPairs(pairs, options.group);
+        body = groupPairs(pairs, options2.group);
       }
-      return `${options.prefix ?? ""}${body}`;
+      return `${options2.prefix ?? ""}${body}`;
     }
-    function decode3(text2, options = {}) {
-      const normalized = normalize(text2, options);
+    function decode3(text2, options2 = {}) {
+      const normalized = normalize(text2, options2);
       const result = new Uint8Array(normalized.length / 2);
       for (let i = 0; i < normalized.length; i += 2) {
         result[i / 2] = Number.parseInt(normalized.slice(i, i + 2), 16);
       }
       return result;
     }
-    function parse3(text2, options = {}) {
-      const normalized = normalize(text2, options);
+    function parse3(text2, options2 = {}) {
+      const normalized = normalize(text2, options2);
       return {
         bytes: decode3(normalized),
         format: detectFormat(text2),
@@ -6691,20 +6691,20 @@ var require_utf16 = __commonJS({
     exports2.encode = encode3;
     exports2.decode = decode3;
     var index_js_1 = require_bytes();
-    function encode3(text2, options = {}) {
+    function encode3(text2, options2 = {}) {
       const result = new ArrayBuffer(text2.length * 2);
       const view = new DataView(result);
       for (let i = 0; i < text2.length; i++) {
-        view.setUint16(i * 2, text2.charCodeAt(i), options.littleEndian ?? false);
+        view.setUint16(i * 2, text2.charCodeAt(i), options2.littleEndian ?? false);
       }
       return new Uint8Array(result);
     }
-    function decode3(data, options = {}) {
+    function decode3(data, options2 = {}) {
       const buffer = (0, index_js_1.toArrayBuffer)(data);
       const view = new DataView(buffer);
       let result = "";
       for (let i = 0; i < buffer.byteLength; i += 2) {
-        result += String.fromCharCode(view.getUint16(i, options.littleEndian ?? false));
+        result += String.fromCharCode(view.getUint16(i, options2.littleEndian ?? false));
       }
       return result;
     }
@@ -6865,9 +6865,9 @@ var require_pem = __commonJS({
     function detectNewline(text2) {
       return /\r\n/.test(text2) ? "\r\n" : "\n";
     }
-    function collectBlocks(text2, options = {}) {
+    function collectBlocks(text2, options2 = {}) {
       const blocks = [];
-      const requestedLabel = options.label;
+      const requestedLabel = options2.label;
       let match;
       PEM_BLOCK_REGEX.lastIndex = 0;
       while (match = PEM_BLOCK_REGEX.exec(text2)) {
@@ -6885,21 +6885,21 @@ var require_pem = __commonJS({
           newline: detectNewline(match[0])
         });
       }
-      if (options.strict && blocks.length === 0) {
+      if (options2.strict && blocks.length === 0) {
         throw new TypeError(requestedLabel ? `No PEM block with label '${requestedLabel}' was found` : "No PEM blocks were found");
       }
       return blocks;
     }
-    function encode3(label, data, options = {}) {
+    function encode3(label, data, options2 = {}) {
       assertLabel(label);
-      const lineLength = options.lineLength ?? 64;
+      const lineLength = options2.lineLength ?? 64;
       if (!Number.isInteger(lineLength) || lineLength < 1) {
         throw new RangeError("PEM lineLength must be a positive integer");
       }
-      const newline = options.newline ?? "\n";
+      const newline = options2.newline ?? "\n";
       const lines = [`-----BEGIN ${label}-----`];
-      if (options.headers) {
-        for (const [name, value] of Object.entries(options.headers)) {
+      if (options2.headers) {
+        for (const [name, value] of Object.entries(options2.headers)) {
           lines.push(`${name}: ${value}`);
         }
         lines.push("");
@@ -6908,11 +6908,11 @@ var require_pem = __commonJS({
       lines.push(`-----END ${label}-----`);
       return `${lines.join(newline)}${newline}`;
     }
-    function encodeMany(blocks, options = {}) {
-      return blocks.map((block) => encode3(block.label, block.data, { ...options, headers: block.headers ?? options.headers })).join("");
+    function encodeMany(blocks, options2 = {}) {
+      return blocks.map((block) => encode3(block.label, block.data, { ...options2, headers: block.headers ?? options2.headers })).join("");
     }
-    function decode3(text2, options = {}) {
-      return collectBlocks(text2, options).map(({ lineLength: _lineLength, newline: _newline, ...block }) => block);
+    function decode3(text2, options2 = {}) {
+      return collectBlocks(text2, options2).map(({ lineLength: _lineLength, newline: _newline, ...block }) => block);
     }
     function find(text2, label) {
       return decode3(text2, { label })[0];
@@ -6924,8 +6924,8 @@ var require_pem = __commonJS({
       const [block] = decode3(text2, { label, strict: true });
       return block.data;
     }
-    function parse3(text2, options = {}) {
-      const [block] = collectBlocks(text2, { ...options, strict: true });
+    function parse3(text2, options2 = {}) {
+      const [block] = collectBlocks(text2, { ...options2, strict: true });
       const format2 = {
         label: block.label,
         headers: block.headers,
@@ -6944,13 +6944,13 @@ var require_pem = __commonJS({
     exports2.pem = { decode: decode3, decodeFirst, encode: encode3, encodeMany, find, findAll, format, parse: parse3 };
     exports2.pemConverter = {
       name: "pem",
-      encode: (data, options) => {
-        if (!options?.label) {
+      encode: (data, options2) => {
+        if (!options2?.label) {
           throw new TypeError("PEM label is required");
         }
-        return encode3(options.label, data, options);
+        return encode3(options2.label, data, options2);
       },
-      decode: (text2, options) => decodeFirst(text2, options?.label),
+      decode: (text2, options2) => decodeFirst(text2, options2?.label),
       format,
       is: (text2) => typeof text2 === "string" && /-----BEGIN [^-]+-----/.test(text2),
       parse: parse3
@@ -7085,7 +7085,7 @@ var require_registry = __commonJS({
       const converters = /* @__PURE__ */ new Map();
       const primaryNames = /* @__PURE__ */ new Set();
       const api = {
-        register(converter, options = {}) {
+        register(converter, options2 = {}) {
           if (!converter.name || !keyOf(converter.name)) {
             throw new TypeError("Converter name is required");
           }
@@ -7096,7 +7096,7 @@ var require_registry = __commonJS({
             if (!existing) {
               continue;
             }
-            if (!options.override) {
+            if (!options2.override) {
               throw new Error(`Converter '${name}' is already registered`);
             }
             conflicts.add(existing);
@@ -7131,37 +7131,37 @@ var require_registry = __commonJS({
         list() {
           return [...primaryNames].map((name) => this.get(name));
         },
-        encode(name, data, options) {
-          return this.get(name).encode(data, options);
+        encode(name, data, options2) {
+          return this.get(name).encode(data, options2);
         },
-        decode(name, text2, options) {
-          return this.get(name).decode(text2, options);
+        decode(name, text2, options2) {
+          return this.get(name).decode(text2, options2);
         },
-        tryDecode(name, text2, options) {
+        tryDecode(name, text2, options2) {
           try {
-            return { ok: true, bytes: this.decode(name, text2, options) };
+            return { ok: true, bytes: this.decode(name, text2, options2) };
           } catch (error62) {
             return { ok: false, error: toError(error62) };
           }
         },
-        normalize(name, text2, options) {
+        normalize(name, text2, options2) {
           const converter = this.get(name);
-          return requireCapability(converter, name, "normalize").call(converter, text2, options);
+          return requireCapability(converter, name, "normalize").call(converter, text2, options2);
         },
-        parse(name, text2, options) {
+        parse(name, text2, options2) {
           const converter = this.get(name);
-          return requireCapability(converter, name, "parse").call(converter, text2, options);
+          return requireCapability(converter, name, "parse").call(converter, text2, options2);
         },
         format(name, data, format) {
           const converter = this.get(name);
           return requireCapability(converter, name, "format").call(converter, data, format);
         },
-        transcode(text2, options) {
-          const bytes = this.decode(options.from, text2, options.fromOptions);
-          return this.encode(options.to, bytes, options.toOptions);
+        transcode(text2, options2) {
+          const bytes = this.decode(options2.from, text2, options2.fromOptions);
+          return this.encode(options2.to, bytes, options2.toOptions);
         },
-        detect(text2, options = {}) {
-          const formatNames = options.formats?.length ? options.formats.map((name) => String(name)) : this.list().map((converter) => converter.name).filter((name) => !["binary", "utf8", "utf16be", "utf16le"].includes(keyOf(name)));
+        detect(text2, options2 = {}) {
+          const formatNames = options2.formats?.length ? options2.formats.map((name) => String(name)) : this.list().map((converter) => converter.name).filter((name) => !["binary", "utf8", "utf16be", "utf16le"].includes(keyOf(name)));
           const detections = /* @__PURE__ */ new Map();
           for (const requestedName of formatNames) {
             const converter = this.get(requestedName);
@@ -7293,11 +7293,11 @@ var require_convert = __commonJS({
     function format(name, data, value) {
       return defaults_js_1.defaultConverterRegistry.format(name, data, value);
     }
-    function transcode(text2, options) {
-      return defaults_js_1.defaultConverterRegistry.transcode(text2, options);
+    function transcode(text2, options2) {
+      return defaults_js_1.defaultConverterRegistry.transcode(text2, options2);
     }
-    function detect(text2, options) {
-      return defaults_js_1.defaultConverterRegistry.detect(text2, options);
+    function detect(text2, options2) {
+      return defaults_js_1.defaultConverterRegistry.detect(text2, options2);
     }
     function normalizeEncodingName(encoding) {
       return encoding.toLowerCase();
@@ -8146,7 +8146,7 @@ var require_decorators = __commonJS({
     var converters = tslib_1.__importStar(require_converters2());
     var enums_1 = require_enums();
     var storage_1 = require_storage();
-    var AsnType = (options) => (target) => {
+    var AsnType = (options2) => (target) => {
       let schema;
       if (!storage_1.schemaStorage.has(target)) {
         schema = storage_1.schemaStorage.createDefault(target);
@@ -8154,22 +8154,22 @@ var require_decorators = __commonJS({
       } else {
         schema = storage_1.schemaStorage.get(target);
       }
-      Object.assign(schema, options);
+      Object.assign(schema, options2);
     };
     exports2.AsnType = AsnType;
     var AsnChoiceType = () => (0, exports2.AsnType)({ type: enums_1.AsnTypeTypes.Choice });
     exports2.AsnChoiceType = AsnChoiceType;
-    var AsnSetType = (options) => (0, exports2.AsnType)({
+    var AsnSetType = (options2) => (0, exports2.AsnType)({
       type: enums_1.AsnTypeTypes.Set,
-      ...options
+      ...options2
     });
     exports2.AsnSetType = AsnSetType;
-    var AsnSequenceType = (options) => (0, exports2.AsnType)({
+    var AsnSequenceType = (options2) => (0, exports2.AsnType)({
       type: enums_1.AsnTypeTypes.Sequence,
-      ...options
+      ...options2
     });
     exports2.AsnSequenceType = AsnSequenceType;
-    var AsnProp = (options) => (target, propertyKey) => {
+    var AsnProp = (options2) => (target, propertyKey) => {
       let schema;
       if (!storage_1.schemaStorage.has(target.constructor)) {
         schema = storage_1.schemaStorage.createDefault(target.constructor);
@@ -8177,15 +8177,15 @@ var require_decorators = __commonJS({
       } else {
         schema = storage_1.schemaStorage.get(target.constructor);
       }
-      const copyOptions = Object.assign({}, options);
+      const copyOptions = Object.assign({}, options2);
       if (typeof copyOptions.type === "number" && !copyOptions.converter) {
-        const defaultConverter = converters.defaultConverter(options.type);
+        const defaultConverter = converters.defaultConverter(options2.type);
         if (!defaultConverter) {
           throw new Error(`Cannot get default converter for property '${propertyKey}' of ${target.constructor.name}`);
         }
         copyOptions.converter = defaultConverter;
       }
-      copyOptions.raw = options.raw;
+      copyOptions.raw = options2.raw;
       schema.items[propertyKey] = copyOptions;
     };
     exports2.AsnProp = AsnProp;
@@ -8230,15 +8230,15 @@ var require_parser = __commonJS({
     var helper_1 = require_helper();
     var storage_1 = require_storage();
     var AsnParser = class {
-      static parse(data, target, options) {
-        const asn1Parsed = asn1js.fromBER((0, utils_1.toArrayBuffer)(data), options?.berOptions);
+      static parse(data, target, options2) {
+        const asn1Parsed = asn1js.fromBER((0, utils_1.toArrayBuffer)(data), options2?.berOptions);
         if (asn1Parsed.result.error) {
           throw new Error(asn1Parsed.result.error);
         }
-        const res = this.fromASN(asn1Parsed.result, target, options);
+        const res = this.fromASN(asn1Parsed.result, target, options2);
         return res;
       }
-      static fromASN(asn1Schema, target, options) {
+      static fromASN(asn1Schema, target, options2) {
         try {
           if ((0, helper_1.isConvertible)(target)) {
             const value = new target();
@@ -8247,7 +8247,7 @@ var require_parser = __commonJS({
           const schema = storage_1.schemaStorage.get(target);
           storage_1.schemaStorage.cache(target);
           let targetSchema = schema.schema;
-          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target, targetSchema, options);
+          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2);
           if (choiceResult?.result) {
             return choiceResult.result;
           }
@@ -8257,9 +8257,9 @@ var require_parser = __commonJS({
           const sequenceResult = this.handleSequenceTypes(asn1Schema, schema, target, targetSchema);
           const res = new target();
           if ((0, helper_1.isTypeOfArray)(target)) {
-            return this.handleArrayTypes(asn1Schema, schema, target, options);
+            return this.handleArrayTypes(asn1Schema, schema, target, options2);
           }
-          this.processSchemaItems(schema, sequenceResult, res, options);
+          this.processSchemaItems(schema, sequenceResult, res, options2);
           return res;
         } catch (error62) {
           if (error62 instanceof errors_1.AsnSchemaValidationError) {
@@ -8268,7 +8268,7 @@ var require_parser = __commonJS({
           throw error62;
         }
       }
-      static handleChoiceTypes(asn1Schema, schema, target, targetSchema, options) {
+      static handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2) {
         if (asn1Schema.constructor === asn1js.Constructed && schema.type === enums_1.AsnTypeTypes.Choice && asn1Schema.idBlock.tagClass === 3) {
           for (const key in schema.items) {
             const schemaItem = schema.items[key];
@@ -8279,7 +8279,7 @@ var require_parser = __commonJS({
                   const newSeq = new asn1js.Sequence();
                   if ("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value) && "value" in newSeq.valueBlock) {
                     newSeq.valueBlock.value = asn1Schema.valueBlock.value;
-                    const fieldValue = this.fromASN(newSeq, schemaItem.type, options);
+                    const fieldValue = this.fromASN(newSeq, schemaItem.type, options2);
                     const res = new target();
                     res[key] = fieldValue;
                     return { result: res };
@@ -8370,7 +8370,7 @@ var require_parser = __commonJS({
           throw err;
         }
       }
-      static handleArrayTypes(asn1Schema, schema, target, options) {
+      static handleArrayTypes(asn1Schema, schema, target, options2) {
         if (!("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value))) {
           throw new Error("Cannot get items from the ASN.1 parsed value. ASN.1 object is not constructed.");
         }
@@ -8382,10 +8382,10 @@ var require_parser = __commonJS({
           }
           return target.from(asn1Schema.valueBlock.value, (element) => converter.fromASN(element));
         } else {
-          return target.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options));
+          return target.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options2));
         }
       }
-      static processSchemaItems(schema, asn1ComparedSchema, res, options) {
+      static processSchemaItems(schema, asn1ComparedSchema, res, options2) {
         for (const key in schema.items) {
           const asn1SchemaValue = asn1ComparedSchema.result[key];
           if (!asn1SchemaValue) {
@@ -8395,9 +8395,9 @@ var require_parser = __commonJS({
           const schemaItemType = schemaItem.type;
           let parsedValue;
           if (typeof schemaItemType === "number" || (0, helper_1.isConvertible)(schemaItemType)) {
-            parsedValue = this.processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options);
+            parsedValue = this.processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2);
           } else {
-            parsedValue = this.processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options);
+            parsedValue = this.processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2);
           }
           if (parsedValue && typeof parsedValue === "object" && "value" in parsedValue && "raw" in parsedValue) {
             res[key] = parsedValue.value;
@@ -8407,23 +8407,23 @@ var require_parser = __commonJS({
           }
         }
       }
-      static processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options) {
+      static processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2) {
         const converter = schemaItem.converter ?? ((0, helper_1.isConvertible)(schemaItemType) ? new schemaItemType() : null);
         if (!converter) {
           throw new Error("Converter is empty");
         }
         if (schemaItem.repeated) {
-          return this.processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options);
+          return this.processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options2);
         } else {
-          return this.processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options);
+          return this.processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options2);
         }
       }
-      static processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options) {
+      static processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options2) {
         if (schemaItem.implicit) {
           const Container = schemaItem.repeated === "sequence" ? asn1js.Sequence : asn1js.Set;
           const newItem = new Container();
           newItem.valueBlock = asn1SchemaValue.valueBlock;
-          const newItemAsn = asn1js.fromBER(newItem.toBER(false), options?.berOptions);
+          const newItemAsn = asn1js.fromBER(newItem.toBER(false), options2?.berOptions);
           if (newItemAsn.offset === -1) {
             throw new Error(`Cannot parse the child item. ${newItemAsn.result.error}`);
           }
@@ -8436,7 +8436,7 @@ var require_parser = __commonJS({
           return Array.from(asn1SchemaValue, (element) => converter.fromASN(element));
         }
       }
-      static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options) {
+      static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options2) {
         let value = asn1SchemaValue;
         if (schemaItem.implicit) {
           let newItem;
@@ -8451,21 +8451,21 @@ var require_parser = __commonJS({
             newItem = new Asn1Type();
           }
           newItem.valueBlock = value.valueBlock;
-          value = asn1js.fromBER(newItem.toBER(false), options?.berOptions).result;
+          value = asn1js.fromBER(newItem.toBER(false), options2?.berOptions).result;
         }
         return converter.fromASN(value);
       }
-      static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options) {
+      static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2) {
         if (schemaItem.repeated) {
           if (!Array.isArray(asn1SchemaValue)) {
             throw new Error("Cannot get list of items from the ASN.1 parsed value. ASN.1 value should be iterable.");
           }
-          return Array.from(asn1SchemaValue, (element) => this.fromASN(element, schemaItemType, options));
+          return Array.from(asn1SchemaValue, (element) => this.fromASN(element, schemaItemType, options2));
         } else {
           const valueToProcess = this.handleImplicitTagging(asn1SchemaValue, schemaItem, schemaItemType);
           if (this.isOptionalChoiceField(schemaItem)) {
             try {
-              return this.fromASN(valueToProcess, schemaItemType, options);
+              return this.fromASN(valueToProcess, schemaItemType, options2);
             } catch (err) {
               if (err instanceof errors_1.AsnSchemaValidationError && /Wrong values for Choice type/.test(err.message)) {
                 return void 0;
@@ -8473,7 +8473,7 @@ var require_parser = __commonJS({
               throw err;
             }
           } else {
-            const parsedValue = this.fromASN(valueToProcess, schemaItemType, options);
+            const parsedValue = this.fromASN(valueToProcess, schemaItemType, options2);
             if (schemaItem.raw) {
               return {
                 value: parsedValue,
@@ -8690,12 +8690,12 @@ var require_convert3 = __commonJS({
       static serialize(obj) {
         return serializer_1.AsnSerializer.serialize(obj);
       }
-      static parse(data, target, options) {
-        return parser_1.AsnParser.parse(data, target, options);
+      static parse(data, target, options2) {
+        return parser_1.AsnParser.parse(data, target, options2);
       }
-      static toString(data, options) {
+      static toString(data, options2) {
         const buf = (0, utils_1.isBufferSource)(data) ? (0, utils_1.toArrayBuffer)(data) : _AsnConvert.serialize(data);
-        const asn = asn1js.fromBER(buf, options?.berOptions);
+        const asn = asn1js.fromBER(buf, options2?.berOptions);
         if (asn.offset === -1) {
           throw new Error(`Cannot decode ASN.1 data. ${asn.result.error}`);
         }
@@ -14383,7 +14383,7 @@ var require_dependency_container = __commonJS({
         this.disposed = false;
         this.disposables = /* @__PURE__ */ new Set();
       }
-      register(token, providerOrConstructor, options = { lifecycle: lifecycle_1.default.Transient }) {
+      register(token, providerOrConstructor, options2 = { lifecycle: lifecycle_1.default.Transient }) {
         this.ensureNotDisposed();
         let provider;
         if (!provider_1.isProvider(providerOrConstructor)) {
@@ -14408,12 +14408,12 @@ var require_dependency_container = __commonJS({
             }
           }
         }
-        if (options.lifecycle === lifecycle_1.default.Singleton || options.lifecycle == lifecycle_1.default.ContainerScoped || options.lifecycle == lifecycle_1.default.ResolutionScoped) {
+        if (options2.lifecycle === lifecycle_1.default.Singleton || options2.lifecycle == lifecycle_1.default.ContainerScoped || options2.lifecycle == lifecycle_1.default.ResolutionScoped) {
           if (providers_1.isValueProvider(provider) || providers_1.isFactoryProvider(provider)) {
-            throw new Error(`Cannot use lifecycle "${lifecycle_1.default[options.lifecycle]}" with ValueProviders or FactoryProviders`);
+            throw new Error(`Cannot use lifecycle "${lifecycle_1.default[options2.lifecycle]}" with ValueProviders or FactoryProviders`);
           }
         }
-        this._registry.set(token, { provider, options });
+        this._registry.set(token, { provider, options: options2 });
         return this;
       }
       registerType(from, to) {
@@ -14568,7 +14568,7 @@ var require_dependency_container = __commonJS({
         this.ensureNotDisposed();
         const childContainer = new _InternalDependencyContainer(this);
         for (const [token, registrations] of this._registry.entries()) {
-          if (registrations.some(({ options }) => options.lifecycle === lifecycle_1.default.ContainerScoped)) {
+          if (registrations.some(({ options: options2 }) => options2.lifecycle === lifecycle_1.default.ContainerScoped)) {
             childContainer._registry.setAll(token, registrations.map((registration) => {
               if (registration.options.lifecycle === lifecycle_1.default.ContainerScoped) {
                 return {
@@ -14582,16 +14582,16 @@ var require_dependency_container = __commonJS({
         }
         return childContainer;
       }
-      beforeResolution(token, callback, options = { frequency: "Always" }) {
+      beforeResolution(token, callback, options2 = { frequency: "Always" }) {
         this.interceptors.preResolution.set(token, {
           callback,
-          options
+          options: options2
         });
       }
-      afterResolution(token, callback, options = { frequency: "Always" }) {
+      afterResolution(token, callback, options2 = { frequency: "Always" }) {
         this.interceptors.postResolution.set(token, {
           callback,
-          options
+          options: options2
         });
       }
       dispose() {
@@ -14720,11 +14720,11 @@ var require_inject = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
-    function inject(token, options) {
+    function inject(token, options2) {
       const data = {
         token,
         multiple: false,
-        isOptional: options && options.isOptional
+        isOptional: options2 && options2.isOptional
       };
       return reflection_helpers_1.defineInjectionTokenMetadata(data);
     }
@@ -14740,14 +14740,14 @@ var require_injectable = __commonJS({
     var reflection_helpers_1 = require_reflection_helpers();
     var dependency_container_1 = require_dependency_container();
     var dependency_container_2 = require_dependency_container();
-    function injectable(options) {
+    function injectable(options2) {
       return function(target) {
         dependency_container_1.typeInfo.set(target, reflection_helpers_1.getParamInfo(target));
-        if (options && options.token) {
-          if (!Array.isArray(options.token)) {
-            dependency_container_2.instance.register(options.token, target);
+        if (options2 && options2.token) {
+          if (!Array.isArray(options2.token)) {
+            dependency_container_2.instance.register(options2.token, target);
           } else {
-            options.token.forEach((token) => {
+            options2.token.forEach((token) => {
               dependency_container_2.instance.register(token, target);
             });
           }
@@ -14768,8 +14768,8 @@ var require_registry3 = __commonJS({
     function registry2(registrations = []) {
       return function(target) {
         registrations.forEach((_a3) => {
-          var { token, options } = _a3, provider = tslib_1.__rest(_a3, ["token", "options"]);
-          return dependency_container_1.instance.register(token, provider, options);
+          var { token, options: options2 } = _a3, provider = tslib_1.__rest(_a3, ["token", "options"]);
+          return dependency_container_1.instance.register(token, provider, options2);
         });
         return target;
       };
@@ -14801,11 +14801,11 @@ var require_inject_all = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
-    function injectAll(token, options) {
+    function injectAll(token, options2) {
       const data = {
         token,
         multiple: true,
-        isOptional: options && options.isOptional
+        isOptional: options2 && options2.isOptional
       };
       return reflection_helpers_1.defineInjectionTokenMetadata(data);
     }
@@ -16790,19 +16790,19 @@ var require_x509_cjs = __commonJS({
     var Extension = class _Extension extends AsnData {
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else {
           raw = asn1Schema.AsnConvert.serialize(new asn1X509.Extension({
             extnID: args[0],
             critical: args[1],
             extnValue: new asn1Schema.OctetString(pvtsutils.BufferSourceConverter.toArrayBuffer(args[2]))
           }));
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
         }
-        super(raw, asn1X509.Extension, options);
+        super(raw, asn1X509.Extension, options2);
       }
       onInit(asn) {
         this.type = asn.extnID;
@@ -17064,12 +17064,12 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         var _a4;
         let name;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
-          options = args[1];
-          name = asn1Schema.AsnConvert.parse(args[0], asn1X509__namespace.GeneralName, options);
+          options2 = args[1];
+          name = asn1Schema.AsnConvert.parse(args[0], asn1X509__namespace.GeneralName, options2);
         } else if (typeof args[0] === "string") {
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
           switch (args[0]) {
             case DN: {
               const derName = new Name(args[1]).toArrayBuffer();
@@ -17125,9 +17125,9 @@ var require_x509_cjs = __commonJS({
           }
         } else {
           name = args[0];
-          options = (_a4 = args[1]) !== null && _a4 !== void 0 ? _a4 : selfProducedParseOptions;
+          options2 = (_a4 = args[1]) !== null && _a4 !== void 0 ? _a4 : selfProducedParseOptions;
         }
-        super(name, options);
+        super(name, options2);
       }
       onInit(asn) {
         if (asn.dNSName != void 0) {
@@ -17204,7 +17204,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     var GeneralNames = class extends AsnData {
-      constructor(params, options) {
+      constructor(params, options2) {
         let names2;
         let stored = selfProducedParseOptions;
         if (params instanceof asn1X509__namespace.GeneralNames) {
@@ -17221,8 +17221,8 @@ var require_x509_cjs = __commonJS({
           }
           names2 = new asn1X509__namespace.GeneralNames(items);
         } else if (pvtsutils.BufferSourceConverter.isBufferSource(params)) {
-          names2 = asn1Schema.AsnConvert.parse(params, asn1X509__namespace.GeneralNames, options);
-          stored = options !== null && options !== void 0 ? options : {};
+          names2 = asn1Schema.AsnConvert.parse(params, asn1X509__namespace.GeneralNames, options2);
+          stored = options2 !== null && options2 !== void 0 ? options2 : {};
         } else {
           throw new Error("Cannot initialize GeneralNames. Incorrect incoming arguments");
         }
@@ -17452,11 +17452,11 @@ var require_x509_cjs = __commonJS({
           throw new TypeError("Unsupported PublicKeyType");
         }
       }
-      constructor(param, options) {
+      constructor(param, options2) {
         if (PemData.isAsnEncoded(param)) {
-          super(param, asn1X509.SubjectPublicKeyInfo, options);
+          super(param, asn1X509.SubjectPublicKeyInfo, options2);
         } else {
-          super(param, options);
+          super(param, options2);
         }
         this.tag = PemConverter.PublicKeyTag;
       }
@@ -17745,11 +17745,11 @@ var require_x509_cjs = __commonJS({
       static register(id, type) {
         this.items.set(id, type);
       }
-      static create(data, options) {
-        const extension = new Extension(data, options);
+      static create(data, options2) {
+        const extension = new Extension(data, options2);
         const Type = this.items.get(extension.type);
         if (Type) {
-          return new Type(data, options);
+          return new Type(data, options2);
         }
         return extension;
       }
@@ -17948,10 +17948,10 @@ var require_x509_cjs = __commonJS({
     var Attribute = class _Attribute extends AsnData {
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else {
           const type = args[0];
           const values = Array.isArray(args[1]) ? args[1].map((o) => pvtsutils.BufferSourceConverter.toArrayBuffer(o)) : [];
@@ -17959,9 +17959,9 @@ var require_x509_cjs = __commonJS({
             type,
             values
           }));
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
         }
-        super(raw, asn1X509.Attribute, options);
+        super(raw, asn1X509.Attribute, options2);
       }
       onInit(asn) {
         this.type = asn.type;
@@ -18042,11 +18042,11 @@ var require_x509_cjs = __commonJS({
       static register(id, type) {
         this.items.set(id, type);
       }
-      static create(data, options) {
-        const attribute = new Attribute(data, options);
+      static create(data, options2) {
+        const attribute = new Attribute(data, options2);
         const Type = this.items.get(attribute.type);
         if (Type) {
-          return new Type(data, options);
+          return new Type(data, options2);
         }
         return attribute;
       }
@@ -18516,8 +18516,8 @@ var require_x509_cjs = __commonJS({
         }
         return tslib.__classPrivateFieldGet(this, _Pkcs10CertificateRequest_tbs, "f");
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1Csr.CertificationRequest, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1Csr.CertificationRequest, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         _Pkcs10CertificateRequest_tbs.set(this, void 0);
         _Pkcs10CertificateRequest_subjectName.set(this, void 0);
@@ -18752,8 +18752,8 @@ var require_x509_cjs = __commonJS({
         }
         return tslib.__classPrivateFieldGet(this, _X509Certificate_tbs, "f");
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.Certificate, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.Certificate, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         _X509Certificate_tbs.set(this, void 0);
         _X509Certificate_serialNumber.set(this, void 0);
@@ -18913,11 +18913,11 @@ var require_x509_cjs = __commonJS({
     X509Certificate.NAME = "Certificate";
     var _X509Certificates_options;
     var X509Certificates = class extends Array {
-      constructor(param, options) {
+      constructor(param, options2) {
         super();
         _X509Certificates_options.set(this, void 0);
         if (PemData.isAsnEncoded(param)) {
-          this.import(param, options);
+          this.import(param, options2);
         } else if (param instanceof X509Certificate) {
           this.push(param);
         } else if (Array.isArray(param)) {
@@ -18946,24 +18946,24 @@ var require_x509_cjs = __commonJS({
         }
         return this.toString(format);
       }
-      import(data, options) {
+      import(data, options2) {
         const raw = PemData.toArrayBuffer(data);
-        const cms = asn1Schema.AsnConvert.parse(raw, asn1Cms__namespace.ContentInfo, options);
+        const cms = asn1Schema.AsnConvert.parse(raw, asn1Cms__namespace.ContentInfo, options2);
         if (cms.contentType !== asn1Cms__namespace.id_signedData) {
           throw new TypeError("Cannot parse CMS package. Incoming data is not a SignedData object.");
         }
-        const signedData = asn1Schema.AsnConvert.parse(cms.content, asn1Cms__namespace.SignedData, options);
+        const signedData = asn1Schema.AsnConvert.parse(cms.content, asn1Cms__namespace.SignedData, options2);
         const certificates = [];
         for (const item of signedData.certificates || []) {
           if (item.certificate) {
-            certificates.push(new X509Certificate(item.certificate, options));
+            certificates.push(new X509Certificate(item.certificate, options2));
           }
         }
         this.clear();
         for (const certificate of certificates) {
           this.push(certificate);
         }
-        tslib.__classPrivateFieldSet(this, _X509Certificates_options, options, "f");
+        tslib.__classPrivateFieldSet(this, _X509Certificates_options, options2, "f");
       }
       clear() {
         while (this.pop()) {
@@ -19222,10 +19222,10 @@ var require_x509_cjs = __commonJS({
       }
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else if (typeof args[0] === "string") {
           raw = asn1Schema.AsnConvert.serialize(new asn1X509.RevokedCertificate({
             userCertificate: normalizeCertificateSerialNumber(args[0]),
@@ -19234,12 +19234,12 @@ var require_x509_cjs = __commonJS({
           }));
         } else if (args[0] instanceof asn1X509.RevokedCertificate) {
           raw = args[0];
-          options = args[1];
+          options2 = args[1];
         }
         if (!raw) {
           throw new TypeError("Cannot create X509CrlEntry instance. Wrong constructor arguments.");
         }
-        const superArgs = raw instanceof asn1X509.RevokedCertificate ? [raw, options] : [raw, asn1X509.RevokedCertificate, options];
+        const superArgs = raw instanceof asn1X509.RevokedCertificate ? [raw, options2] : [raw, asn1X509.RevokedCertificate, options2];
         super(superArgs[0], superArgs[1], superArgs[2]);
         _X509CrlEntry_serialNumber.set(this, void 0);
         _X509CrlEntry_revocationDate.set(this, void 0);
@@ -19326,8 +19326,8 @@ var require_x509_cjs = __commonJS({
       get certListSignatureAlgorithm() {
         return this.asn.signatureAlgorithm;
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.CertificateList, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.CertificateList, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         this.tag = PemConverter.CrlTag;
         _X509Crl_tbs.set(this, void 0);
@@ -20980,7 +20980,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -21000,7 +21000,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -21063,7 +21063,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -21092,7 +21092,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -21102,7 +21102,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -21124,7 +21124,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -21176,7 +21176,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -21317,7 +21317,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -21353,7 +21353,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -21420,12 +21420,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -21450,7 +21450,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -21517,7 +21517,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -22878,12 +22878,12 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -22893,7 +22893,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -22915,7 +22915,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -22923,7 +22923,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -22969,7 +22969,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -22978,8 +22978,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -22991,17 +22991,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version: version2 } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version2 = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version2, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -23052,7 +23052,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -23063,11 +23063,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -23092,9 +23092,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -23180,7 +23180,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
+      setSchema(version2, options2 = {}) {
         if (typeof version2 === "number")
           version2 = String(version2);
         let opt;
@@ -23210,10 +23210,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -23243,14 +23243,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -24601,14 +24601,14 @@ var require_compose_node = __commonJS({
       }
       return node2;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -24627,8 +24627,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -24707,7 +24707,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -24720,8 +24720,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -25059,7 +25059,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -25112,7 +25112,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -26785,15 +26785,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser2();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -26804,10 +26804,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -26823,14 +26823,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse3(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -26840,34 +26840,34 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -30127,8 +30127,8 @@ var require_deflate2 = __commonJS({
     var Z_DEFAULT_COMPRESSION = -1;
     var Z_DEFAULT_STRATEGY = 0;
     var Z_DEFLATED = 8;
-    function Deflate(options) {
-      if (!(this instanceof Deflate)) return new Deflate(options);
+    function Deflate(options2) {
+      if (!(this instanceof Deflate)) return new Deflate(options2);
       this.options = utils.assign({
         level: Z_DEFAULT_COMPRESSION,
         method: Z_DEFLATED,
@@ -30137,7 +30137,7 @@ var require_deflate2 = __commonJS({
         memLevel: 8,
         strategy: Z_DEFAULT_STRATEGY,
         to: ""
-      }, options || {});
+      }, options2 || {});
       var opt = this.options;
       if (opt.raw && opt.windowBits > 0) {
         opt.windowBits = -opt.windowBits;
@@ -30245,23 +30245,23 @@ var require_deflate2 = __commonJS({
       this.err = status;
       this.msg = this.strm.msg;
     };
-    function deflate(input2, options) {
-      var deflator = new Deflate(options);
+    function deflate(input2, options2) {
+      var deflator = new Deflate(options2);
       deflator.push(input2, true);
       if (deflator.err) {
         throw deflator.msg || msg[deflator.err];
       }
       return deflator.result;
     }
-    function deflateRaw(input2, options) {
-      options = options || {};
-      options.raw = true;
-      return deflate(input2, options);
+    function deflateRaw(input2, options2) {
+      options2 = options2 || {};
+      options2.raw = true;
+      return deflate(input2, options2);
     }
-    function gzip(input2, options) {
-      options = options || {};
-      options.gzip = true;
-      return deflate(input2, options);
+    function gzip(input2, options2) {
+      options2 = options2 || {};
+      options2.gzip = true;
+      return deflate(input2, options2);
     }
     exports2.Deflate = Deflate;
     exports2.deflate = deflate;
@@ -32133,13 +32133,13 @@ var require_inflate2 = __commonJS({
     var ZStream = require_zstream();
     var GZheader = require_gzheader();
     var toString = Object.prototype.toString;
-    function Inflate(options) {
-      if (!(this instanceof Inflate)) return new Inflate(options);
+    function Inflate(options2) {
+      if (!(this instanceof Inflate)) return new Inflate(options2);
       this.options = utils.assign({
         chunkSize: 16384,
         windowBits: 0,
         to: ""
-      }, options || {});
+      }, options2 || {});
       var opt = this.options;
       if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
         opt.windowBits = -opt.windowBits;
@@ -32147,7 +32147,7 @@ var require_inflate2 = __commonJS({
           opt.windowBits = -15;
         }
       }
-      if (opt.windowBits >= 0 && opt.windowBits < 16 && !(options && options.windowBits)) {
+      if (opt.windowBits >= 0 && opt.windowBits < 16 && !(options2 && options2.windowBits)) {
         opt.windowBits += 32;
       }
       if (opt.windowBits > 15 && opt.windowBits < 48) {
@@ -32275,18 +32275,18 @@ var require_inflate2 = __commonJS({
       this.err = status;
       this.msg = this.strm.msg;
     };
-    function inflate(input2, options) {
-      var inflator = new Inflate(options);
+    function inflate(input2, options2) {
+      var inflator = new Inflate(options2);
       inflator.push(input2, true);
       if (inflator.err) {
         throw inflator.msg || msg[inflator.err];
       }
       return inflator.result;
     }
-    function inflateRaw(input2, options) {
-      options = options || {};
-      options.raw = true;
-      return inflate(input2, options);
+    function inflateRaw(input2, options2) {
+      options2 = options2 || {};
+      options2.raw = true;
+      return inflate(input2, options2);
     }
     exports2.Inflate = Inflate;
     exports2.inflate = inflate;
@@ -34192,9 +34192,9 @@ var require_HistogramLogWriter = __commonJS({
       outputIntervalHistogram(histogram, startTimeStampSec = (histogram.startTimeStampMsec - this.baseTime) / 1e3, endTimeStampSec = (histogram.endTimeStampMsec - this.baseTime) / 1e3, maxValueUnitRatio = 1e3) {
         const base644 = (0, encoding_1.encodeIntoCompressedBase64)(histogram);
         const start = timeFormatter(startTimeStampSec);
-        const duration4 = timeFormatter(endTimeStampSec - startTimeStampSec);
+        const duration5 = timeFormatter(endTimeStampSec - startTimeStampSec);
         const max2 = timeFormatter(histogram.maxValue / maxValueUnitRatio);
-        const lineContent = `${start},${duration4},${max2},${base644}
+        const lineContent = `${start},${duration5},${max2},${base644}
 `;
         if (histogram.tag && histogram.tag !== Histogram_1.NO_TAG) {
           this.log(`Tag=${histogram.tag},${lineContent}`);
@@ -34480,8 +34480,8 @@ var ExitCode = {
   Infrastructure: 3
 };
 var ConfigError = class extends Error {
-  constructor(message, problems = [message], options) {
-    super(message, options);
+  constructor(message, problems = [message], options2) {
+    super(message, options2);
     this.problems = problems;
   }
   problems;
@@ -34512,19 +34512,38 @@ import { parseArgs } from "node:util";
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+var BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+var DURATION_ALLOWED = "a duration like 500ms, 10s or 5m";
+function bareNumberProblem(amount) {
+  return `has no unit, which is ambiguous; add one, e.g. ${amount}s or ${amount}ms`;
+}
 function parseDuration(text2) {
   const trimmed = text2.trim();
   if (trimmed === "0") return 0;
   if (!WHOLE.test(trimmed)) {
-    throw new Error(
-      /^\d+(\.\d+)?$/.test(trimmed) ? "has no unit (write e.g. 10s or 500ms)" : "is not a duration"
-    );
+    throw new Error(BARE_NUMBER.test(trimmed) ? bareNumberProblem(trimmed) : "is not a duration");
   }
   let total2 = 0;
   for (const [, amount, unit] of trimmed.matchAll(PART)) {
     total2 += Number(amount) * UNIT_MS[unit];
   }
   return Math.round(total2);
+}
+function formatDuration(ms) {
+  if (ms === 0) return "0s";
+  let rest = ms;
+  let out = "";
+  for (const [unit, size] of [
+    ["h", 36e5],
+    ["m", 6e4],
+    ["s", 1e3]
+  ]) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return rest > 0 ? `${out}${rest}ms` : out;
 }
 
 // src/load/builtin/schedule.ts
@@ -34647,8 +34666,8 @@ var PAGE_SIZE_BYTES = 4096;
 function parseProcStat(text2) {
   const close = text2.lastIndexOf(")");
   if (close === -1) throw new Error("unexpected /proc/<pid>/stat format");
-  const fields = text2.slice(close + 2).trim().split(/\s+/);
-  const field = (n) => Number(fields[n - 3]);
+  const fields2 = text2.slice(close + 2).trim().split(/\s+/);
+  const field = (n) => Number(fields2[n - 3]);
   const utime = field(14);
   const stime = field(15);
   const rssPages = field(24);
@@ -34820,19 +34839,19 @@ function resultOf(line) {
   const record2 = line;
   return record2.type === "result" ? record2.trial : void 0;
 }
-async function runLocalTrial(spec, options) {
+async function runLocalTrial(spec, options2) {
   const faults = [];
   let engine;
-  const child = startNodeScript(options.loadgenScript, [JSON.stringify(spec)], (line) => {
-    if (isProgress(line)) options.onProgress?.(line);
+  const child = startNodeScript(options2.loadgenScript, [JSON.stringify(spec)], (line) => {
+    if (isProgress(line)) options2.onProgress?.(line);
     engine ??= resultOf(line);
   });
-  options.onStart?.(() => {
+  options2.onStart?.(() => {
     child.kill("SIGTERM");
   });
   const pids = /* @__PURE__ */ new Map([["client", child.pid]]);
-  for (const [component, pid] of Object.entries(options.watch ?? {})) pids.set(component, pid);
-  const sampler = startProcSampler(pids);
+  for (const [component, pid] of Object.entries(options2.watch ?? {})) pids.set(component, pid);
+  const sampler = process.platform === "linux" ? startProcSampler(pids) : void 0;
   const limitMs = spec.warmupMs + spec.durationMs + spec.requestTimeoutMs + 3e4;
   const timer = setTimeout(() => {
     faults.push(
@@ -34842,7 +34861,7 @@ async function runLocalTrial(spec, options) {
   }, limitMs);
   const exit = await child.exited;
   clearTimeout(timer);
-  const samples = await sampler.stop();
+  const samples = await sampler?.stop() ?? /* @__PURE__ */ new Map();
   if (exit.code !== 0) {
     const how = exit.code === null ? `signal ${exit.signal ?? "unknown"}` : `code ${exit.code}`;
     faults.push(
@@ -48119,14 +48138,14 @@ function compileValidator(schema, parser) {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema, options2) {
   try {
     const parser = compileFn(schema);
     const clone2 = withParser(schema, parser);
     clone2._zod.bag.validator = compileValidator(schema, parser);
     return clone2;
   } catch (err) {
-    if (options?.strict)
+    if (options2?.strict)
       throw err;
     return schema;
   }
@@ -48186,7 +48205,7 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema, options2) {
   let recursive2 = true;
   try {
     recursive2 = isRecursiveSchema(schema);
@@ -48202,12 +48221,12 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options2?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
   const code2 = doc.content.join("\n");
-  const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
+  const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code2}` : code2 : "";
   const F = Function;
   const factoryCode = `return (input) => {
@@ -48220,7 +48239,7 @@ ${code2}
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
   }
-  if (options?.debug) {
+  if (options2?.debug) {
     fn.code = fullCode;
   }
   fn.definite = ctx.definite;
@@ -49327,31 +49346,31 @@ function getTupleOptStart2(items, key) {
 }
 function generateUnionCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const options = def.options;
+  const options2 = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
   }
   if (def.inclusive === false) {
     throw new ZodCompileUnsupportedError("exclusive unions (z.xor)");
   }
-  if (options.length === 0) {
+  if (options2.length === 0) {
     doc.write("return INVALID;");
     return accessor;
   }
-  if (options.length === 1) {
-    return generateCheck(doc, ctx, options[0], accessor);
+  if (options2.length === 1) {
+    return generateCheck(doc, ctx, options2[0], accessor);
   }
-  const allLiterals = options.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
+  const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values = new Set(options.flatMap((opt) => opt._zod.def.values));
+    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
     const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
+  for (let i = 0; i < options2.length; i++) {
+    const opt = options2[i];
     if (i === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
@@ -50422,26 +50441,26 @@ function _array(Class2, element, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _union(Class2, options, params) {
+function _union(Class2, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     ...normalizeParams(params)
   });
 }
-function _xor(Class2, options, params) {
+function _xor(Class2, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     inclusive: false,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _discriminatedUnion(Class2, discriminator, options, params) {
+function _discriminatedUnion(Class2, discriminator, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     discriminator,
     ...normalizeParams(params)
   });
@@ -50963,11 +50982,11 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
     ctx.sharedDefsExtractedFor = ctx.external;
 }
 function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+  const options2 = schema.anyOf;
+  if (!Array.isArray(options2) || options2.length === 0 || schema.type !== void 0)
     return;
   const types = [];
-  for (const option of options) {
+  for (const option of options2) {
     if (!option || typeof option !== "object")
       return;
     compactTypeUnion(option);
@@ -51671,14 +51690,14 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options2 = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
     path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
   }));
   if (isExclusive) {
-    json2.oneOf = options;
+    json2.oneOf = options2;
   } else {
-    json2.anyOf = options;
+    json2.anyOf = options2;
   }
 };
 var intersectionProcessor = (schema, ctx, json2, params) => {
@@ -53292,10 +53311,10 @@ var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
   inst.options = def.options;
 });
-function union(options, params) {
+function union(options2, params) {
   return new ZodUnion({
     type: "union",
-    options,
+    options: options2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -53305,10 +53324,10 @@ var ZodXor = /* @__PURE__ */ $constructor("ZodXor", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
   inst.options = def.options;
 });
-function xor(options, params) {
+function xor(options2, params) {
   return new ZodXor({
     type: "union",
-    options,
+    options: options2,
     inclusive: false,
     ...util_exports.normalizeParams(params)
   });
@@ -53317,10 +53336,10 @@ var ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodDiscriminatedUnion"
   ZodUnion.init(inst, def);
   $ZodDiscriminatedUnion.init(inst, def);
 });
-function discriminatedUnion(discriminator, options, params) {
+function discriminatedUnion(discriminator, options2, params) {
   return new ZodDiscriminatedUnion({
     type: "union",
-    options,
+    options: options2,
     discriminator,
     ...util_exports.normalizeParams(params)
   });
@@ -54552,13 +54571,13 @@ function convertSchema(schema, ctx) {
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z.union(options);
+    const options2 = schema.anyOf.map((s) => convertSchema(s, ctx));
+    const anyOfUnion = z.union(options2);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z.xor(options);
+    const options2 = schema.oneOf.map((s) => convertSchema(s, ctx));
+    const oneOfUnion = z.xor(options2);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
@@ -55126,6 +55145,9 @@ var Cleanup = class {
   }
 };
 
+// src/cluster/localProvider.ts
+import os3 from "node:os";
+
 // src/certs/runCertificates.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
 var x509 = __toESM(require_x509_cjs(), 1);
@@ -55137,7 +55159,7 @@ var CLIENT_COMMON_NAME = "mesh-perf-client";
 var CLIENT_SPIFFE_ID = "spiffe://mesh-perf/client";
 var NOT_BEFORE_MS = 60 * 60 * 1e3;
 var NOT_AFTER_MS = 2 * 24 * 60 * 60 * 1e3;
-async function createRunCertificates(cleanup, options = {}) {
+async function createRunCertificates(cleanup, options2 = {}) {
   const now = Date.now();
   const validity = {
     notBefore: new Date(now - NOT_BEFORE_MS),
@@ -55154,7 +55176,7 @@ async function createRunCertificates(cleanup, options = {}) {
     await chmod(dir, 448);
     const ca = await createCa("mesh-perf run CA", validity);
     const serverNames = [
-      ...["localhost", ...options.serverDnsNames ?? []].map((value) => ({
+      ...["localhost", ...options2.serverDnsNames ?? []].map((value) => ({
         type: "dns",
         value
       })),
@@ -55454,7 +55476,6 @@ var NOT_APPLICABLE_MTLS = {
 };
 
 // src/cluster/localProvider.ts
-import os3 from "node:os";
 var HOST = "127.0.0.1";
 var SERVER_START_TIMEOUT_MS = 15e3;
 var LocalProvider = class {
@@ -55512,6 +55533,7 @@ var LocalProvider = class {
   async runTrial(trial, onProgress) {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
+    if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
     const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
       loadgenScript: this.scripts.loadgen,
       watch: { server: server.process.pid },
@@ -55584,7 +55606,11 @@ var LocalProvider = class {
         SERVER_START_TIMEOUT_MS,
         `the ${mesh} server to listen`
       );
-      return { process: child, port };
+      const server = { process: child, port };
+      void child.exited.then((exit) => {
+        server.exit = `exited unexpectedly (code ${exit.code ?? exit.signal ?? "unknown"})${exit.stderrTail ? `: ${exit.stderrTail}` : ""}`;
+      });
+      return server;
     } catch (error62) {
       throw new InfraError(
         `could not start the ${mesh} server: ${error62 instanceof Error ? error62.message : String(error62)}`,
@@ -55616,19 +55642,34 @@ function createProvider(config2, scripts, cleanup) {
 }
 
 // src/config/loadConfig.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 import path4 from "node:path";
 
 // src/config/fields.ts
+var DAY_MS2 = 864e5;
+var LIMITS = {
+  rps: { min: 1, max: 1e6 },
+  connections: { min: 1, max: 1e5 },
+  repetitions: { min: 1, max: 100 },
+  payloadBytes: { min: 0, max: 10 * 1024 * 1024 },
+  workers: { min: 1, max: 64 },
+  durationMs: { min: 1e3, max: DAY_MS2 },
+  warmupMs: { min: 0, max: DAY_MS2 },
+  serverDelayMs: { min: 0, max: 6e4 },
+  requestTimeoutMs: { min: 1, max: DAY_MS2 }
+};
+var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
+var duration3 = (limit) => `${DURATION_ALLOWED}, from ${formatDuration(limit.min)} to ${formatDuration(limit.max)}`;
 var FIELDS = [
   {
     key: "provider",
-    description: "Where the benchmark runs: local processes on this machine, or a cluster.",
+    description: "Where the benchmark runs: local processes on this machine, or a Kubernetes cluster.",
     default: "local",
     allowed: PROVIDERS.join(", ")
   },
   {
     key: "mesh",
-    description: "Scenarios to measure, comma-separated; none and app-mtls are the baselines.",
+    description: "Scenarios to measure, comma- or newline-separated; none and app-mtls are the baselines.",
     default: "none,app-mtls",
     allowed: `a comma-separated list of ${MESH_IDS.join(", ")}`
   },
@@ -55636,43 +55677,43 @@ var FIELDS = [
     key: "rps",
     description: "Requests per second, held constant (open loop).",
     default: "320",
-    allowed: "a whole number from 1 to 1000000"
+    allowed: whole(LIMITS.rps)
   },
   {
     key: "connections",
     description: "Keep-alive connections the load is spread over.",
     default: "160",
-    allowed: "a whole number from 1 to 100000"
+    allowed: whole(LIMITS.connections)
   },
   {
     key: "duration",
     description: "Measured time of each trial.",
     default: "30s",
-    allowed: "a duration from 1s to 1h, like 30s or 5m"
+    allowed: duration3(LIMITS.durationMs)
   },
   {
     key: "warmup",
     description: "Load before each trial that is not measured.",
     default: "5s",
-    allowed: "a duration from 0s to 10m, like 5s"
+    allowed: duration3(LIMITS.warmupMs)
   },
   {
     key: "repetitions",
     description: "Trials per scenario, interleaved across scenarios.",
     default: "3",
-    allowed: "a whole number from 1 to 100"
+    allowed: whole(LIMITS.repetitions)
   },
   {
     key: "server-delay",
     description: "How long the server waits before answering each request.",
     default: "200ms",
-    allowed: "a duration from 0s to 60s, like 200ms"
+    allowed: duration3(LIMITS.serverDelayMs)
   },
   {
     key: "payload-bytes",
-    description: "Size of each response body.",
+    description: "Size of each response body in bytes.",
     default: "0",
-    allowed: "a whole number from 0 to 10485760"
+    allowed: `${whole(LIMITS.payloadBytes)} (10 MiB)`
   },
   {
     key: "engine",
@@ -55690,7 +55731,7 @@ var FIELDS = [
     key: "workers",
     description: "Load-generator threads; auto picks from the rate and the cores.",
     default: "auto",
-    allowed: "auto or a whole number from 1 to 64"
+    allowed: `auto, or ${whole(LIMITS.workers)} and at most connections`
   },
   {
     key: "max-error-rate",
@@ -55702,7 +55743,7 @@ var FIELDS = [
     key: "request-timeout",
     description: "A request without an answer after this long counts as a timeout error.",
     default: "10s",
-    allowed: "a duration from 1ms to 10m, longer than server-delay"
+    allowed: `${DURATION_ALLOWED}, longer than server-delay and at most ${formatDuration(LIMITS.requestTimeoutMs.max)}`
   },
   {
     key: "out",
@@ -55718,17 +55759,31 @@ var FIELDS = [
   }
 ];
 var FIELD_KEYS = FIELDS.map((f) => f.key);
-var CONFIG_KEY = "config";
+var CONFIG_FIELD = {
+  key: "config",
+  description: "Path of a YAML file (relative to the working directory) with the same keys as these inputs; inputs and flags override it.",
+  default: null,
+  allowed: "a path to a YAML file"
+};
+var INPUT_FIELDS = [CONFIG_FIELD, ...FIELDS];
 function fieldSpec(key) {
-  return FIELDS.find((f) => f.key === key);
+  return INPUT_FIELDS.find((f) => f.key === key);
 }
 function isFieldKey(key) {
   return FIELD_KEYS.includes(key);
+}
+function problemLine(key, source, what, allowed) {
+  return `${key} (${source}): ${what}; allowed: ${allowed}`;
+}
+function invalidConfiguration(problems) {
+  return new ConfigError(`Invalid configuration:
+  ${problems.join("\n  ")}`, problems);
 }
 
 // src/config/fromFile.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile4 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/config/sources.ts
 function editDistance(a, b) {
@@ -55757,134 +55812,207 @@ function suggestion(word, candidates) {
 }
 
 // src/config/fromFile.ts
-function parseConfigText(text2, file2) {
+var MAPPING = "a YAML mapping of configuration keys to values";
+var READ_ERRORS = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a directory"
+};
+function parseConfigText(text2, shownAs) {
   const document = (0, import_yaml.parseDocument)(text2);
   const [error62] = document.errors;
   if (error62) {
     const line = error62.linePos?.[0]?.line;
-    throw new ConfigError(
-      `config (file ${file2}): YAML syntax error${line === void 0 ? "" : ` on line ${line}`}: ${error62.message.split("\n")[0] ?? ""}`
-    );
+    const what = error62.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+    const source = `file ${shownAs}${line === void 0 ? "" : ` line ${line}`}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", source, `YAML syntax error: ${what}`, MAPPING)]
+    };
   }
   const data = document.toJS();
-  if (data === null || data === void 0) return { values: {}, problems: [] };
+  if (data === null || data === void 0) return { raw: {}, problems: [] };
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new ConfigError(
-      `config (file ${file2}): expected a mapping of keys to values; allowed keys: ${FIELD_KEYS.join(", ")}`
-    );
+    const kind = Array.isArray(data) ? "a list" : `the single value ${JSON.stringify(data)}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", `file ${shownAs}`, `the file holds ${kind}`, MAPPING)]
+    };
   }
-  const values = {};
+  const raw = {};
   const problems = [];
   for (const [key, value] of Object.entries(data)) {
-    if (!isFieldKey(key)) {
-      problems.push(
-        `${key} (file ${file2}): unknown key${suggestion(key, FIELD_KEYS)}; allowed: ${FIELD_KEYS.join(", ")}`
-      );
-      continue;
+    const source = `file ${shownAs} key ${key}`;
+    if (isFieldKey(key)) raw[key] = { value, source };
+    else {
+      const what = `unknown key${suggestion(key, FIELD_KEYS)}`;
+      problems.push(problemLine(key, source, what, FIELD_KEYS.join(", ")));
     }
-    values[key] = { value, source: `file ${file2} key ${key}` };
   }
-  return { values, problems };
+  return { raw, problems };
 }
-async function fromFile(file2, shownAs = file2) {
+async function readConfigFile(file2, options2 = {}) {
+  const shownAs = options2.shownAs ?? file2;
   let text2;
   try {
     text2 = await readFile4(file2, "utf8");
   } catch (error62) {
-    throw new ConfigError(
-      `config: cannot read "${shownAs}": ${error62.code ?? error62.message}`,
-      void 0,
-      {
-        cause: error62
-      }
-    );
+    const code2 = error62.code;
+    const reason = (code2 === void 0 ? void 0 : READ_ERRORS[code2]) ?? error62.message;
+    const where = path3.resolve(file2) === shownAs ? "" : ` (${path3.resolve(file2)})`;
+    const what = `cannot read "${shownAs}"${where}: ${reason}${code2 === void 0 ? "" : ` (${code2})`}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", options2.source ?? "config", what, CONFIG_FIELD.allowed)]
+    };
   }
   return parseConfigText(text2, shownAs);
 }
 
 // src/config/fromFlags.ts
 import { parseArgs as parseArgs3 } from "node:util";
-var BOOLEAN_KEYS = /* @__PURE__ */ new Set(["dry-run"]);
-var OPTIONS2 = Object.fromEntries(
-  [...FIELD_KEYS, CONFIG_KEY].map((key) => [
-    key,
-    { type: BOOLEAN_KEYS.has(key) ? "boolean" : "string" }
-  ])
-);
-var RUN_FLAGS = Object.keys(OPTIONS2).map((key) => `--${key}`);
-function fromFlags(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs3({
-      args: [...argv],
-      options: OPTIONS2,
-      strict: true,
-      allowPositionals: false
-    });
-  } catch (error62) {
-    const match = /'(-{1,2}[^']+)'/.exec(error62.message);
-    const flag = match?.[1];
-    const hint = flag && !RUN_FLAGS.includes(flag) ? suggestion(flag, RUN_FLAGS) : "";
-    throw new ConfigError(
-      `flags: ${error62.message.split("\n")[0] ?? ""}${hint}; allowed: ${RUN_FLAGS.join(", ")}`,
-      void 0,
-      { cause: error62 }
-    );
+var isSwitch = (field) => typeof field.default === "boolean";
+var RUN_FLAGS = INPUT_FIELDS.map((f) => `--${f.key}`);
+function options() {
+  return Object.fromEntries(
+    INPUT_FIELDS.map((f) => [f.key, { type: isSwitch(f) ? "boolean" : "string" }])
+  );
+}
+function dropMissingValues(argv, problems) {
+  const kept = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") return [...kept, ...argv.slice(i)];
+    const field = arg.startsWith("--") ? fieldSpec(arg.slice(2)) : void 0;
+    const next = argv[i + 1];
+    if (field && !isSwitch(field) && (next === void 0 || next.startsWith("--"))) {
+      const what = next === void 0 ? "no value given" : `no value given before "${next}"`;
+      problems.push(problemLine(field.key, arg, what, field.allowed));
+      continue;
+    }
+    kept.push(arg);
   }
-  const values = {};
+  return kept;
+}
+function readFlags(argv) {
+  const problems = [];
+  const { tokens } = parseArgs3({
+    args: dropMissingValues(argv, problems),
+    options: options(),
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  });
+  const given = /* @__PURE__ */ new Map();
+  const raw = {};
   let configFile;
-  for (const [key, value] of Object.entries(parsed.values)) {
-    if (value === void 0) continue;
-    if (key === CONFIG_KEY) configFile = String(value);
-    else values[key] = { value, source: `--${key}` };
+  let valueOfUnknown = -1;
+  tokens.forEach((token, i) => {
+    if (token.kind === "option-terminator") return;
+    if (token.kind === "positional") {
+      if (i === valueOfUnknown) return;
+      const previous = tokens[i - 1];
+      const hint = previous?.kind === "option" && previous.value === void 0 ? ` (to give ${previous.rawName} a value write ${previous.rawName}=${token.value})` : "";
+      problems.push(
+        problemLine(
+          "argument",
+          "command line",
+          `"${token.value}" is not a flag${hint}`,
+          `only flags: ${RUN_FLAGS.join(", ")}`
+        )
+      );
+      return;
+    }
+    const field = fieldSpec(token.name);
+    if (!field) {
+      const what = `unknown flag${suggestion(token.rawName, RUN_FLAGS)}`;
+      problems.push(problemLine(token.name, token.rawName, what, RUN_FLAGS.join(", ")));
+      if (token.value === void 0) valueOfUnknown = i + 1;
+      return;
+    }
+    const value = token.value ?? true;
+    given.set(field.key, [...given.get(field.key) ?? [], String(value)]);
+    if (field.key === CONFIG_FIELD.key) configFile = String(value);
+    else raw[field.key] = { value, source: token.rawName };
+  });
+  for (const [key, values] of given) {
+    if (values.length < 2) continue;
+    const what = `given ${values.length} times (${values.map((v) => `"${v}"`).join(", ")})`;
+    problems.push(problemLine(key, `--${key}`, what, `--${key} once`));
   }
-  return { values, ...configFile === void 0 ? {} : { configFile } };
+  return { raw, ...configFile === void 0 ? {} : { configFile }, problems };
 }
 
 // src/config/fromInputs.ts
 function fromInputs(getInput) {
-  const values = {};
+  const raw = {};
   for (const key of FIELD_KEYS) {
     const value = getInput(key).trim();
-    if (value !== "") values[key] = { value, source: `input ${key}` };
+    if (value !== "") raw[key] = { value, source: `input ${key}` };
   }
-  const configFile = getInput(CONFIG_KEY).trim();
-  return { values, ...configFile === "" ? {} : { configFile } };
+  const configFile = getInput(CONFIG_FIELD.key).trim();
+  return { raw, ...configFile === "" ? {} : { configFile } };
 }
 
 // src/config/schema.ts
-var show2 = (value) => typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+var RELATED_SOURCE = "{related-source}";
+function showValue(value) {
+  if (value === null || value === void 0) return "an empty value";
+  const text2 = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+}
 function fail2(ctx, message) {
   ctx.addIssue({ code: "custom", message });
   return external_exports.NEVER;
 }
-function choice(values) {
+function choice(values, noun) {
   return external_exports.unknown().transform((value, ctx) => {
     const text2 = typeof value === "string" ? value.trim() : value;
     if (typeof text2 === "string" && values.includes(text2)) return text2;
-    return fail2(ctx, `${show2(value)} is not one of them`);
+    const hint = typeof text2 === "string" ? suggestion(text2, values) : "";
+    return fail2(ctx, `${showValue(value)} is not ${noun}${hint}`);
   });
 }
-function wholeNumber(min, max2) {
+function toWhole(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? value : void 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) return Number(value.trim());
+  return void 0;
+}
+function rangeProblem(value, n, limit) {
+  if (n < limit.min) return `${showValue(value)} is less than ${limit.min}`;
+  if (n > limit.max) return `${showValue(value)} is more than ${limit.max}`;
+  return void 0;
+}
+function wholeNumber(limit) {
   return external_exports.unknown().transform((value, ctx) => {
-    const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : NaN;
-    if (!Number.isInteger(n)) return fail2(ctx, `${show2(value)} is not a whole number`);
-    if (n < min || n > max2) return fail2(ctx, `${show2(value)} is out of range`);
-    return n;
+    const n = toWhole(value);
+    if (n === void 0) return fail2(ctx, `${showValue(value)} is not a whole number`);
+    const problem = rangeProblem(value, n, limit);
+    return problem === void 0 ? n : fail2(ctx, problem);
   });
 }
-function duration3(minMs, maxMs) {
+function duration4(limit) {
   return external_exports.unknown().transform((value, ctx) => {
-    if (typeof value === "number")
-      return fail2(ctx, `${show2(value)} has no unit (write e.g. 10s or 500ms)`);
-    if (typeof value !== "string") return fail2(ctx, `${show2(value)} is not a duration`);
     let ms;
-    try {
-      ms = parseDuration(value);
-    } catch (error62) {
-      return fail2(ctx, `${show2(value)} ${error62.message}`);
+    if (typeof value === "number" && value !== 0) {
+      return fail2(ctx, `${showValue(value)} ${bareNumberProblem(String(value))}`);
+    } else if (typeof value === "number") {
+      ms = 0;
+    } else if (typeof value === "string") {
+      try {
+        ms = parseDuration(value);
+      } catch (error62) {
+        return fail2(ctx, `${showValue(value)} ${error62.message}`);
+      }
+    } else {
+      return fail2(ctx, `${showValue(value)} is not a duration`);
     }
-    if (ms < minMs || ms > maxMs) return fail2(ctx, `${show2(value)} is out of range`);
+    if (ms < limit.min) {
+      return fail2(ctx, `${showValue(value)} is shorter than ${formatDuration(limit.min)}`);
+    }
+    if (ms > limit.max) {
+      return fail2(ctx, `${showValue(value)} is longer than ${formatDuration(limit.max)}`);
+    }
     return ms;
   });
 }
@@ -55893,141 +56021,183 @@ var boolean4 = external_exports.unknown().transform((value, ctx) => {
   const text2 = typeof value === "string" ? value.trim().toLowerCase() : void 0;
   if (text2 === "true") return true;
   if (text2 === "false") return false;
-  return fail2(ctx, `${show2(value)} is not a boolean`);
+  return fail2(ctx, `${showValue(value)} is not true or false`);
 });
 var meshList = external_exports.unknown().transform((value, ctx) => {
   const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/[,\n]/) : [value];
   const names = items.map((item) => typeof item === "string" ? item.trim() : item).filter((item) => item !== "");
-  if (names.length === 0) return fail2(ctx, "is empty");
+  if (names.length === 0) return fail2(ctx, `${showValue(value)} names no mesh`);
   const meshes = [];
+  const problems = [];
   for (const name of names) {
     if (typeof name !== "string" || !MESH_IDS.includes(name)) {
-      return fail2(ctx, `${show2(name)} is not a mesh`);
+      const hint = typeof name === "string" ? suggestion(name, MESH_IDS) : "";
+      problems.push(`${showValue(name)} is not a mesh${hint}`);
+    } else if (meshes.includes(name)) {
+      problems.push(`${showValue(name)} is listed twice`);
+    } else {
+      meshes.push(name);
     }
-    if (meshes.includes(name)) return fail2(ctx, `${show2(name)} is listed twice`);
-    meshes.push(name);
   }
-  return meshes;
+  for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
+  return problems.length > 0 ? external_exports.NEVER : meshes;
 });
 var workers = external_exports.unknown().transform((value, ctx) => {
   if (typeof value === "string" && value.trim() === "auto") return "auto";
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    return fail2(ctx, `${show2(value)} is not auto or a whole number from 1 to 64`);
-  return n;
+  const n = toWhole(value);
+  if (n === void 0) return fail2(ctx, `${showValue(value)} is not auto or a whole number`);
+  const problem = rangeProblem(value, n, LIMITS.workers);
+  return problem === void 0 ? n : fail2(ctx, problem);
 });
 var fraction = external_exports.unknown().transform((value, ctx) => {
-  let n = NaN;
-  if (typeof value === "number") n = value;
-  else if (typeof value === "string") {
-    const text2 = value.trim();
-    n = text2.endsWith("%") ? Number(text2.slice(0, -1)) / 100 : text2 === "" ? NaN : Number(text2);
+  let n;
+  let percent = false;
+  if (typeof value === "number" && Number.isFinite(value)) n = value;
+  const match = typeof value === "string" ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value.trim()) : null;
+  if (match) {
+    percent = match[2] === "%";
+    n = Number(match[1]) / (percent ? 100 : 1);
   }
-  if (!Number.isFinite(n)) return fail2(ctx, `${show2(value)} is not a number`);
-  if (n < 0 || n > 1) return fail2(ctx, `${show2(value)} is out of range`);
+  if (n === void 0) return fail2(ctx, `${showValue(value)} is not a fraction or a percentage`);
+  if (n < 0) return fail2(ctx, `${showValue(value)} is less than 0`);
+  if (n > 1 && percent) return fail2(ctx, `${showValue(value)} is more than 100%`);
+  if (n > 1) {
+    return fail2(ctx, `${showValue(value)} is more than 1 (for a percentage write ${String(n)}%)`);
+  }
   return n;
 });
-var path3 = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value !== "string" || value.trim() === "")
-    return fail2(ctx, `${show2(value)} is not a file path`);
+var filePath = external_exports.unknown().transform((value, ctx) => {
+  if (typeof value !== "string") return fail2(ctx, `${showValue(value)} is not a file path`);
+  if (value.trim() === "") return fail2(ctx, `${showValue(value)} is empty`);
   return value.trim();
 });
-var configSchema = external_exports.strictObject({
-  provider: choice(PROVIDERS),
+var fields = external_exports.strictObject({
+  provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
-  rps: wholeNumber(1, 1e6),
-  connections: wholeNumber(1, 1e5),
-  duration: duration3(1e3, 36e5),
-  warmup: duration3(0, 6e5),
-  repetitions: wholeNumber(1, 100),
-  "server-delay": duration3(0, 6e4),
-  "payload-bytes": wholeNumber(0, 10 * 1024 * 1024),
-  engine: choice(ENGINES),
-  placement: choice(PLACEMENTS),
+  rps: wholeNumber(LIMITS.rps),
+  connections: wholeNumber(LIMITS.connections),
+  duration: duration4(LIMITS.durationMs),
+  warmup: duration4(LIMITS.warmupMs),
+  repetitions: wholeNumber(LIMITS.repetitions),
+  "server-delay": duration4(LIMITS.serverDelayMs),
+  "payload-bytes": wholeNumber(LIMITS.payloadBytes),
+  engine: choice(ENGINES, "an engine"),
+  placement: choice(PLACEMENTS, "a placement"),
   workers,
   "max-error-rate": fraction,
-  "request-timeout": duration3(1, 6e5),
-  out: path3,
+  "request-timeout": duration4(LIMITS.requestTimeoutMs),
+  out: filePath,
   "dry-run": boolean4
-}).superRefine((raw, ctx) => {
-  if (raw.provider === "local") {
-    for (const mesh of raw.mesh) {
-      if (!LOCAL_MESHES.includes(mesh)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["mesh"],
-          message: `"${mesh}" cannot run with provider "local"; it needs a cluster provider: kind, gke or existing`
-        });
-      }
+});
+var orList = (items) => items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
+var CLUSTER_PROVIDERS = orList(PROVIDERS.filter((p) => p !== "local"));
+function crossField(raw, ctx) {
+  const failed = new Set(ctx.issues.map((issue2) => issue2.path?.[0]));
+  const valid = (...keys) => keys.every((key) => !failed.has(key));
+  const add = (key, message, params) => {
+    ctx.addIssue({ code: "custom", path: [key], message, params });
+  };
+  if (valid("provider", "mesh") && raw.provider === "local") {
+    for (const mesh of raw.mesh.filter((m) => !LOCAL_MESHES.includes(m))) {
+      add(
+        "mesh",
+        `"${mesh}" cannot run with provider "local"${RELATED_SOURCE}; it needs a cluster provider: ${CLUSTER_PROVIDERS}`,
+        { related: "provider", allowed: `${LOCAL_MESHES.join(", ")} (with provider "local")` }
+      );
     }
-    if (raw.placement === "cross-node") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["placement"],
-        message: '"cross-node" needs a cluster provider: kind, gke or existing'
-      });
-    }
   }
-  if (raw["request-timeout"] <= raw["server-delay"]) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["request-timeout"],
-      message: `${raw["request-timeout"]}ms is not longer than server-delay (${raw["server-delay"]}ms)`
-    });
+  if (valid("provider", "placement") && raw.provider === "local" && raw.placement === "cross-node") {
+    add(
+      "placement",
+      `"cross-node" cannot run with provider "local"${RELATED_SOURCE}; it needs a cluster provider: ${CLUSTER_PROVIDERS}`,
+      { related: "provider", allowed: 'same-node (with provider "local")' }
+    );
   }
-  if (raw.workers !== "auto" && raw.workers > raw.connections) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["workers"],
-      message: `${raw.workers} is more than connections (${raw.connections}); each worker needs a connection`
-    });
+  if (valid("request-timeout", "server-delay") && raw["request-timeout"] <= raw["server-delay"]) {
+    add(
+      "request-timeout",
+      `${formatDuration(raw["request-timeout"])} is not longer than server-delay ${formatDuration(raw["server-delay"])}${RELATED_SOURCE}`,
+      { related: "server-delay" }
+    );
   }
-}).transform((raw) => ({
-  provider: raw.provider,
-  meshes: raw.mesh,
-  rps: raw.rps,
-  connections: raw.connections,
-  durationMs: raw.duration,
-  warmupMs: raw.warmup,
-  repetitions: raw.repetitions,
-  serverDelayMs: raw["server-delay"],
-  payloadBytes: raw["payload-bytes"],
-  engine: raw.engine,
-  placement: raw.placement,
-  workers: raw.workers,
-  maxErrorRate: raw["max-error-rate"],
-  requestTimeoutMs: raw["request-timeout"],
-  out: raw.out,
-  dryRun: raw["dry-run"]
-}));
+  if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
+    add(
+      "workers",
+      `${raw.workers} is more than connections ${raw.connections}${RELATED_SOURCE}; each worker needs at least one connection`,
+      { related: "connections" }
+    );
+  }
+}
+function toConfig(raw) {
+  return {
+    provider: raw.provider,
+    meshes: raw.mesh,
+    rps: raw.rps,
+    connections: raw.connections,
+    durationMs: raw.duration,
+    warmupMs: raw.warmup,
+    repetitions: raw.repetitions,
+    serverDelayMs: raw["server-delay"],
+    payloadBytes: raw["payload-bytes"],
+    engine: raw.engine,
+    placement: raw.placement,
+    workers: raw.workers,
+    maxErrorRate: raw["max-error-rate"],
+    requestTimeoutMs: raw["request-timeout"],
+    out: raw.out,
+    dryRun: raw["dry-run"]
+  };
+}
+var configSchema = fields.superRefine(crossField, {
+  when: (payload) => typeof payload.value === "object" && payload.value !== null
+}).transform(toConfig);
 
 // src/config/loadConfig.ts
 function defaults() {
   return Object.fromEntries(FIELDS.map((f) => [f.key, { value: f.default, source: "default" }]));
 }
-async function loadConfig(sources) {
-  const front = sources.flags ? fromFlags(sources.flags) : sources.inputs ? fromInputs(sources.inputs) : { values: {} };
-  const file2 = front.configFile ? await fromFile(path4.resolve(sources.cwd ?? process.cwd(), front.configFile), front.configFile) : { values: {}, problems: [] };
-  const merged = { ...defaults(), ...file2.values, ...front.values };
-  const raw = Object.fromEntries(
-    Object.entries(merged).map(([key, sourced]) => [key, sourced.value])
+async function loadConfig(sources = {}) {
+  const flags = sources.flags ? readFlags(sources.flags) : { raw: {}, problems: [] };
+  const inputs = sources.inputs ? fromInputs(sources.inputs) : { raw: {} };
+  const problems = [...flags.problems];
+  let file2 = {};
+  const configFile = flags.configFile ?? inputs.configFile;
+  if (configFile !== void 0) {
+    const read = await readConfigFile(path4.resolve(sources.cwd ?? process.cwd(), configFile), {
+      shownAs: configFile,
+      source: flags.configFile === void 0 ? "input config" : "--config"
+    });
+    file2 = read.raw;
+    problems.push(...read.problems);
+  }
+  const merged = { ...defaults(), ...file2, ...inputs.raw, ...flags.raw };
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(Object.entries(merged).map(([key, sourced]) => [key, sourced.value]))
   );
-  const parsed = configSchema.safeParse(raw);
-  const problems = [...file2.problems];
   if (!parsed.success) {
     for (const issue2 of parsed.error.issues) {
-      const key = String(issue2.path[0] ?? "");
-      const source = merged[key]?.source ?? "unknown source";
+      const key = issue2.path[0];
+      if (typeof key !== "string" || !isFieldKey(key)) {
+        problems.push(problemLine(String(key), "schema", issue2.message, FIELD_KEYS.join(", ")));
+        continue;
+      }
+      const params = issue2.code === "custom" ? issue2.params : void 0;
       problems.push(
-        `${key} (${source}): ${issue2.message}; allowed: ${fieldSpec(key)?.allowed ?? "see the documentation"}`
+        problemLine(
+          key,
+          merged[key]?.source ?? "default",
+          issue2.message.replace(RELATED_SOURCE, relatedSource(params?.related, merged)),
+          params?.allowed ?? fieldSpec(key)?.allowed ?? ""
+        )
       );
     }
   }
-  if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(`Invalid configuration:
-  ${problems.join("\n  ")}`, problems);
-  }
+  if (problems.length > 0 || !parsed.success) throw invalidConfiguration(problems);
   return parsed.data;
+}
+function relatedSource(related, merged) {
+  const source = related === void 0 ? void 0 : merged[related]?.source;
+  return related === void 0 || source === void 0 || source === "default" ? "" : ` (from ${source})`;
 }
 
 // src/github/jobSummary.ts
@@ -56043,15 +56213,15 @@ async function appendJobSummary(markdown, env = process.env) {
 // src/process/processRunner.ts
 import { execFile } from "node:child_process";
 var execFileRunner = {
-  run(command, args, options = {}) {
+  run(command, args, options2 = {}) {
     return new Promise((resolve, reject) => {
       execFile(
         command,
         [...args],
         {
-          timeout: options.timeoutMs ?? 6e4,
-          cwd: options.cwd,
-          env: options.env,
+          timeout: options2.timeoutMs ?? 6e4,
+          cwd: options2.cwd,
+          env: options2.env,
           maxBuffer: 64 * 1024 * 1024,
           encoding: "utf8"
         },

@@ -64,42 +64,42 @@ var require_tunnel = __commonJS({
     exports2.httpsOverHttp = httpsOverHttp2;
     exports2.httpOverHttps = httpOverHttps2;
     exports2.httpsOverHttps = httpsOverHttps2;
-    function httpOverHttp2(options) {
-      var agent = new TunnelingAgent(options);
+    function httpOverHttp2(options2) {
+      var agent = new TunnelingAgent(options2);
       agent.request = http.request;
       return agent;
     }
-    function httpsOverHttp2(options) {
-      var agent = new TunnelingAgent(options);
+    function httpsOverHttp2(options2) {
+      var agent = new TunnelingAgent(options2);
       agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function httpOverHttps2(options) {
-      var agent = new TunnelingAgent(options);
+    function httpOverHttps2(options2) {
+      var agent = new TunnelingAgent(options2);
       agent.request = https.request;
       return agent;
     }
-    function httpsOverHttps2(options) {
-      var agent = new TunnelingAgent(options);
+    function httpsOverHttps2(options2) {
+      var agent = new TunnelingAgent(options2);
       agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
-    function TunnelingAgent(options) {
+    function TunnelingAgent(options2) {
       var self2 = this;
-      self2.options = options || {};
+      self2.options = options2 || {};
       self2.proxyOptions = self2.options.proxy || {};
       self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
-        var options2 = toOptions(host, port, localAddress);
+        var options3 = toOptions(host, port, localAddress);
         for (var i = 0, len = self2.requests.length; i < len; ++i) {
           var pending = self2.requests[i];
-          if (pending.host === options2.host && pending.port === options2.port) {
+          if (pending.host === options3.host && pending.port === options3.port) {
             self2.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
@@ -112,18 +112,18 @@ var require_tunnel = __commonJS({
     util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self2 = this;
-      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      var options2 = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
       if (self2.sockets.length >= this.maxSockets) {
-        self2.requests.push(options);
+        self2.requests.push(options2);
         return;
       }
-      self2.createSocket(options, function(socket) {
+      self2.createSocket(options2, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self2.emit("free", socket, options);
+          self2.emit("free", socket, options2);
         }
         function onCloseOrRemove(err) {
           self2.removeSocket(socket);
@@ -133,20 +133,20 @@ var require_tunnel = __commonJS({
         }
       });
     };
-    TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+    TunnelingAgent.prototype.createSocket = function createSocket(options2, cb) {
       var self2 = this;
       var placeholder = {};
       self2.sockets.push(placeholder);
       var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
-        path: options.host + ":" + options.port,
+        path: options2.host + ":" + options2.port,
         agent: false,
         headers: {
-          host: options.host + ":" + options.port
+          host: options2.host + ":" + options2.port
         }
       });
-      if (options.localAddress) {
-        connectOptions.localAddress = options.localAddress;
+      if (options2.localAddress) {
+        connectOptions.localAddress = options2.localAddress;
       }
       if (connectOptions.proxyAuth) {
         connectOptions.headers = connectOptions.headers || {};
@@ -179,7 +179,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error63 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          options2.request.emit("error", error63);
           self2.removeSocket(placeholder);
           return;
         }
@@ -188,7 +188,7 @@ var require_tunnel = __commonJS({
           socket.destroy();
           var error63 = new Error("got illegal response body from proxy");
           error63.code = "ECONNRESET";
-          options.request.emit("error", error63);
+          options2.request.emit("error", error63);
           self2.removeSocket(placeholder);
           return;
         }
@@ -205,7 +205,7 @@ var require_tunnel = __commonJS({
         );
         var error63 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error63.code = "ECONNRESET";
-        options.request.emit("error", error63);
+        options2.request.emit("error", error63);
         self2.removeSocket(placeholder);
       }
     };
@@ -222,13 +222,13 @@ var require_tunnel = __commonJS({
         });
       }
     };
-    function createSecureSocket(options, cb) {
+    function createSecureSocket(options2, cb) {
       var self2 = this;
-      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
-        var hostHeader = options.request.getHeader("host");
+      TunnelingAgent.prototype.createSocket.call(self2, options2, function(socket) {
+        var hostHeader = options2.request.getHeader("host");
         var tlsOptions = mergeOptions({}, self2.options, {
           socket,
-          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
+          servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options2.host
         });
         var secureSocket = tls2.connect(0, tlsOptions);
         self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
@@ -661,8 +661,8 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message, options2) {
+        super(message, { cause, ...options2 ?? {} });
         this.name = "SecureProxyConnectionError";
         this.message = message || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
@@ -983,7 +983,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1043,7 +1043,7 @@ var require_util = __commonJS({
       if (url2.includes("?") || url2.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url2 += "?" + stringified;
       }
@@ -2587,7 +2587,7 @@ var require_connect = __commonJS({
       if (maxCachedSessions != null && (!Number.isInteger(maxCachedSessions) || maxCachedSessions < 0)) {
         throw new InvalidArgumentError("maxCachedSessions must be a positive integer or zero");
       }
-      const options = { path: socketPath, ...opts };
+      const options2 = { path: socketPath, ...opts };
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
@@ -2597,7 +2597,7 @@ var require_connect = __commonJS({
           if (!tls2) {
             tls2 = __require("node:tls");
           }
-          servername = servername || options.servername || util.getServerName(host) || null;
+          servername = servername || options2.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname3;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
@@ -2605,7 +2605,7 @@ var require_connect = __commonJS({
           socket = tls2.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
-            ...options,
+            ...options2,
             servername,
             session,
             localAddress,
@@ -2625,14 +2625,14 @@ var require_connect = __commonJS({
           socket = net.connect({
             highWaterMark: 64 * 1024,
             // Same as nodejs fs streams.
-            ...options,
+            ...options2,
             localAddress,
             port,
             host: hostname3
           });
         }
-        if (options.keepAlive == null || options.keepAlive) {
-          const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
+        if (options2.keepAlive == null || options2.keepAlive) {
+          const keepAliveInitialDelay = options2.keepAliveInitialDelay === void 0 ? 6e4 : options2.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
         const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname3, port });
@@ -3905,8 +3905,8 @@ var require_webidl = __commonJS({
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
           });
         }
-        for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
+        for (const options2 of converters) {
+          const { key, defaultValue, required: required2, converter } = options2;
           if (required2 === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
@@ -3916,16 +3916,16 @@ var require_webidl = __commonJS({
             }
           }
           let value = dictionary[key];
-          const hasDefault = Object.hasOwn(options, "defaultValue");
+          const hasDefault = Object.hasOwn(options2, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
-            if (options.allowedValues && !options.allowedValues.includes(value)) {
+            if (options2.allowedValues && !options2.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
+                message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
               });
             }
             dict[key] = value;
@@ -4978,10 +4978,10 @@ var require_file = __commonJS({
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
-      constructor(blobLike, fileName, options = {}) {
+      constructor(blobLike, fileName, options2 = {}) {
         const n = fileName;
-        const t = options.type;
-        const d = options.lastModified ?? Date.now();
+        const t = options2.type;
+        const d = options2.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
           name: n,
@@ -5128,7 +5128,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth, options2) {
         const state = this[kState].reduce((a, b) => {
           if (a[b.name]) {
             if (Array.isArray(a[b.name])) {
@@ -5141,9 +5141,9 @@ var require_formdata = __commonJS({
           }
           return a;
         }, { __proto__: null });
-        options.depth ??= depth;
-        options.colors ??= true;
-        const output2 = nodeUtil.formatWithOptions(options, state);
+        options2.depth ??= depth;
+        options2.colors ??= true;
+        const output2 = nodeUtil.formatWithOptions(options2, state);
         return `FormData ${output2.slice(output2.indexOf("]") + 2)}`;
       }
     };
@@ -5167,11 +5167,11 @@ var require_formdata = __commonJS({
           value = value instanceof Blob ? new File2([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
         }
         if (filename !== void 0) {
-          const options = {
+          const options2 = {
             type: value.type,
             lastModified: value.lastModified
           };
-          value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
+          value = value instanceof NativeFile ? new File2([value], filename, options2) : new FileLike(value, filename, options2);
         }
       }
       return { name, value };
@@ -8412,7 +8412,7 @@ var require_pool = __commonJS({
         autoSelectFamily,
         autoSelectFamilyAttemptTimeout,
         allowH2,
-        ...options
+        ...options2
       } = {}) {
         if (connections != null && (!Number.isFinite(connections) || connections < 0)) {
           throw new InvalidArgumentError("invalid connections");
@@ -8434,12 +8434,12 @@ var require_pool = __commonJS({
             ...connect
           });
         }
-        super(options);
-        this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
+        super(options2);
+        this[kInterceptors] = options2.interceptors?.Pool && Array.isArray(options2.interceptors.Pool) ? options2.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
-        this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
+        this[kOptions] = { ...util.deepClone(options2), connect, allowH2 };
+        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error63) => {
           for (const target of targets) {
@@ -8633,7 +8633,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls: tls2, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls: tls2, ...options2 } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -8643,16 +8643,16 @@ var require_agent = __commonJS({
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
-        super(options);
+        super(options2);
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
         if (tls2 && typeof tls2 !== "function") {
           tls2 = { ...tls2 };
         }
-        this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options), connect, tls: tls2 };
-        this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
+        this[kInterceptors] = options2.interceptors?.Agent && Array.isArray(options2.interceptors.Agent) ? options2.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
+        this[kOptions] = { ...util.deepClone(options2), connect, tls: tls2 };
+        this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
@@ -8820,7 +8820,7 @@ var require_proxy_agent = __commonJS({
         const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options) => {
+        const factory = (origin2, options2) => {
           const { protocol: protocol2 } = new URL2(origin2);
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
@@ -8829,7 +8829,7 @@ var require_proxy_agent = __commonJS({
               factory: agentFactory
             });
           }
-          return agentFactory(origin2, options);
+          return agentFactory(origin2, options2);
         };
         this[kClient] = clientFactory(url2, { connect });
         this[kAgent] = new Agent({
@@ -9428,10 +9428,10 @@ var require_retry_agent = __commonJS({
     var RetryAgent = class extends Dispatcher {
       #agent = null;
       #options = null;
-      constructor(agent, options = {}) {
-        super(options);
+      constructor(agent, options2 = {}) {
+        super(options2);
         this.#agent = agent;
-        this.#options = options;
+        this.#options = options2;
       }
       dispatch(opts, handler) {
         const retry = new RetryHandler({
@@ -12311,9 +12311,9 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util.inspect.custom](depth, options) {
-        options.depth ??= depth;
-        return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
+      [util.inspect.custom](depth, options2) {
+        options2.depth ??= depth;
+        return `Headers ${util.formatWithOptions(options2, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o) {
         return o.#guard;
@@ -12538,11 +12538,11 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
-        if (options.depth === null) {
-          options.depth = 2;
+      [nodeUtil.inspect.custom](depth, options2) {
+        if (options2.depth === null) {
+          options2.depth = 2;
         }
-        options.colors ??= true;
+        options2.colors ??= true;
         const properties = {
           status: this.status,
           statusText: this.statusText,
@@ -12554,7 +12554,7 @@ var require_response = __commonJS({
           type: this.type,
           url: this.url
         };
-        return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
+        return `Response ${nodeUtil.formatWithOptions(options2, properties)}`;
       }
     };
     mixinBody(Response2);
@@ -13307,11 +13307,11 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
-        if (options.depth === null) {
-          options.depth = 2;
+      [nodeUtil.inspect.custom](depth, options2) {
+        if (options2.depth === null) {
+          options2.depth = 2;
         }
-        options.colors ??= true;
+        options2.colors ??= true;
         const properties = {
           method: this.method,
           url: this.url,
@@ -13329,7 +13329,7 @@ var require_request2 = __commonJS({
           isHistoryNavigation: this.isHistoryNavigation,
           signal: this.signal
         };
-        return `Request ${nodeUtil.formatWithOptions(options, properties)}`;
+        return `Request ${nodeUtil.formatWithOptions(options2, properties)}`;
       }
     };
     mixinBody(Request);
@@ -15464,24 +15464,24 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options = {}) {
+      async match(request, options2 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request, options, 1);
+        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        const p = this.#internalMatchAll(request, options2, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request = void 0, options = {}) {
+      async matchAll(request = void 0, options2 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
         if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request, options);
+        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
+        return this.#internalMatchAll(request, options2);
       }
       async add(request) {
         webidl.brandCheck(this, _Cache);
@@ -15678,16 +15678,16 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options = {}) {
+      async delete(request, options2 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
         let r = null;
         if (request instanceof Request) {
           r = request[kState];
-          if (r.method !== "GET" && !options.ignoreMethod) {
+          if (r.method !== "GET" && !options2.ignoreMethod) {
             return false;
           }
         } else {
@@ -15698,7 +15698,7 @@ var require_cache = __commonJS({
         const operation = {
           type: "delete",
           request: r,
-          options
+          options: options2
         };
         operations.push(operation);
         const cacheJobPromise = createDeferredPromise();
@@ -15724,16 +15724,16 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options = {}) {
+      async keys(request = void 0, options2 = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
         if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
-        options = webidl.converters.CacheQueryOptions(options, prefix, "options");
+        options2 = webidl.converters.CacheQueryOptions(options2, prefix, "options");
         let r = null;
         if (request !== void 0) {
           if (request instanceof Request) {
             r = request[kState];
-            if (r.method !== "GET" && !options.ignoreMethod) {
+            if (r.method !== "GET" && !options2.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
@@ -15747,7 +15747,7 @@ var require_cache = __commonJS({
             requests.push(requestResponse[0]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options);
+          const requestResponses = this.#queryCache(r, options2);
           for (const requestResponse of requestResponses) {
             requests.push(requestResponse[0]);
           }
@@ -15855,12 +15855,12 @@ var require_cache = __commonJS({
        * @param {requestResponseList} targetStorage
        * @returns {requestResponseList}
        */
-      #queryCache(requestQuery, options, targetStorage) {
+      #queryCache(requestQuery, options2, targetStorage) {
         const resultList = [];
         const storage = targetStorage ?? this.#relevantRequestResponseList;
         for (const requestResponse of storage) {
           const [cachedRequest, cachedResponse] = requestResponse;
-          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options)) {
+          if (this.#requestMatchesCachedItem(requestQuery, cachedRequest, cachedResponse, options2)) {
             resultList.push(requestResponse);
           }
         }
@@ -15874,17 +15874,17 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request, response = null, options2) {
         const queryURL = new URL(requestQuery.url);
         const cachedURL = new URL(request.url);
-        if (options?.ignoreSearch) {
+        if (options2?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
         }
         if (!urlEquals(queryURL, cachedURL, true)) {
           return false;
         }
-        if (response == null || options?.ignoreVary || !response.headersList.contains("vary")) {
+        if (response == null || options2?.ignoreVary || !response.headersList.contains("vary")) {
           return true;
         }
         const fieldValues = getFieldValues(response.headersList.get("vary"));
@@ -15900,12 +15900,12 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options, maxResponses = Infinity) {
+      #internalMatchAll(request, options2, maxResponses = Infinity) {
         let r = null;
         if (request !== void 0) {
           if (request instanceof Request) {
             r = request[kState];
-            if (r.method !== "GET" && !options.ignoreMethod) {
+            if (r.method !== "GET" && !options2.ignoreMethod) {
               return [];
             }
           } else if (typeof request === "string") {
@@ -15918,7 +15918,7 @@ var require_cache = __commonJS({
             responses.push(requestResponse[1]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options);
+          const requestResponses = this.#queryCache(r, options2);
           for (const requestResponse of requestResponses) {
             responses.push(requestResponse[1]);
           }
@@ -16002,21 +16002,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options = {}) {
+      async match(request, options2 = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
         request = webidl.converters.RequestInfo(request);
-        options = webidl.converters.MultiCacheQueryOptions(options);
-        if (options.cacheName != null) {
-          if (this.#caches.has(options.cacheName)) {
-            const cacheList = this.#caches.get(options.cacheName);
+        options2 = webidl.converters.MultiCacheQueryOptions(options2);
+        if (options2.cacheName != null) {
+          if (this.#caches.has(options2.cacheName)) {
+            const cacheList = this.#caches.get(options2.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options);
+            return await cache.match(request, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options);
+            const response = await cache.match(request, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16250,7 +16250,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16308,7 +16308,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16454,7 +16454,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16497,7 +16497,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -17193,7 +17193,7 @@ var require_connection = __commonJS({
       crypto3 = __require("node:crypto");
     } catch {
     }
-    function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options) {
+    function establishWebSocketConnection(url2, protocols, client, ws, onEstablish, options2) {
       const requestURL = url2;
       requestURL.protocol = url2.protocol === "ws:" ? "http:" : "https:";
       const request = makeRequest({
@@ -17206,8 +17206,8 @@ var require_connection = __commonJS({
         cache: "no-store",
         redirect: "error"
       });
-      if (options.headers) {
-        const headersList = getHeadersList(new Headers2(options.headers));
+      if (options2.headers) {
+        const headersList = getHeadersList(new Headers2(options2.headers));
         request.headersList = headersList;
       }
       const keyValue = crypto3.randomBytes(16).toString("base64");
@@ -17221,7 +17221,7 @@ var require_connection = __commonJS({
       const controller = fetching({
         request,
         useParallelQueue: true,
-        dispatcher: options.dispatcher,
+        dispatcher: options2.dispatcher,
         processResponse(response) {
           if (response.type === "error" || response.status !== 101) {
             failWebsocketConnection(ws, "Received network error or non-101 status code.");
@@ -17371,10 +17371,10 @@ var require_permessage_deflate = __commonJS({
       /**
        * @param {Map<string, string>} extensions
        */
-      constructor(extensions, options) {
+      constructor(extensions, options2) {
         this.#options.serverNoContextTakeover = extensions.has("server_no_context_takeover");
         this.#options.serverMaxWindowBits = extensions.get("server_max_window_bits");
-        this.#maxPayloadSize = options.maxPayloadSize;
+        this.#maxPayloadSize = options2.maxPayloadSize;
       }
       /**
        * Decompress a compressed payload.
@@ -17481,14 +17481,14 @@ var require_receiver = __commonJS({
        * @param {Map<string, string>|null} extensions
        * @param {{ maxFragments?: number, maxPayloadSize?: number }} [options]
        */
-      constructor(ws, extensions, options = {}) {
+      constructor(ws, extensions, options2 = {}) {
         super();
         this.ws = ws;
         this.#extensions = extensions == null ? /* @__PURE__ */ new Map() : extensions;
-        this.#maxFragments = options.maxFragments ?? 0;
-        this.#maxPayloadSize = options.maxPayloadSize ?? 0;
+        this.#maxFragments = options2.maxFragments ?? 0;
+        this.#maxPayloadSize = options2.maxPayloadSize ?? 0;
         if (this.#extensions.has("permessage-deflate")) {
-          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options));
+          this.#extensions.set("permessage-deflate", new PerMessageDeflate(extensions, options2));
         }
       }
       /**
@@ -17951,9 +17951,9 @@ var require_websocket = __commonJS({
         webidl.util.markAsUncloneable(this);
         const prefix = "WebSocket constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        const options = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
+        const options2 = webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"](protocols, prefix, "options");
         url2 = webidl.converters.USVString(url2, prefix, "url");
-        protocols = options.protocols;
+        protocols = options2.protocols;
         const baseURL = environmentSettingsObject.settingsObject.baseUrl;
         let urlRecord;
         try {
@@ -17992,7 +17992,7 @@ var require_websocket = __commonJS({
           client,
           this,
           (response, extensions) => this.#onConnectionEstablished(response, extensions),
-          options
+          options2
         );
         this[kReadyState] = _WebSocket.CONNECTING;
         this[kSentClose] = sentCloseFrameState.NOT_SENT;
@@ -18416,16 +18416,16 @@ var require_eventsource_stream = __commonJS({
        * @param {eventSourceSettings} options.eventSourceSettings
        * @param {Function} [options.push]
        */
-      constructor(options = {}) {
-        options.readableObjectMode = true;
-        super(options);
-        this.state = options.eventSourceSettings || {};
-        this.maxEventSize = options.maxEventSize ?? defaultMaxEventSize;
+      constructor(options2 = {}) {
+        options2.readableObjectMode = true;
+        super(options2);
+        this.state = options2.eventSourceSettings || {};
+        this.maxEventSize = options2.maxEventSize ?? defaultMaxEventSize;
         const parserItemLimit = this.maxEventSize > 0 ? Math.min(maxParserItems, Math.max(minParserItems, Math.floor(this.maxEventSize / bytesPerParserItem))) : 0;
         this.maxDataLines = parserItemLimit;
         this.maxBufferedChunks = parserItemLimit;
-        if (options.push) {
-          this.push = options.push;
+        if (options2.push) {
+          this.push = options2.push;
         }
       }
       /**
@@ -19114,9 +19114,9 @@ var require_undici = __commonJS({
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch(init, options = void 0) {
+    module2.exports.fetch = async function fetch(init, options2 = void 0) {
       try {
-        return await fetchImpl(init, options);
+        return await fetchImpl(init, options2);
       } catch (err) {
         if (err && typeof err === "object") {
           Error.captureStackTrace(err);
@@ -22560,15 +22560,15 @@ var require_build2 = __commonJS({
     var MAX_DEPTH_EXCEEDED_ERROR = "Maximum ASN.1 nesting depth exceeded";
     var MAX_NODES_EXCEEDED_ERROR = "Maximum ASN.1 node count exceeded";
     var MAX_CONTENT_LENGTH_EXCEEDED_ERROR = "Maximum ASN.1 content length exceeded";
-    function createFromBerContext(options = {}) {
+    function createFromBerContext(options2 = {}) {
       var _a4, _b2, _c2, _d;
       return {
         depth: 0,
-        maxDepth: (_a4 = options.maxDepth) !== null && _a4 !== void 0 ? _a4 : DEFAULT_MAX_DEPTH,
+        maxDepth: (_a4 = options2.maxDepth) !== null && _a4 !== void 0 ? _a4 : DEFAULT_MAX_DEPTH,
         nodesCount: 0,
-        maxNodes: (_b2 = options.maxNodes) !== null && _b2 !== void 0 ? _b2 : DEFAULT_MAX_NODES,
-        maxContentLength: (_c2 = options.maxContentLength) !== null && _c2 !== void 0 ? _c2 : DEFAULT_MAX_CONTENT_LENGTH,
-        parseEmbedded: (_d = options.parseEmbedded) !== null && _d !== void 0 ? _d : true
+        maxNodes: (_b2 = options2.maxNodes) !== null && _b2 !== void 0 ? _b2 : DEFAULT_MAX_NODES,
+        maxContentLength: (_c2 = options2.maxContentLength) !== null && _c2 !== void 0 ? _c2 : DEFAULT_MAX_CONTENT_LENGTH,
+        parseEmbedded: (_d = options2.parseEmbedded) !== null && _d !== void 0 ? _d : true
       };
     }
     function createErrorResult(error63) {
@@ -22823,7 +22823,7 @@ var require_build2 = __commonJS({
         result: returnObject
       };
     }
-    function fromBER(inputBuffer, options = {}) {
+    function fromBER(inputBuffer, options2 = {}) {
       if (!inputBuffer.byteLength) {
         const result = new BaseBlock({}, ValueBlock);
         result.error = "Input buffer has zero length";
@@ -22833,8 +22833,8 @@ var require_build2 = __commonJS({
         };
       }
       const inputView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(inputBuffer);
-      const normalizedInput = options.copyInput === false ? inputView : inputView.slice();
-      return localFromBER(normalizedInput, 0, inputBuffer.byteLength, createFromBerContext(options));
+      const normalizedInput = options2.copyInput === false ? inputView : inputView.slice();
+      return localFromBER(normalizedInput, 0, inputBuffer.byteLength, createFromBerContext(options2));
     }
     function checkLen(indefiniteLength, length) {
       if (indefiniteLength) {
@@ -25243,10 +25243,10 @@ var require_equal = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.equal = equal;
     var buffer_source_js_1 = require_buffer_source();
-    function equal(a, b, options = {}) {
+    function equal(a, b, options2 = {}) {
       const left = (0, buffer_source_js_1.toUint8Array)(a);
       const right = (0, buffer_source_js_1.toUint8Array)(b);
-      if (!options.constantTime && left.byteLength !== right.byteLength) {
+      if (!options2.constantTime && left.byteLength !== right.byteLength) {
         return false;
       }
       const length = Math.max(left.byteLength, right.byteLength);
@@ -25284,14 +25284,14 @@ var require_sequence = __commonJS({
       }
       return normalized;
     }
-    function normalizeForwardRange(length, options) {
-      const start = clampIndex(options?.start, 0, length);
-      const end = clampIndex(options?.end, length, length);
+    function normalizeForwardRange(length, options2) {
+      const start = clampIndex(options2?.start, 0, length);
+      const end = clampIndex(options2?.end, length, length);
       return end >= start ? [start, end] : [start, start];
     }
-    function normalizeReverseRange(length, options) {
-      const start = clampIndex(options?.start, length, length);
-      const end = clampIndex(options?.end, 0, length);
+    function normalizeReverseRange(length, options2) {
+      const start = clampIndex(options2?.start, length, length);
+      const end = clampIndex(options2?.end, 0, length);
       return start >= end ? [end, start] : [start, start];
     }
     function normalizeSliceIndex(value, fallback, length) {
@@ -25314,9 +25314,9 @@ var require_sequence = __commonJS({
     function encodeUtf8(text) {
       return new TextEncoder().encode(text);
     }
-    function toPatternBytes(pattern, options) {
+    function toPatternBytes(pattern, options2) {
       if (typeof pattern === "string") {
-        return options?.encoding === "utf8" ? encodeUtf8(pattern) : encodeAscii(pattern);
+        return options2?.encoding === "utf8" ? encodeUtf8(pattern) : encodeAscii(pattern);
       }
       return (0, buffer_source_js_1.toUint8Array)(pattern);
     }
@@ -25328,10 +25328,10 @@ var require_sequence = __commonJS({
       }
       return true;
     }
-    function indexOf(data, pattern, options) {
+    function indexOf(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
-      const [start, end] = normalizeForwardRange(bytes.byteLength, options);
+      const needle = toPatternBytes(pattern, options2);
+      const [start, end] = normalizeForwardRange(bytes.byteLength, options2);
       if (needle.byteLength === 0) {
         return start;
       }
@@ -25346,10 +25346,10 @@ var require_sequence = __commonJS({
       }
       return -1;
     }
-    function lastIndexOf(data, pattern, options) {
+    function lastIndexOf(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
-      const [end, start] = normalizeReverseRange(bytes.byteLength, options);
+      const needle = toPatternBytes(pattern, options2);
+      const [end, start] = normalizeReverseRange(bytes.byteLength, options2);
       if (needle.byteLength === 0) {
         return start;
       }
@@ -25364,20 +25364,20 @@ var require_sequence = __commonJS({
       }
       return -1;
     }
-    function includes(data, pattern, options) {
-      return indexOf(data, pattern, options) !== -1;
+    function includes(data, pattern, options2) {
+      return indexOf(data, pattern, options2) !== -1;
     }
-    function startsWith(data, pattern, options) {
+    function startsWith(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
+      const needle = toPatternBytes(pattern, options2);
       if (needle.byteLength > bytes.byteLength) {
         return false;
       }
       return bytesEqualAt(bytes, needle, 0);
     }
-    function endsWith(data, pattern, options) {
+    function endsWith(data, pattern, options2) {
       const bytes = (0, buffer_source_js_1.toUint8Array)(data);
-      const needle = toPatternBytes(pattern, options);
+      const needle = toPatternBytes(pattern, options2);
       if (needle.byteLength > bytes.byteLength) {
         return false;
       }
@@ -25558,14 +25558,14 @@ var require_hex = __commonJS({
     var index_js_1 = require_bytes();
     var HEX_CHARACTER_REGEX = /^[0-9a-f]$/i;
     var COMMON_SEPARATORS = [" ", "	", "\n", "\r", ":", "-", "."];
-    function resolveSeparators(options) {
-      if (options.separators === "none") {
+    function resolveSeparators(options2) {
+      if (options2.separators === "none") {
         return [];
       }
-      if (!options.separators || options.separators === "common") {
+      if (!options2.separators || options2.separators === "common") {
         return COMMON_SEPARATORS;
       }
-      return options.separators;
+      return options2.separators;
     }
     function validateSeparator(separator) {
       if (!separator) {
@@ -25650,9 +25650,9 @@ var require_hex = __commonJS({
       }
       return format2;
     }
-    function normalizeText(text, options) {
-      const allowPrefix = options.allowPrefix ?? true;
-      const separators = [...resolveSeparators(options)].sort((left, right) => right.length - left.length);
+    function normalizeText(text, options2) {
+      const allowPrefix = options2.allowPrefix ?? true;
+      const separators = [...resolveSeparators(options2)].sort((left, right) => right.length - left.length);
       for (const separator of separators) {
         validateSeparator(separator);
       }
@@ -25677,17 +25677,17 @@ var require_hex = __commonJS({
         if (!separator) {
           throw new TypeError("Input is not valid hexadecimal text");
         }
-        if (options.strict && (lastTokenWasSeparator || normalized.length === 0)) {
+        if (options2.strict && (lastTokenWasSeparator || normalized.length === 0)) {
           throw new TypeError("Hexadecimal text contains misplaced separators");
         }
         lastTokenWasSeparator = true;
         index += separator.length;
       }
-      if (options.strict && lastTokenWasSeparator && normalized.length > 0) {
+      if (options2.strict && lastTokenWasSeparator && normalized.length > 0) {
         throw new TypeError("Hexadecimal text must not end with a separator");
       }
       if (normalized.length % 2 !== 0) {
-        if (!options.allowOddLength) {
+        if (!options2.allowOddLength) {
           throw new TypeError("Hexadecimal text must contain an even number of characters");
         }
         normalized = `0${normalized}`;
@@ -25707,54 +25707,54 @@ var require_hex = __commonJS({
       }
       return chunks.join(group.separator);
     }
-    function normalize(text, options = {}) {
-      return normalizeText(text, options);
+    function normalize(text, options2 = {}) {
+      return normalizeText(text, options2);
     }
-    function is(text, options = {}) {
+    function is(text, options2 = {}) {
       if (typeof text !== "string") {
         return false;
       }
       try {
-        normalize(text, options);
+        normalize(text, options2);
         return true;
       } catch {
         return false;
       }
     }
-    function encode3(data, options = {}) {
+    function encode3(data, options2 = {}) {
       const bytes = (0, index_js_1.toUint8Array)(data);
-      const casing = options.case ?? "lower";
+      const casing = options2.case ?? "lower";
       const pairs = Array.from(bytes, (byte) => {
         const text = byte.toString(16).padStart(2, "0");
         return casing === "upper" ? text.toUpperCase() : text;
       });
       let body = "";
-      if (options.line) {
-        const bytesPerLine = options.line.bytesPerLine;
+      if (options2.line) {
+        const bytesPerLine = options2.line.bytesPerLine;
         if (!Number.isInteger(bytesPerLine) || bytesPerLine < 1) {
           throw new RangeError("Hex bytesPerLine must be a positive integer");
         }
-        const separator = options.line.separator ?? "\n";
+        const separator = options2.line.separator ?? "\n";
         const lines = [];
         for (let index = 0; index < pairs.length; index += bytesPerLine) {
-          lines.push(groupPairs(pairs.slice(index, index + bytesPerLine), options.group));
+          lines.push(groupPairs(pairs.slice(index, index + bytesPerLine), options2.group));
         }
         body = lines.join(separator);
       } else {
-        body = groupPairs(pairs, options.group);
+        body = groupPairs(pairs, options2.group);
       }
-      return `${options.prefix ?? ""}${body}`;
+      return `${options2.prefix ?? ""}${body}`;
     }
-    function decode3(text, options = {}) {
-      const normalized = normalize(text, options);
+    function decode3(text, options2 = {}) {
+      const normalized = normalize(text, options2);
       const result = new Uint8Array(normalized.length / 2);
       for (let i = 0; i < normalized.length; i += 2) {
         result[i / 2] = Number.parseInt(normalized.slice(i, i + 2), 16);
       }
       return result;
     }
-    function parse3(text, options = {}) {
-      const normalized = normalize(text, options);
+    function parse3(text, options2 = {}) {
+      const normalized = normalize(text, options2);
       return {
         bytes: decode3(normalized),
         format: detectFormat(text),
@@ -25804,20 +25804,20 @@ var require_utf16 = __commonJS({
     exports2.encode = encode3;
     exports2.decode = decode3;
     var index_js_1 = require_bytes();
-    function encode3(text, options = {}) {
+    function encode3(text, options2 = {}) {
       const result = new ArrayBuffer(text.length * 2);
       const view = new DataView(result);
       for (let i = 0; i < text.length; i++) {
-        view.setUint16(i * 2, text.charCodeAt(i), options.littleEndian ?? false);
+        view.setUint16(i * 2, text.charCodeAt(i), options2.littleEndian ?? false);
       }
       return new Uint8Array(result);
     }
-    function decode3(data, options = {}) {
+    function decode3(data, options2 = {}) {
       const buffer = (0, index_js_1.toArrayBuffer)(data);
       const view = new DataView(buffer);
       let result = "";
       for (let i = 0; i < buffer.byteLength; i += 2) {
-        result += String.fromCharCode(view.getUint16(i, options.littleEndian ?? false));
+        result += String.fromCharCode(view.getUint16(i, options2.littleEndian ?? false));
       }
       return result;
     }
@@ -25978,9 +25978,9 @@ var require_pem = __commonJS({
     function detectNewline(text) {
       return /\r\n/.test(text) ? "\r\n" : "\n";
     }
-    function collectBlocks(text, options = {}) {
+    function collectBlocks(text, options2 = {}) {
       const blocks = [];
-      const requestedLabel = options.label;
+      const requestedLabel = options2.label;
       let match;
       PEM_BLOCK_REGEX.lastIndex = 0;
       while (match = PEM_BLOCK_REGEX.exec(text)) {
@@ -25998,21 +25998,21 @@ var require_pem = __commonJS({
           newline: detectNewline(match[0])
         });
       }
-      if (options.strict && blocks.length === 0) {
+      if (options2.strict && blocks.length === 0) {
         throw new TypeError(requestedLabel ? `No PEM block with label '${requestedLabel}' was found` : "No PEM blocks were found");
       }
       return blocks;
     }
-    function encode3(label, data, options = {}) {
+    function encode3(label, data, options2 = {}) {
       assertLabel(label);
-      const lineLength = options.lineLength ?? 64;
+      const lineLength = options2.lineLength ?? 64;
       if (!Number.isInteger(lineLength) || lineLength < 1) {
         throw new RangeError("PEM lineLength must be a positive integer");
       }
-      const newline = options.newline ?? "\n";
+      const newline = options2.newline ?? "\n";
       const lines = [`-----BEGIN ${label}-----`];
-      if (options.headers) {
-        for (const [name, value] of Object.entries(options.headers)) {
+      if (options2.headers) {
+        for (const [name, value] of Object.entries(options2.headers)) {
           lines.push(`${name}: ${value}`);
         }
         lines.push("");
@@ -26021,11 +26021,11 @@ var require_pem = __commonJS({
       lines.push(`-----END ${label}-----`);
       return `${lines.join(newline)}${newline}`;
     }
-    function encodeMany(blocks, options = {}) {
-      return blocks.map((block) => encode3(block.label, block.data, { ...options, headers: block.headers ?? options.headers })).join("");
+    function encodeMany(blocks, options2 = {}) {
+      return blocks.map((block) => encode3(block.label, block.data, { ...options2, headers: block.headers ?? options2.headers })).join("");
     }
-    function decode3(text, options = {}) {
-      return collectBlocks(text, options).map(({ lineLength: _lineLength, newline: _newline, ...block }) => block);
+    function decode3(text, options2 = {}) {
+      return collectBlocks(text, options2).map(({ lineLength: _lineLength, newline: _newline, ...block }) => block);
     }
     function find(text, label) {
       return decode3(text, { label })[0];
@@ -26037,8 +26037,8 @@ var require_pem = __commonJS({
       const [block] = decode3(text, { label, strict: true });
       return block.data;
     }
-    function parse3(text, options = {}) {
-      const [block] = collectBlocks(text, { ...options, strict: true });
+    function parse3(text, options2 = {}) {
+      const [block] = collectBlocks(text, { ...options2, strict: true });
       const format2 = {
         label: block.label,
         headers: block.headers,
@@ -26057,13 +26057,13 @@ var require_pem = __commonJS({
     exports2.pem = { decode: decode3, decodeFirst, encode: encode3, encodeMany, find, findAll, format, parse: parse3 };
     exports2.pemConverter = {
       name: "pem",
-      encode: (data, options) => {
-        if (!options?.label) {
+      encode: (data, options2) => {
+        if (!options2?.label) {
           throw new TypeError("PEM label is required");
         }
-        return encode3(options.label, data, options);
+        return encode3(options2.label, data, options2);
       },
-      decode: (text, options) => decodeFirst(text, options?.label),
+      decode: (text, options2) => decodeFirst(text, options2?.label),
       format,
       is: (text) => typeof text === "string" && /-----BEGIN [^-]+-----/.test(text),
       parse: parse3
@@ -26198,7 +26198,7 @@ var require_registry = __commonJS({
       const converters = /* @__PURE__ */ new Map();
       const primaryNames = /* @__PURE__ */ new Set();
       const api = {
-        register(converter, options = {}) {
+        register(converter, options2 = {}) {
           if (!converter.name || !keyOf(converter.name)) {
             throw new TypeError("Converter name is required");
           }
@@ -26209,7 +26209,7 @@ var require_registry = __commonJS({
             if (!existing) {
               continue;
             }
-            if (!options.override) {
+            if (!options2.override) {
               throw new Error(`Converter '${name}' is already registered`);
             }
             conflicts.add(existing);
@@ -26244,37 +26244,37 @@ var require_registry = __commonJS({
         list() {
           return [...primaryNames].map((name) => this.get(name));
         },
-        encode(name, data, options) {
-          return this.get(name).encode(data, options);
+        encode(name, data, options2) {
+          return this.get(name).encode(data, options2);
         },
-        decode(name, text, options) {
-          return this.get(name).decode(text, options);
+        decode(name, text, options2) {
+          return this.get(name).decode(text, options2);
         },
-        tryDecode(name, text, options) {
+        tryDecode(name, text, options2) {
           try {
-            return { ok: true, bytes: this.decode(name, text, options) };
+            return { ok: true, bytes: this.decode(name, text, options2) };
           } catch (error63) {
             return { ok: false, error: toError(error63) };
           }
         },
-        normalize(name, text, options) {
+        normalize(name, text, options2) {
           const converter = this.get(name);
-          return requireCapability(converter, name, "normalize").call(converter, text, options);
+          return requireCapability(converter, name, "normalize").call(converter, text, options2);
         },
-        parse(name, text, options) {
+        parse(name, text, options2) {
           const converter = this.get(name);
-          return requireCapability(converter, name, "parse").call(converter, text, options);
+          return requireCapability(converter, name, "parse").call(converter, text, options2);
         },
         format(name, data, format) {
           const converter = this.get(name);
           return requireCapability(converter, name, "format").call(converter, data, format);
         },
-        transcode(text, options) {
-          const bytes = this.decode(options.from, text, options.fromOptions);
-          return this.encode(options.to, bytes, options.toOptions);
+        transcode(text, options2) {
+          const bytes = this.decode(options2.from, text, options2.fromOptions);
+          return this.encode(options2.to, bytes, options2.toOptions);
         },
-        detect(text, options = {}) {
-          const formatNames = options.formats?.length ? options.formats.map((name) => String(name)) : this.list().map((converter) => converter.name).filter((name) => !["binary", "utf8", "utf16be", "utf16le"].includes(keyOf(name)));
+        detect(text, options2 = {}) {
+          const formatNames = options2.formats?.length ? options2.formats.map((name) => String(name)) : this.list().map((converter) => converter.name).filter((name) => !["binary", "utf8", "utf16be", "utf16le"].includes(keyOf(name)));
           const detections = /* @__PURE__ */ new Map();
           for (const requestedName of formatNames) {
             const converter = this.get(requestedName);
@@ -26406,11 +26406,11 @@ var require_convert = __commonJS({
     function format(name, data, value) {
       return defaults_js_1.defaultConverterRegistry.format(name, data, value);
     }
-    function transcode(text, options) {
-      return defaults_js_1.defaultConverterRegistry.transcode(text, options);
+    function transcode(text, options2) {
+      return defaults_js_1.defaultConverterRegistry.transcode(text, options2);
     }
-    function detect(text, options) {
-      return defaults_js_1.defaultConverterRegistry.detect(text, options);
+    function detect(text, options2) {
+      return defaults_js_1.defaultConverterRegistry.detect(text, options2);
     }
     function normalizeEncodingName(encoding) {
       return encoding.toLowerCase();
@@ -27259,7 +27259,7 @@ var require_decorators = __commonJS({
     var converters = tslib_1.__importStar(require_converters2());
     var enums_1 = require_enums();
     var storage_1 = require_storage();
-    var AsnType = (options) => (target) => {
+    var AsnType = (options2) => (target) => {
       let schema;
       if (!storage_1.schemaStorage.has(target)) {
         schema = storage_1.schemaStorage.createDefault(target);
@@ -27267,22 +27267,22 @@ var require_decorators = __commonJS({
       } else {
         schema = storage_1.schemaStorage.get(target);
       }
-      Object.assign(schema, options);
+      Object.assign(schema, options2);
     };
     exports2.AsnType = AsnType;
     var AsnChoiceType = () => (0, exports2.AsnType)({ type: enums_1.AsnTypeTypes.Choice });
     exports2.AsnChoiceType = AsnChoiceType;
-    var AsnSetType = (options) => (0, exports2.AsnType)({
+    var AsnSetType = (options2) => (0, exports2.AsnType)({
       type: enums_1.AsnTypeTypes.Set,
-      ...options
+      ...options2
     });
     exports2.AsnSetType = AsnSetType;
-    var AsnSequenceType = (options) => (0, exports2.AsnType)({
+    var AsnSequenceType = (options2) => (0, exports2.AsnType)({
       type: enums_1.AsnTypeTypes.Sequence,
-      ...options
+      ...options2
     });
     exports2.AsnSequenceType = AsnSequenceType;
-    var AsnProp = (options) => (target, propertyKey) => {
+    var AsnProp = (options2) => (target, propertyKey) => {
       let schema;
       if (!storage_1.schemaStorage.has(target.constructor)) {
         schema = storage_1.schemaStorage.createDefault(target.constructor);
@@ -27290,15 +27290,15 @@ var require_decorators = __commonJS({
       } else {
         schema = storage_1.schemaStorage.get(target.constructor);
       }
-      const copyOptions = Object.assign({}, options);
+      const copyOptions = Object.assign({}, options2);
       if (typeof copyOptions.type === "number" && !copyOptions.converter) {
-        const defaultConverter = converters.defaultConverter(options.type);
+        const defaultConverter = converters.defaultConverter(options2.type);
         if (!defaultConverter) {
           throw new Error(`Cannot get default converter for property '${propertyKey}' of ${target.constructor.name}`);
         }
         copyOptions.converter = defaultConverter;
       }
-      copyOptions.raw = options.raw;
+      copyOptions.raw = options2.raw;
       schema.items[propertyKey] = copyOptions;
     };
     exports2.AsnProp = AsnProp;
@@ -27343,15 +27343,15 @@ var require_parser = __commonJS({
     var helper_1 = require_helper();
     var storage_1 = require_storage();
     var AsnParser = class {
-      static parse(data, target, options) {
-        const asn1Parsed = asn1js.fromBER((0, utils_1.toArrayBuffer)(data), options?.berOptions);
+      static parse(data, target, options2) {
+        const asn1Parsed = asn1js.fromBER((0, utils_1.toArrayBuffer)(data), options2?.berOptions);
         if (asn1Parsed.result.error) {
           throw new Error(asn1Parsed.result.error);
         }
-        const res = this.fromASN(asn1Parsed.result, target, options);
+        const res = this.fromASN(asn1Parsed.result, target, options2);
         return res;
       }
-      static fromASN(asn1Schema, target, options) {
+      static fromASN(asn1Schema, target, options2) {
         try {
           if ((0, helper_1.isConvertible)(target)) {
             const value = new target();
@@ -27360,7 +27360,7 @@ var require_parser = __commonJS({
           const schema = storage_1.schemaStorage.get(target);
           storage_1.schemaStorage.cache(target);
           let targetSchema = schema.schema;
-          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target, targetSchema, options);
+          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2);
           if (choiceResult?.result) {
             return choiceResult.result;
           }
@@ -27370,9 +27370,9 @@ var require_parser = __commonJS({
           const sequenceResult = this.handleSequenceTypes(asn1Schema, schema, target, targetSchema);
           const res = new target();
           if ((0, helper_1.isTypeOfArray)(target)) {
-            return this.handleArrayTypes(asn1Schema, schema, target, options);
+            return this.handleArrayTypes(asn1Schema, schema, target, options2);
           }
-          this.processSchemaItems(schema, sequenceResult, res, options);
+          this.processSchemaItems(schema, sequenceResult, res, options2);
           return res;
         } catch (error63) {
           if (error63 instanceof errors_1.AsnSchemaValidationError) {
@@ -27381,7 +27381,7 @@ var require_parser = __commonJS({
           throw error63;
         }
       }
-      static handleChoiceTypes(asn1Schema, schema, target, targetSchema, options) {
+      static handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2) {
         if (asn1Schema.constructor === asn1js.Constructed && schema.type === enums_1.AsnTypeTypes.Choice && asn1Schema.idBlock.tagClass === 3) {
           for (const key in schema.items) {
             const schemaItem = schema.items[key];
@@ -27392,7 +27392,7 @@ var require_parser = __commonJS({
                   const newSeq = new asn1js.Sequence();
                   if ("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value) && "value" in newSeq.valueBlock) {
                     newSeq.valueBlock.value = asn1Schema.valueBlock.value;
-                    const fieldValue = this.fromASN(newSeq, schemaItem.type, options);
+                    const fieldValue = this.fromASN(newSeq, schemaItem.type, options2);
                     const res = new target();
                     res[key] = fieldValue;
                     return { result: res };
@@ -27483,7 +27483,7 @@ var require_parser = __commonJS({
           throw err;
         }
       }
-      static handleArrayTypes(asn1Schema, schema, target, options) {
+      static handleArrayTypes(asn1Schema, schema, target, options2) {
         if (!("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value))) {
           throw new Error("Cannot get items from the ASN.1 parsed value. ASN.1 object is not constructed.");
         }
@@ -27495,10 +27495,10 @@ var require_parser = __commonJS({
           }
           return target.from(asn1Schema.valueBlock.value, (element) => converter.fromASN(element));
         } else {
-          return target.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options));
+          return target.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options2));
         }
       }
-      static processSchemaItems(schema, asn1ComparedSchema, res, options) {
+      static processSchemaItems(schema, asn1ComparedSchema, res, options2) {
         for (const key in schema.items) {
           const asn1SchemaValue = asn1ComparedSchema.result[key];
           if (!asn1SchemaValue) {
@@ -27508,9 +27508,9 @@ var require_parser = __commonJS({
           const schemaItemType = schemaItem.type;
           let parsedValue;
           if (typeof schemaItemType === "number" || (0, helper_1.isConvertible)(schemaItemType)) {
-            parsedValue = this.processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options);
+            parsedValue = this.processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2);
           } else {
-            parsedValue = this.processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options);
+            parsedValue = this.processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2);
           }
           if (parsedValue && typeof parsedValue === "object" && "value" in parsedValue && "raw" in parsedValue) {
             res[key] = parsedValue.value;
@@ -27520,23 +27520,23 @@ var require_parser = __commonJS({
           }
         }
       }
-      static processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options) {
+      static processPrimitiveSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2) {
         const converter = schemaItem.converter ?? ((0, helper_1.isConvertible)(schemaItemType) ? new schemaItemType() : null);
         if (!converter) {
           throw new Error("Converter is empty");
         }
         if (schemaItem.repeated) {
-          return this.processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options);
+          return this.processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options2);
         } else {
-          return this.processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options);
+          return this.processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options2);
         }
       }
-      static processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options) {
+      static processRepeatedPrimitiveItem(asn1SchemaValue, schemaItem, converter, options2) {
         if (schemaItem.implicit) {
           const Container = schemaItem.repeated === "sequence" ? asn1js.Sequence : asn1js.Set;
           const newItem = new Container();
           newItem.valueBlock = asn1SchemaValue.valueBlock;
-          const newItemAsn = asn1js.fromBER(newItem.toBER(false), options?.berOptions);
+          const newItemAsn = asn1js.fromBER(newItem.toBER(false), options2?.berOptions);
           if (newItemAsn.offset === -1) {
             throw new Error(`Cannot parse the child item. ${newItemAsn.result.error}`);
           }
@@ -27549,7 +27549,7 @@ var require_parser = __commonJS({
           return Array.from(asn1SchemaValue, (element) => converter.fromASN(element));
         }
       }
-      static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options) {
+      static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options2) {
         let value = asn1SchemaValue;
         if (schemaItem.implicit) {
           let newItem;
@@ -27564,21 +27564,21 @@ var require_parser = __commonJS({
             newItem = new Asn1Type();
           }
           newItem.valueBlock = value.valueBlock;
-          value = asn1js.fromBER(newItem.toBER(false), options?.berOptions).result;
+          value = asn1js.fromBER(newItem.toBER(false), options2?.berOptions).result;
         }
         return converter.fromASN(value);
       }
-      static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options) {
+      static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2) {
         if (schemaItem.repeated) {
           if (!Array.isArray(asn1SchemaValue)) {
             throw new Error("Cannot get list of items from the ASN.1 parsed value. ASN.1 value should be iterable.");
           }
-          return Array.from(asn1SchemaValue, (element) => this.fromASN(element, schemaItemType, options));
+          return Array.from(asn1SchemaValue, (element) => this.fromASN(element, schemaItemType, options2));
         } else {
           const valueToProcess = this.handleImplicitTagging(asn1SchemaValue, schemaItem, schemaItemType);
           if (this.isOptionalChoiceField(schemaItem)) {
             try {
-              return this.fromASN(valueToProcess, schemaItemType, options);
+              return this.fromASN(valueToProcess, schemaItemType, options2);
             } catch (err) {
               if (err instanceof errors_1.AsnSchemaValidationError && /Wrong values for Choice type/.test(err.message)) {
                 return void 0;
@@ -27586,7 +27586,7 @@ var require_parser = __commonJS({
               throw err;
             }
           } else {
-            const parsedValue = this.fromASN(valueToProcess, schemaItemType, options);
+            const parsedValue = this.fromASN(valueToProcess, schemaItemType, options2);
             if (schemaItem.raw) {
               return {
                 value: parsedValue,
@@ -27803,12 +27803,12 @@ var require_convert3 = __commonJS({
       static serialize(obj) {
         return serializer_1.AsnSerializer.serialize(obj);
       }
-      static parse(data, target, options) {
-        return parser_1.AsnParser.parse(data, target, options);
+      static parse(data, target, options2) {
+        return parser_1.AsnParser.parse(data, target, options2);
       }
-      static toString(data, options) {
+      static toString(data, options2) {
         const buf = (0, utils_1.isBufferSource)(data) ? (0, utils_1.toArrayBuffer)(data) : _AsnConvert.serialize(data);
-        const asn = asn1js.fromBER(buf, options?.berOptions);
+        const asn = asn1js.fromBER(buf, options2?.berOptions);
         if (asn.offset === -1) {
           throw new Error(`Cannot decode ASN.1 data. ${asn.result.error}`);
         }
@@ -33496,7 +33496,7 @@ var require_dependency_container = __commonJS({
         this.disposed = false;
         this.disposables = /* @__PURE__ */ new Set();
       }
-      register(token, providerOrConstructor, options = { lifecycle: lifecycle_1.default.Transient }) {
+      register(token, providerOrConstructor, options2 = { lifecycle: lifecycle_1.default.Transient }) {
         this.ensureNotDisposed();
         let provider;
         if (!provider_1.isProvider(providerOrConstructor)) {
@@ -33521,12 +33521,12 @@ var require_dependency_container = __commonJS({
             }
           }
         }
-        if (options.lifecycle === lifecycle_1.default.Singleton || options.lifecycle == lifecycle_1.default.ContainerScoped || options.lifecycle == lifecycle_1.default.ResolutionScoped) {
+        if (options2.lifecycle === lifecycle_1.default.Singleton || options2.lifecycle == lifecycle_1.default.ContainerScoped || options2.lifecycle == lifecycle_1.default.ResolutionScoped) {
           if (providers_1.isValueProvider(provider) || providers_1.isFactoryProvider(provider)) {
-            throw new Error(`Cannot use lifecycle "${lifecycle_1.default[options.lifecycle]}" with ValueProviders or FactoryProviders`);
+            throw new Error(`Cannot use lifecycle "${lifecycle_1.default[options2.lifecycle]}" with ValueProviders or FactoryProviders`);
           }
         }
-        this._registry.set(token, { provider, options });
+        this._registry.set(token, { provider, options: options2 });
         return this;
       }
       registerType(from, to) {
@@ -33681,7 +33681,7 @@ var require_dependency_container = __commonJS({
         this.ensureNotDisposed();
         const childContainer = new _InternalDependencyContainer(this);
         for (const [token, registrations] of this._registry.entries()) {
-          if (registrations.some(({ options }) => options.lifecycle === lifecycle_1.default.ContainerScoped)) {
+          if (registrations.some(({ options: options2 }) => options2.lifecycle === lifecycle_1.default.ContainerScoped)) {
             childContainer._registry.setAll(token, registrations.map((registration) => {
               if (registration.options.lifecycle === lifecycle_1.default.ContainerScoped) {
                 return {
@@ -33695,16 +33695,16 @@ var require_dependency_container = __commonJS({
         }
         return childContainer;
       }
-      beforeResolution(token, callback, options = { frequency: "Always" }) {
+      beforeResolution(token, callback, options2 = { frequency: "Always" }) {
         this.interceptors.preResolution.set(token, {
           callback,
-          options
+          options: options2
         });
       }
-      afterResolution(token, callback, options = { frequency: "Always" }) {
+      afterResolution(token, callback, options2 = { frequency: "Always" }) {
         this.interceptors.postResolution.set(token, {
           callback,
-          options
+          options: options2
         });
       }
       dispose() {
@@ -33833,11 +33833,11 @@ var require_inject = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
-    function inject(token, options) {
+    function inject(token, options2) {
       const data = {
         token,
         multiple: false,
-        isOptional: options && options.isOptional
+        isOptional: options2 && options2.isOptional
       };
       return reflection_helpers_1.defineInjectionTokenMetadata(data);
     }
@@ -33853,14 +33853,14 @@ var require_injectable = __commonJS({
     var reflection_helpers_1 = require_reflection_helpers();
     var dependency_container_1 = require_dependency_container();
     var dependency_container_2 = require_dependency_container();
-    function injectable(options) {
+    function injectable(options2) {
       return function(target) {
         dependency_container_1.typeInfo.set(target, reflection_helpers_1.getParamInfo(target));
-        if (options && options.token) {
-          if (!Array.isArray(options.token)) {
-            dependency_container_2.instance.register(options.token, target);
+        if (options2 && options2.token) {
+          if (!Array.isArray(options2.token)) {
+            dependency_container_2.instance.register(options2.token, target);
           } else {
-            options.token.forEach((token) => {
+            options2.token.forEach((token) => {
               dependency_container_2.instance.register(token, target);
             });
           }
@@ -33881,8 +33881,8 @@ var require_registry3 = __commonJS({
     function registry2(registrations = []) {
       return function(target) {
         registrations.forEach((_a3) => {
-          var { token, options } = _a3, provider = tslib_1.__rest(_a3, ["token", "options"]);
-          return dependency_container_1.instance.register(token, provider, options);
+          var { token, options: options2 } = _a3, provider = tslib_1.__rest(_a3, ["token", "options"]);
+          return dependency_container_1.instance.register(token, provider, options2);
         });
         return target;
       };
@@ -33914,11 +33914,11 @@ var require_inject_all = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
-    function injectAll(token, options) {
+    function injectAll(token, options2) {
       const data = {
         token,
         multiple: true,
-        isOptional: options && options.isOptional
+        isOptional: options2 && options2.isOptional
       };
       return reflection_helpers_1.defineInjectionTokenMetadata(data);
     }
@@ -35903,19 +35903,19 @@ var require_x509_cjs = __commonJS({
     var Extension = class _Extension extends AsnData {
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else {
           raw = asn1Schema.AsnConvert.serialize(new asn1X509.Extension({
             extnID: args[0],
             critical: args[1],
             extnValue: new asn1Schema.OctetString(pvtsutils.BufferSourceConverter.toArrayBuffer(args[2]))
           }));
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
         }
-        super(raw, asn1X509.Extension, options);
+        super(raw, asn1X509.Extension, options2);
       }
       onInit(asn) {
         this.type = asn.extnID;
@@ -36177,12 +36177,12 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         var _a4;
         let name;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
-          options = args[1];
-          name = asn1Schema.AsnConvert.parse(args[0], asn1X509__namespace.GeneralName, options);
+          options2 = args[1];
+          name = asn1Schema.AsnConvert.parse(args[0], asn1X509__namespace.GeneralName, options2);
         } else if (typeof args[0] === "string") {
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
           switch (args[0]) {
             case DN: {
               const derName = new Name(args[1]).toArrayBuffer();
@@ -36238,9 +36238,9 @@ var require_x509_cjs = __commonJS({
           }
         } else {
           name = args[0];
-          options = (_a4 = args[1]) !== null && _a4 !== void 0 ? _a4 : selfProducedParseOptions;
+          options2 = (_a4 = args[1]) !== null && _a4 !== void 0 ? _a4 : selfProducedParseOptions;
         }
-        super(name, options);
+        super(name, options2);
       }
       onInit(asn) {
         if (asn.dNSName != void 0) {
@@ -36317,7 +36317,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     var GeneralNames = class extends AsnData {
-      constructor(params, options) {
+      constructor(params, options2) {
         let names2;
         let stored = selfProducedParseOptions;
         if (params instanceof asn1X509__namespace.GeneralNames) {
@@ -36334,8 +36334,8 @@ var require_x509_cjs = __commonJS({
           }
           names2 = new asn1X509__namespace.GeneralNames(items);
         } else if (pvtsutils.BufferSourceConverter.isBufferSource(params)) {
-          names2 = asn1Schema.AsnConvert.parse(params, asn1X509__namespace.GeneralNames, options);
-          stored = options !== null && options !== void 0 ? options : {};
+          names2 = asn1Schema.AsnConvert.parse(params, asn1X509__namespace.GeneralNames, options2);
+          stored = options2 !== null && options2 !== void 0 ? options2 : {};
         } else {
           throw new Error("Cannot initialize GeneralNames. Incorrect incoming arguments");
         }
@@ -36565,11 +36565,11 @@ var require_x509_cjs = __commonJS({
           throw new TypeError("Unsupported PublicKeyType");
         }
       }
-      constructor(param, options) {
+      constructor(param, options2) {
         if (PemData.isAsnEncoded(param)) {
-          super(param, asn1X509.SubjectPublicKeyInfo, options);
+          super(param, asn1X509.SubjectPublicKeyInfo, options2);
         } else {
-          super(param, options);
+          super(param, options2);
         }
         this.tag = PemConverter.PublicKeyTag;
       }
@@ -36858,11 +36858,11 @@ var require_x509_cjs = __commonJS({
       static register(id, type) {
         this.items.set(id, type);
       }
-      static create(data, options) {
-        const extension = new Extension(data, options);
+      static create(data, options2) {
+        const extension = new Extension(data, options2);
         const Type = this.items.get(extension.type);
         if (Type) {
-          return new Type(data, options);
+          return new Type(data, options2);
         }
         return extension;
       }
@@ -37061,10 +37061,10 @@ var require_x509_cjs = __commonJS({
     var Attribute = class _Attribute extends AsnData {
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else {
           const type = args[0];
           const values = Array.isArray(args[1]) ? args[1].map((o) => pvtsutils.BufferSourceConverter.toArrayBuffer(o)) : [];
@@ -37072,9 +37072,9 @@ var require_x509_cjs = __commonJS({
             type,
             values
           }));
-          options = selfProducedParseOptions;
+          options2 = selfProducedParseOptions;
         }
-        super(raw, asn1X509.Attribute, options);
+        super(raw, asn1X509.Attribute, options2);
       }
       onInit(asn) {
         this.type = asn.type;
@@ -37155,11 +37155,11 @@ var require_x509_cjs = __commonJS({
       static register(id, type) {
         this.items.set(id, type);
       }
-      static create(data, options) {
-        const attribute = new Attribute(data, options);
+      static create(data, options2) {
+        const attribute = new Attribute(data, options2);
         const Type = this.items.get(attribute.type);
         if (Type) {
-          return new Type(data, options);
+          return new Type(data, options2);
         }
         return attribute;
       }
@@ -37629,8 +37629,8 @@ var require_x509_cjs = __commonJS({
         }
         return tslib.__classPrivateFieldGet(this, _Pkcs10CertificateRequest_tbs, "f");
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1Csr.CertificationRequest, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1Csr.CertificationRequest, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         _Pkcs10CertificateRequest_tbs.set(this, void 0);
         _Pkcs10CertificateRequest_subjectName.set(this, void 0);
@@ -37865,8 +37865,8 @@ var require_x509_cjs = __commonJS({
         }
         return tslib.__classPrivateFieldGet(this, _X509Certificate_tbs, "f");
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.Certificate, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.Certificate, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         _X509Certificate_tbs.set(this, void 0);
         _X509Certificate_serialNumber.set(this, void 0);
@@ -38026,11 +38026,11 @@ var require_x509_cjs = __commonJS({
     X509Certificate.NAME = "Certificate";
     var _X509Certificates_options;
     var X509Certificates = class extends Array {
-      constructor(param, options) {
+      constructor(param, options2) {
         super();
         _X509Certificates_options.set(this, void 0);
         if (PemData.isAsnEncoded(param)) {
-          this.import(param, options);
+          this.import(param, options2);
         } else if (param instanceof X509Certificate) {
           this.push(param);
         } else if (Array.isArray(param)) {
@@ -38059,24 +38059,24 @@ var require_x509_cjs = __commonJS({
         }
         return this.toString(format);
       }
-      import(data, options) {
+      import(data, options2) {
         const raw = PemData.toArrayBuffer(data);
-        const cms = asn1Schema.AsnConvert.parse(raw, asn1Cms__namespace.ContentInfo, options);
+        const cms = asn1Schema.AsnConvert.parse(raw, asn1Cms__namespace.ContentInfo, options2);
         if (cms.contentType !== asn1Cms__namespace.id_signedData) {
           throw new TypeError("Cannot parse CMS package. Incoming data is not a SignedData object.");
         }
-        const signedData = asn1Schema.AsnConvert.parse(cms.content, asn1Cms__namespace.SignedData, options);
+        const signedData = asn1Schema.AsnConvert.parse(cms.content, asn1Cms__namespace.SignedData, options2);
         const certificates = [];
         for (const item of signedData.certificates || []) {
           if (item.certificate) {
-            certificates.push(new X509Certificate(item.certificate, options));
+            certificates.push(new X509Certificate(item.certificate, options2));
           }
         }
         this.clear();
         for (const certificate of certificates) {
           this.push(certificate);
         }
-        tslib.__classPrivateFieldSet(this, _X509Certificates_options, options, "f");
+        tslib.__classPrivateFieldSet(this, _X509Certificates_options, options2, "f");
       }
       clear() {
         while (this.pop()) {
@@ -38335,10 +38335,10 @@ var require_x509_cjs = __commonJS({
       }
       constructor(...args) {
         let raw;
-        let options;
+        let options2;
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           raw = pvtsutils.BufferSourceConverter.toArrayBuffer(args[0]);
-          options = args[1];
+          options2 = args[1];
         } else if (typeof args[0] === "string") {
           raw = asn1Schema.AsnConvert.serialize(new asn1X509.RevokedCertificate({
             userCertificate: normalizeCertificateSerialNumber(args[0]),
@@ -38347,12 +38347,12 @@ var require_x509_cjs = __commonJS({
           }));
         } else if (args[0] instanceof asn1X509.RevokedCertificate) {
           raw = args[0];
-          options = args[1];
+          options2 = args[1];
         }
         if (!raw) {
           throw new TypeError("Cannot create X509CrlEntry instance. Wrong constructor arguments.");
         }
-        const superArgs = raw instanceof asn1X509.RevokedCertificate ? [raw, options] : [raw, asn1X509.RevokedCertificate, options];
+        const superArgs = raw instanceof asn1X509.RevokedCertificate ? [raw, options2] : [raw, asn1X509.RevokedCertificate, options2];
         super(superArgs[0], superArgs[1], superArgs[2]);
         _X509CrlEntry_serialNumber.set(this, void 0);
         _X509CrlEntry_revocationDate.set(this, void 0);
@@ -38439,8 +38439,8 @@ var require_x509_cjs = __commonJS({
       get certListSignatureAlgorithm() {
         return this.asn.signatureAlgorithm;
       }
-      constructor(param, options) {
-        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.CertificateList, options] : [param, options];
+      constructor(param, options2) {
+        const args = PemData.isAsnEncoded(param) ? [param, asn1X509.CertificateList, options2] : [param, options2];
         super(args[0], args[1], args[2]);
         this.tag = PemConverter.CrlTag;
         _X509Crl_tbs.set(this, void 0);
@@ -40093,7 +40093,7 @@ var require_stringify = __commonJS({
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -40113,7 +40113,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -40176,7 +40176,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -40205,7 +40205,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -40215,7 +40215,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -40237,7 +40237,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -40289,7 +40289,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -40430,7 +40430,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -40466,7 +40466,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -40533,12 +40533,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -40563,7 +40563,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -40630,7 +40630,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -41991,12 +41991,12 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -42006,7 +42006,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -42028,7 +42028,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -42036,7 +42036,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -42082,7 +42082,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -42091,8 +42091,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -42104,17 +42104,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version: version2 } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version2 = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version2, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -42165,7 +42165,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -42176,11 +42176,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -42205,9 +42205,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key, value, options2 = {}) {
+        const k = this.createNode(key, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -42293,7 +42293,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
+      setSchema(version2, options2 = {}) {
         if (typeof version2 === "number")
           version2 = String(version2);
         let opt;
@@ -42323,10 +42323,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -42356,14 +42356,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -43714,14 +43714,14 @@ var require_compose_node = __commonJS({
       }
       return node2;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
@@ -43740,8 +43740,8 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -43820,7 +43820,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -43833,8 +43833,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -44172,7 +44172,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -44225,7 +44225,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -45898,15 +45898,15 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser2();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    function parseOptions(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseAllDocuments(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -45917,10 +45917,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+    function parseDocument2(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -45936,14 +45936,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse3(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -45953,34 +45953,34 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -49240,8 +49240,8 @@ var require_deflate2 = __commonJS({
     var Z_DEFAULT_COMPRESSION = -1;
     var Z_DEFAULT_STRATEGY = 0;
     var Z_DEFLATED = 8;
-    function Deflate(options) {
-      if (!(this instanceof Deflate)) return new Deflate(options);
+    function Deflate(options2) {
+      if (!(this instanceof Deflate)) return new Deflate(options2);
       this.options = utils.assign({
         level: Z_DEFAULT_COMPRESSION,
         method: Z_DEFLATED,
@@ -49250,7 +49250,7 @@ var require_deflate2 = __commonJS({
         memLevel: 8,
         strategy: Z_DEFAULT_STRATEGY,
         to: ""
-      }, options || {});
+      }, options2 || {});
       var opt = this.options;
       if (opt.raw && opt.windowBits > 0) {
         opt.windowBits = -opt.windowBits;
@@ -49358,23 +49358,23 @@ var require_deflate2 = __commonJS({
       this.err = status;
       this.msg = this.strm.msg;
     };
-    function deflate(input2, options) {
-      var deflator = new Deflate(options);
+    function deflate(input2, options2) {
+      var deflator = new Deflate(options2);
       deflator.push(input2, true);
       if (deflator.err) {
         throw deflator.msg || msg[deflator.err];
       }
       return deflator.result;
     }
-    function deflateRaw(input2, options) {
-      options = options || {};
-      options.raw = true;
-      return deflate(input2, options);
+    function deflateRaw(input2, options2) {
+      options2 = options2 || {};
+      options2.raw = true;
+      return deflate(input2, options2);
     }
-    function gzip(input2, options) {
-      options = options || {};
-      options.gzip = true;
-      return deflate(input2, options);
+    function gzip(input2, options2) {
+      options2 = options2 || {};
+      options2.gzip = true;
+      return deflate(input2, options2);
     }
     exports2.Deflate = Deflate;
     exports2.deflate = deflate;
@@ -51246,13 +51246,13 @@ var require_inflate2 = __commonJS({
     var ZStream = require_zstream();
     var GZheader = require_gzheader();
     var toString = Object.prototype.toString;
-    function Inflate(options) {
-      if (!(this instanceof Inflate)) return new Inflate(options);
+    function Inflate(options2) {
+      if (!(this instanceof Inflate)) return new Inflate(options2);
       this.options = utils.assign({
         chunkSize: 16384,
         windowBits: 0,
         to: ""
-      }, options || {});
+      }, options2 || {});
       var opt = this.options;
       if (opt.raw && opt.windowBits >= 0 && opt.windowBits < 16) {
         opt.windowBits = -opt.windowBits;
@@ -51260,7 +51260,7 @@ var require_inflate2 = __commonJS({
           opt.windowBits = -15;
         }
       }
-      if (opt.windowBits >= 0 && opt.windowBits < 16 && !(options && options.windowBits)) {
+      if (opt.windowBits >= 0 && opt.windowBits < 16 && !(options2 && options2.windowBits)) {
         opt.windowBits += 32;
       }
       if (opt.windowBits > 15 && opt.windowBits < 48) {
@@ -51388,18 +51388,18 @@ var require_inflate2 = __commonJS({
       this.err = status;
       this.msg = this.strm.msg;
     };
-    function inflate(input2, options) {
-      var inflator = new Inflate(options);
+    function inflate(input2, options2) {
+      var inflator = new Inflate(options2);
       inflator.push(input2, true);
       if (inflator.err) {
         throw inflator.msg || msg[inflator.err];
       }
       return inflator.result;
     }
-    function inflateRaw(input2, options) {
-      options = options || {};
-      options.raw = true;
-      return inflate(input2, options);
+    function inflateRaw(input2, options2) {
+      options2 = options2 || {};
+      options2.raw = true;
+      return inflate(input2, options2);
     }
     exports2.Inflate = Inflate;
     exports2.inflate = inflate;
@@ -53305,9 +53305,9 @@ var require_HistogramLogWriter = __commonJS({
       outputIntervalHistogram(histogram, startTimeStampSec = (histogram.startTimeStampMsec - this.baseTime) / 1e3, endTimeStampSec = (histogram.endTimeStampMsec - this.baseTime) / 1e3, maxValueUnitRatio = 1e3) {
         const base644 = (0, encoding_1.encodeIntoCompressedBase64)(histogram);
         const start = timeFormatter(startTimeStampSec);
-        const duration4 = timeFormatter(endTimeStampSec - startTimeStampSec);
+        const duration5 = timeFormatter(endTimeStampSec - startTimeStampSec);
         const max2 = timeFormatter(histogram.maxValue / maxValueUnitRatio);
-        const lineContent = `${start},${duration4},${max2},${base644}
+        const lineContent = `${start},${duration5},${max2},${base644}
 `;
         if (histogram.tag && histogram.tag !== Histogram_1.NO_TAG) {
           this.log(`Tag=${histogram.tag},${lineContent}`);
@@ -53664,14 +53664,14 @@ import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
 function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
-  if (!filePath) {
+  const filePath2 = process.env[`GITHUB_${command}`];
+  if (!filePath2) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
   }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
+  if (!fs.existsSync(filePath2)) {
+    throw new Error(`Missing file at path: ${filePath2}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath2, `${toCommandValue(message)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -53828,12 +53828,12 @@ var Summary = class {
    *
    * @returns {Promise<Summary>} summary instance
    */
-  write(options) {
+  write(options2) {
     return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
+      const overwrite = !!(options2 === null || options2 === void 0 ? void 0 : options2.overwrite);
+      const filePath2 = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      yield writeFunc(filePath2, this._buffer, { encoding: "utf8" });
       return this.emptyBuffer();
     });
   }
@@ -53963,8 +53963,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
+  addImage(src, alt, options2) {
+    const { width, height } = options2 || {};
     const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
@@ -54051,19 +54051,19 @@ var ExitCode;
   ExitCode3[ExitCode3["Success"] = 0] = "Success";
   ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
+function getInput(name, options2) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
+  if (options2 && options2.required && !val) {
     throw new Error(`Input required and not supplied: ${name}`);
   }
-  if (options && options.trimWhitespace === false) {
+  if (options2 && options2.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
 function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
+  const filePath2 = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath2) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
   process.stdout.write(os4.EOL);
@@ -54086,8 +54086,8 @@ function endGroup() {
   issue("endgroup");
 }
 function saveState(name, value) {
-  const filePath = process.env["GITHUB_STATE"] || "";
-  if (filePath) {
+  const filePath2 = process.env["GITHUB_STATE"] || "";
+  if (filePath2) {
     return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
   }
   issueCommand("save-state", { name }, toCommandValue(value));
@@ -54101,8 +54101,8 @@ var ExitCode2 = {
   Infrastructure: 3
 };
 var ConfigError = class extends Error {
-  constructor(message, problems = [message], options) {
-    super(message, options);
+  constructor(message, problems = [message], options2) {
+    super(message, options2);
     this.problems = problems;
   }
   problems;
@@ -54121,6 +54121,9 @@ function messageOf(error63) {
   return error63 instanceof Error ? error63.message : String(error63);
 }
 
+// src/cluster/localProvider.ts
+import os6 from "node:os";
+
 // src/certs/runCertificates.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
 var x509 = __toESM(require_x509_cjs(), 1);
@@ -54132,7 +54135,7 @@ var CLIENT_COMMON_NAME = "mesh-perf-client";
 var CLIENT_SPIFFE_ID = "spiffe://mesh-perf/client";
 var NOT_BEFORE_MS = 60 * 60 * 1e3;
 var NOT_AFTER_MS = 2 * 24 * 60 * 60 * 1e3;
-async function createRunCertificates(cleanup, options = {}) {
+async function createRunCertificates(cleanup, options2 = {}) {
   const now = Date.now();
   const validity = {
     notBefore: new Date(now - NOT_BEFORE_MS),
@@ -54149,7 +54152,7 @@ async function createRunCertificates(cleanup, options = {}) {
     await chmod2(dir, 448);
     const ca = await createCa("mesh-perf run CA", validity);
     const serverNames = [
-      ...["localhost", ...options.serverDnsNames ?? []].map((value) => ({
+      ...["localhost", ...options2.serverDnsNames ?? []].map((value) => ({
         type: "dns",
         value
       })),
@@ -54281,8 +54284,8 @@ var PAGE_SIZE_BYTES = 4096;
 function parseProcStat(text) {
   const close = text.lastIndexOf(")");
   if (close === -1) throw new Error("unexpected /proc/<pid>/stat format");
-  const fields = text.slice(close + 2).trim().split(/\s+/);
-  const field = (n) => Number(fields[n - 3]);
+  const fields2 = text.slice(close + 2).trim().split(/\s+/);
+  const field = (n) => Number(fields2[n - 3]);
   const utime = field(14);
   const stime = field(15);
   const rssPages = field(24);
@@ -54454,19 +54457,19 @@ function resultOf(line) {
   const record2 = line;
   return record2.type === "result" ? record2.trial : void 0;
 }
-async function runLocalTrial(spec, options) {
+async function runLocalTrial(spec, options2) {
   const faults = [];
   let engine;
-  const child = startNodeScript(options.loadgenScript, [JSON.stringify(spec)], (line) => {
-    if (isProgress(line)) options.onProgress?.(line);
+  const child = startNodeScript(options2.loadgenScript, [JSON.stringify(spec)], (line) => {
+    if (isProgress(line)) options2.onProgress?.(line);
     engine ??= resultOf(line);
   });
-  options.onStart?.(() => {
+  options2.onStart?.(() => {
     child.kill("SIGTERM");
   });
   const pids = /* @__PURE__ */ new Map([["client", child.pid]]);
-  for (const [component, pid] of Object.entries(options.watch ?? {})) pids.set(component, pid);
-  const sampler = startProcSampler(pids);
+  for (const [component, pid] of Object.entries(options2.watch ?? {})) pids.set(component, pid);
+  const sampler = process.platform === "linux" ? startProcSampler(pids) : void 0;
   const limitMs = spec.warmupMs + spec.durationMs + spec.requestTimeoutMs + 3e4;
   const timer = setTimeout(() => {
     faults.push(
@@ -54476,7 +54479,7 @@ async function runLocalTrial(spec, options) {
   }, limitMs);
   const exit = await child.exited;
   clearTimeout(timer);
-  const samples = await sampler.stop();
+  const samples = await sampler?.stop() ?? /* @__PURE__ */ new Map();
   if (exit.code !== 0) {
     const how = exit.code === null ? `signal ${exit.signal ?? "unknown"}` : `code ${exit.code}`;
     faults.push(
@@ -54678,7 +54681,6 @@ var NOT_APPLICABLE_MTLS = {
 };
 
 // src/cluster/localProvider.ts
-import os6 from "node:os";
 var HOST = "127.0.0.1";
 var SERVER_START_TIMEOUT_MS = 15e3;
 var LocalProvider = class {
@@ -54736,6 +54738,7 @@ var LocalProvider = class {
   async runTrial(trial, onProgress) {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
+    if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
     const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
       loadgenScript: this.scripts.loadgen,
       watch: { server: server.process.pid },
@@ -54808,7 +54811,11 @@ var LocalProvider = class {
         SERVER_START_TIMEOUT_MS,
         `the ${mesh} server to listen`
       );
-      return { process: child, port };
+      const server = { process: child, port };
+      void child.exited.then((exit) => {
+        server.exit = `exited unexpectedly (code ${exit.code ?? exit.signal ?? "unknown"})${exit.stderrTail ? `: ${exit.stderrTail}` : ""}`;
+      });
+      return server;
     } catch (error63) {
       throw new InfraError(
         `could not start the ${mesh} server: ${error63 instanceof Error ? error63.message : String(error63)}`,
@@ -54850,7 +54857,46 @@ function bundledScripts(entryUrl) {
 }
 
 // src/config/loadConfig.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 import path4 from "node:path";
+
+// src/config/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+var BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+var DURATION_ALLOWED = "a duration like 500ms, 10s or 5m";
+function bareNumberProblem(amount) {
+  return `has no unit, which is ambiguous; add one, e.g. ${amount}s or ${amount}ms`;
+}
+function parseDuration(text) {
+  const trimmed = text.trim();
+  if (trimmed === "0") return 0;
+  if (!WHOLE.test(trimmed)) {
+    throw new Error(BARE_NUMBER.test(trimmed) ? bareNumberProblem(trimmed) : "is not a duration");
+  }
+  let total2 = 0;
+  for (const [, amount, unit] of trimmed.matchAll(PART)) {
+    total2 += Number(amount) * UNIT_MS[unit];
+  }
+  return Math.round(total2);
+}
+function formatDuration(ms) {
+  if (ms === 0) return "0s";
+  let rest = ms;
+  let out = "";
+  for (const [unit, size] of [
+    ["h", 36e5],
+    ["m", 6e4],
+    ["s", 1e3]
+  ]) {
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return rest > 0 ? `${out}${rest}ms` : out;
+}
 
 // src/config/types.ts
 var MESH_IDS = [
@@ -54867,16 +54913,30 @@ var PLACEMENTS = ["same-node", "cross-node"];
 var LOCAL_MESHES = ["none", "app-mtls"];
 
 // src/config/fields.ts
+var DAY_MS = 864e5;
+var LIMITS = {
+  rps: { min: 1, max: 1e6 },
+  connections: { min: 1, max: 1e5 },
+  repetitions: { min: 1, max: 100 },
+  payloadBytes: { min: 0, max: 10 * 1024 * 1024 },
+  workers: { min: 1, max: 64 },
+  durationMs: { min: 1e3, max: DAY_MS },
+  warmupMs: { min: 0, max: DAY_MS },
+  serverDelayMs: { min: 0, max: 6e4 },
+  requestTimeoutMs: { min: 1, max: DAY_MS }
+};
+var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
+var duration = (limit) => `${DURATION_ALLOWED}, from ${formatDuration(limit.min)} to ${formatDuration(limit.max)}`;
 var FIELDS = [
   {
     key: "provider",
-    description: "Where the benchmark runs: local processes on this machine, or a cluster.",
+    description: "Where the benchmark runs: local processes on this machine, or a Kubernetes cluster.",
     default: "local",
     allowed: PROVIDERS.join(", ")
   },
   {
     key: "mesh",
-    description: "Scenarios to measure, comma-separated; none and app-mtls are the baselines.",
+    description: "Scenarios to measure, comma- or newline-separated; none and app-mtls are the baselines.",
     default: "none,app-mtls",
     allowed: `a comma-separated list of ${MESH_IDS.join(", ")}`
   },
@@ -54884,43 +54944,43 @@ var FIELDS = [
     key: "rps",
     description: "Requests per second, held constant (open loop).",
     default: "320",
-    allowed: "a whole number from 1 to 1000000"
+    allowed: whole(LIMITS.rps)
   },
   {
     key: "connections",
     description: "Keep-alive connections the load is spread over.",
     default: "160",
-    allowed: "a whole number from 1 to 100000"
+    allowed: whole(LIMITS.connections)
   },
   {
     key: "duration",
     description: "Measured time of each trial.",
     default: "30s",
-    allowed: "a duration from 1s to 1h, like 30s or 5m"
+    allowed: duration(LIMITS.durationMs)
   },
   {
     key: "warmup",
     description: "Load before each trial that is not measured.",
     default: "5s",
-    allowed: "a duration from 0s to 10m, like 5s"
+    allowed: duration(LIMITS.warmupMs)
   },
   {
     key: "repetitions",
     description: "Trials per scenario, interleaved across scenarios.",
     default: "3",
-    allowed: "a whole number from 1 to 100"
+    allowed: whole(LIMITS.repetitions)
   },
   {
     key: "server-delay",
     description: "How long the server waits before answering each request.",
     default: "200ms",
-    allowed: "a duration from 0s to 60s, like 200ms"
+    allowed: duration(LIMITS.serverDelayMs)
   },
   {
     key: "payload-bytes",
-    description: "Size of each response body.",
+    description: "Size of each response body in bytes.",
     default: "0",
-    allowed: "a whole number from 0 to 10485760"
+    allowed: `${whole(LIMITS.payloadBytes)} (10 MiB)`
   },
   {
     key: "engine",
@@ -54938,7 +54998,7 @@ var FIELDS = [
     key: "workers",
     description: "Load-generator threads; auto picks from the rate and the cores.",
     default: "auto",
-    allowed: "auto or a whole number from 1 to 64"
+    allowed: `auto, or ${whole(LIMITS.workers)} and at most connections`
   },
   {
     key: "max-error-rate",
@@ -54950,7 +55010,7 @@ var FIELDS = [
     key: "request-timeout",
     description: "A request without an answer after this long counts as a timeout error.",
     default: "10s",
-    allowed: "a duration from 1ms to 10m, longer than server-delay"
+    allowed: `${DURATION_ALLOWED}, longer than server-delay and at most ${formatDuration(LIMITS.requestTimeoutMs.max)}`
   },
   {
     key: "out",
@@ -54966,17 +55026,31 @@ var FIELDS = [
   }
 ];
 var FIELD_KEYS = FIELDS.map((f) => f.key);
-var CONFIG_KEY = "config";
+var CONFIG_FIELD = {
+  key: "config",
+  description: "Path of a YAML file (relative to the working directory) with the same keys as these inputs; inputs and flags override it.",
+  default: null,
+  allowed: "a path to a YAML file"
+};
+var INPUT_FIELDS = [CONFIG_FIELD, ...FIELDS];
 function fieldSpec(key) {
-  return FIELDS.find((f) => f.key === key);
+  return INPUT_FIELDS.find((f) => f.key === key);
 }
 function isFieldKey(key) {
   return FIELD_KEYS.includes(key);
+}
+function problemLine(key, source, what, allowed) {
+  return `${key} (${source}): ${what}; allowed: ${allowed}`;
+}
+function invalidConfiguration(problems) {
+  return new ConfigError(`Invalid configuration:
+  ${problems.join("\n  ")}`, problems);
 }
 
 // src/config/fromFile.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/config/sources.ts
 function editDistance(a, b) {
@@ -55005,99 +55079,146 @@ function suggestion(word, candidates) {
 }
 
 // src/config/fromFile.ts
-function parseConfigText(text, file2) {
+var MAPPING = "a YAML mapping of configuration keys to values";
+var READ_ERRORS = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a directory"
+};
+function parseConfigText(text, shownAs) {
   const document = (0, import_yaml.parseDocument)(text);
   const [error63] = document.errors;
   if (error63) {
     const line = error63.linePos?.[0]?.line;
-    throw new ConfigError(
-      `config (file ${file2}): YAML syntax error${line === void 0 ? "" : ` on line ${line}`}: ${error63.message.split("\n")[0] ?? ""}`
-    );
+    const what = error63.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+    const source = `file ${shownAs}${line === void 0 ? "" : ` line ${line}`}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", source, `YAML syntax error: ${what}`, MAPPING)]
+    };
   }
   const data = document.toJS();
-  if (data === null || data === void 0) return { values: {}, problems: [] };
+  if (data === null || data === void 0) return { raw: {}, problems: [] };
   if (typeof data !== "object" || Array.isArray(data)) {
-    throw new ConfigError(
-      `config (file ${file2}): expected a mapping of keys to values; allowed keys: ${FIELD_KEYS.join(", ")}`
-    );
+    const kind = Array.isArray(data) ? "a list" : `the single value ${JSON.stringify(data)}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", `file ${shownAs}`, `the file holds ${kind}`, MAPPING)]
+    };
   }
-  const values = {};
+  const raw = {};
   const problems = [];
   for (const [key, value] of Object.entries(data)) {
-    if (!isFieldKey(key)) {
-      problems.push(
-        `${key} (file ${file2}): unknown key${suggestion(key, FIELD_KEYS)}; allowed: ${FIELD_KEYS.join(", ")}`
-      );
-      continue;
+    const source = `file ${shownAs} key ${key}`;
+    if (isFieldKey(key)) raw[key] = { value, source };
+    else {
+      const what = `unknown key${suggestion(key, FIELD_KEYS)}`;
+      problems.push(problemLine(key, source, what, FIELD_KEYS.join(", ")));
     }
-    values[key] = { value, source: `file ${file2} key ${key}` };
   }
-  return { values, problems };
+  return { raw, problems };
 }
-async function fromFile(file2, shownAs = file2) {
+async function readConfigFile(file2, options2 = {}) {
+  const shownAs = options2.shownAs ?? file2;
   let text;
   try {
     text = await readFile3(file2, "utf8");
   } catch (error63) {
-    throw new ConfigError(
-      `config: cannot read "${shownAs}": ${error63.code ?? error63.message}`,
-      void 0,
-      {
-        cause: error63
-      }
-    );
+    const code = error63.code;
+    const reason = (code === void 0 ? void 0 : READ_ERRORS[code]) ?? error63.message;
+    const where = path3.resolve(file2) === shownAs ? "" : ` (${path3.resolve(file2)})`;
+    const what = `cannot read "${shownAs}"${where}: ${reason}${code === void 0 ? "" : ` (${code})`}`;
+    return {
+      raw: {},
+      problems: [problemLine("config", options2.source ?? "config", what, CONFIG_FIELD.allowed)]
+    };
   }
   return parseConfigText(text, shownAs);
 }
 
 // src/config/fromFlags.ts
 import { parseArgs } from "node:util";
-var BOOLEAN_KEYS = /* @__PURE__ */ new Set(["dry-run"]);
-var OPTIONS = Object.fromEntries(
-  [...FIELD_KEYS, CONFIG_KEY].map((key) => [
-    key,
-    { type: BOOLEAN_KEYS.has(key) ? "boolean" : "string" }
-  ])
-);
-var RUN_FLAGS = Object.keys(OPTIONS).map((key) => `--${key}`);
-function fromFlags(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      strict: true,
-      allowPositionals: false
-    });
-  } catch (error63) {
-    const match = /'(-{1,2}[^']+)'/.exec(error63.message);
-    const flag = match?.[1];
-    const hint = flag && !RUN_FLAGS.includes(flag) ? suggestion(flag, RUN_FLAGS) : "";
-    throw new ConfigError(
-      `flags: ${error63.message.split("\n")[0] ?? ""}${hint}; allowed: ${RUN_FLAGS.join(", ")}`,
-      void 0,
-      { cause: error63 }
-    );
+var isSwitch = (field) => typeof field.default === "boolean";
+var RUN_FLAGS = INPUT_FIELDS.map((f) => `--${f.key}`);
+function options() {
+  return Object.fromEntries(
+    INPUT_FIELDS.map((f) => [f.key, { type: isSwitch(f) ? "boolean" : "string" }])
+  );
+}
+function dropMissingValues(argv, problems) {
+  const kept = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") return [...kept, ...argv.slice(i)];
+    const field = arg.startsWith("--") ? fieldSpec(arg.slice(2)) : void 0;
+    const next = argv[i + 1];
+    if (field && !isSwitch(field) && (next === void 0 || next.startsWith("--"))) {
+      const what = next === void 0 ? "no value given" : `no value given before "${next}"`;
+      problems.push(problemLine(field.key, arg, what, field.allowed));
+      continue;
+    }
+    kept.push(arg);
   }
-  const values = {};
+  return kept;
+}
+function readFlags(argv) {
+  const problems = [];
+  const { tokens } = parseArgs({
+    args: dropMissingValues(argv, problems),
+    options: options(),
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  });
+  const given = /* @__PURE__ */ new Map();
+  const raw = {};
   let configFile;
-  for (const [key, value] of Object.entries(parsed.values)) {
-    if (value === void 0) continue;
-    if (key === CONFIG_KEY) configFile = String(value);
-    else values[key] = { value, source: `--${key}` };
+  let valueOfUnknown = -1;
+  tokens.forEach((token, i) => {
+    if (token.kind === "option-terminator") return;
+    if (token.kind === "positional") {
+      if (i === valueOfUnknown) return;
+      const previous = tokens[i - 1];
+      const hint = previous?.kind === "option" && previous.value === void 0 ? ` (to give ${previous.rawName} a value write ${previous.rawName}=${token.value})` : "";
+      problems.push(
+        problemLine(
+          "argument",
+          "command line",
+          `"${token.value}" is not a flag${hint}`,
+          `only flags: ${RUN_FLAGS.join(", ")}`
+        )
+      );
+      return;
+    }
+    const field = fieldSpec(token.name);
+    if (!field) {
+      const what = `unknown flag${suggestion(token.rawName, RUN_FLAGS)}`;
+      problems.push(problemLine(token.name, token.rawName, what, RUN_FLAGS.join(", ")));
+      if (token.value === void 0) valueOfUnknown = i + 1;
+      return;
+    }
+    const value = token.value ?? true;
+    given.set(field.key, [...given.get(field.key) ?? [], String(value)]);
+    if (field.key === CONFIG_FIELD.key) configFile = String(value);
+    else raw[field.key] = { value, source: token.rawName };
+  });
+  for (const [key, values] of given) {
+    if (values.length < 2) continue;
+    const what = `given ${values.length} times (${values.map((v) => `"${v}"`).join(", ")})`;
+    problems.push(problemLine(key, `--${key}`, what, `--${key} once`));
   }
-  return { values, ...configFile === void 0 ? {} : { configFile } };
+  return { raw, ...configFile === void 0 ? {} : { configFile }, problems };
 }
 
 // src/config/fromInputs.ts
 function fromInputs(getInput2) {
-  const values = {};
+  const raw = {};
   for (const key of FIELD_KEYS) {
     const value = getInput2(key).trim();
-    if (value !== "") values[key] = { value, source: `input ${key}` };
+    if (value !== "") raw[key] = { value, source: `input ${key}` };
   }
-  const configFile = getInput2(CONFIG_KEY).trim();
-  return { values, ...configFile === "" ? {} : { configFile } };
+  const configFile = getInput2(CONFIG_FIELD.key).trim();
+  return { raw, ...configFile === "" ? {} : { configFile } };
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -57028,7 +57149,7 @@ __export(regexes_exports, {
   date: () => date,
   datetime: () => datetime,
   domain: () => domain,
-  duration: () => duration,
+  duration: () => duration2,
   e164: () => e164,
   email: () => email,
   emoji: () => emoji,
@@ -57087,7 +57208,7 @@ var nanoid = /^[a-zA-Z0-9_-]{21}$/;
 function nanoidOfLength(length) {
   return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
 }
-var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+var duration2 = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
 var extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
 var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 var uuid = (version2) => {
@@ -58043,7 +58164,7 @@ var $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-  def.pattern ?? (def.pattern = duration);
+  def.pattern ?? (def.pattern = duration2);
   $ZodStringFormat.init(inst, def);
 });
 var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
@@ -68065,14 +68186,14 @@ function compileValidator(schema, parser) {
     return parser;
   }
 }
-function compile(schema, options) {
+function compile(schema, options2) {
   try {
     const parser = compileFn(schema);
     const clone2 = withParser(schema, parser);
     clone2._zod.bag.validator = compileValidator(schema, parser);
     return clone2;
   } catch (err) {
-    if (options?.strict)
+    if (options2?.strict)
       throw err;
     return schema;
   }
@@ -68132,7 +68253,7 @@ function installCompiledUserMethods(target, source, parser) {
     };
   }
 }
-function compileFn(schema, options) {
+function compileFn(schema, options2) {
   let recursive2 = true;
   try {
     recursive2 = isRecursiveSchema(schema);
@@ -68148,12 +68269,12 @@ function compileFn(schema, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema, "input", !options2?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
   const code = doc.content.join("\n");
-  const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
+  const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code}` : code : "";
   const F = Function;
   const factoryCode = `return (input) => {
@@ -68166,7 +68287,7 @@ ${code}
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
   }
-  if (options?.debug) {
+  if (options2?.debug) {
     fn.code = fullCode;
   }
   fn.definite = ctx.definite;
@@ -69273,31 +69394,31 @@ function getTupleOptStart2(items, key) {
 }
 function generateUnionCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const options = def.options;
+  const options2 = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
   }
   if (def.inclusive === false) {
     throw new ZodCompileUnsupportedError("exclusive unions (z.xor)");
   }
-  if (options.length === 0) {
+  if (options2.length === 0) {
     doc.write("return INVALID;");
     return accessor;
   }
-  if (options.length === 1) {
-    return generateCheck(doc, ctx, options[0], accessor);
+  if (options2.length === 1) {
+    return generateCheck(doc, ctx, options2[0], accessor);
   }
-  const allLiterals = options.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
+  const allLiterals = options2.every((opt) => opt._zod.def.type === "literal" && !opt._zod.def.checks?.length);
   if (allLiterals) {
-    const values = new Set(options.flatMap((opt) => opt._zod.def.values));
+    const values = new Set(options2.flatMap((opt) => opt._zod.def.values));
     const valuesConst = addConstant(ctx, values);
     doc.write(`if (!${valuesConst}.has(${accessor})) return INVALID;`);
     return accessor;
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
+  for (let i = 0; i < options2.length; i++) {
+    const opt = options2[i];
     if (i === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
@@ -70368,26 +70489,26 @@ function _array(Class2, element, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _union(Class2, options, params) {
+function _union(Class2, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     ...normalizeParams(params)
   });
 }
-function _xor(Class2, options, params) {
+function _xor(Class2, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     inclusive: false,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _discriminatedUnion(Class2, discriminator, options, params) {
+function _discriminatedUnion(Class2, discriminator, options2, params) {
   return new Class2({
     type: "union",
-    options,
+    options: options2,
     discriminator,
     ...normalizeParams(params)
   });
@@ -70909,11 +71030,11 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
     ctx.sharedDefsExtractedFor = ctx.external;
 }
 function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
+  const options2 = schema.anyOf;
+  if (!Array.isArray(options2) || options2.length === 0 || schema.type !== void 0)
     return;
   const types = [];
-  for (const option of options) {
+  for (const option of options2) {
     if (!option || typeof option !== "object")
       return;
     compactTypeUnion(option);
@@ -71617,14 +71738,14 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options2 = def.options.map((x, i) => processSchema(x, ctx, {
     ...params,
     path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
   }));
   if (isExclusive) {
-    json2.oneOf = options;
+    json2.oneOf = options2;
   } else {
-    json2.anyOf = options;
+    json2.anyOf = options2;
   }
 };
 var intersectionProcessor = (schema, ctx, json2, params) => {
@@ -73238,10 +73359,10 @@ var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
   inst.options = def.options;
 });
-function union(options, params) {
+function union(options2, params) {
   return new ZodUnion({
     type: "union",
-    options,
+    options: options2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -73251,10 +73372,10 @@ var ZodXor = /* @__PURE__ */ $constructor("ZodXor", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => unionProcessor(inst, ctx, json2, params);
   inst.options = def.options;
 });
-function xor(options, params) {
+function xor(options2, params) {
   return new ZodXor({
     type: "union",
-    options,
+    options: options2,
     inclusive: false,
     ...util_exports.normalizeParams(params)
   });
@@ -73263,10 +73384,10 @@ var ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodDiscriminatedUnion"
   ZodUnion.init(inst, def);
   $ZodDiscriminatedUnion.init(inst, def);
 });
-function discriminatedUnion(discriminator, options, params) {
+function discriminatedUnion(discriminator, options2, params) {
   return new ZodDiscriminatedUnion({
     type: "union",
-    options,
+    options: options2,
     discriminator,
     ...util_exports.normalizeParams(params)
   });
@@ -73846,7 +73967,7 @@ __export(iso_exports, {
   ZodISOTime: () => ZodISOTime,
   date: () => date3,
   datetime: () => datetime2,
-  duration: () => duration2,
+  duration: () => duration3,
   time: () => time2
 });
 function datetime2(params) {
@@ -73858,7 +73979,7 @@ function date3(params) {
 function time2(params) {
   return _isoTime(ZodISOTime, params);
 }
-function duration2(params) {
+function duration3(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
@@ -74498,13 +74619,13 @@ function convertSchema(schema, ctx) {
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z.union(options);
+    const options2 = schema.anyOf.map((s) => convertSchema(s, ctx));
+    const anyOfUnion = z.union(options2);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z.xor(options);
+    const options2 = schema.oneOf.map((s) => convertSchema(s, ctx));
+    const oneOfUnion = z.xor(options2);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
@@ -74817,58 +74938,65 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/config/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-function parseDuration(text) {
-  const trimmed = text.trim();
-  if (trimmed === "0") return 0;
-  if (!WHOLE.test(trimmed)) {
-    throw new Error(
-      /^\d+(\.\d+)?$/.test(trimmed) ? "has no unit (write e.g. 10s or 500ms)" : "is not a duration"
-    );
-  }
-  let total2 = 0;
-  for (const [, amount, unit] of trimmed.matchAll(PART)) {
-    total2 += Number(amount) * UNIT_MS[unit];
-  }
-  return Math.round(total2);
-}
-
 // src/config/schema.ts
-var show = (value) => typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+var RELATED_SOURCE = "{related-source}";
+function showValue(value) {
+  if (value === null || value === void 0) return "an empty value";
+  const text = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
 function fail(ctx, message) {
   ctx.addIssue({ code: "custom", message });
   return external_exports.NEVER;
 }
-function choice(values) {
+function choice(values, noun) {
   return external_exports.unknown().transform((value, ctx) => {
     const text = typeof value === "string" ? value.trim() : value;
     if (typeof text === "string" && values.includes(text)) return text;
-    return fail(ctx, `${show(value)} is not one of them`);
+    const hint = typeof text === "string" ? suggestion(text, values) : "";
+    return fail(ctx, `${showValue(value)} is not ${noun}${hint}`);
   });
 }
-function wholeNumber(min, max2) {
+function toWhole(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? value : void 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) return Number(value.trim());
+  return void 0;
+}
+function rangeProblem(value, n, limit) {
+  if (n < limit.min) return `${showValue(value)} is less than ${limit.min}`;
+  if (n > limit.max) return `${showValue(value)} is more than ${limit.max}`;
+  return void 0;
+}
+function wholeNumber(limit) {
   return external_exports.unknown().transform((value, ctx) => {
-    const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value.trim()) : NaN;
-    if (!Number.isInteger(n)) return fail(ctx, `${show(value)} is not a whole number`);
-    if (n < min || n > max2) return fail(ctx, `${show(value)} is out of range`);
-    return n;
+    const n = toWhole(value);
+    if (n === void 0) return fail(ctx, `${showValue(value)} is not a whole number`);
+    const problem = rangeProblem(value, n, limit);
+    return problem === void 0 ? n : fail(ctx, problem);
   });
 }
-function duration3(minMs, maxMs) {
+function duration4(limit) {
   return external_exports.unknown().transform((value, ctx) => {
-    if (typeof value === "number")
-      return fail(ctx, `${show(value)} has no unit (write e.g. 10s or 500ms)`);
-    if (typeof value !== "string") return fail(ctx, `${show(value)} is not a duration`);
     let ms;
-    try {
-      ms = parseDuration(value);
-    } catch (error63) {
-      return fail(ctx, `${show(value)} ${error63.message}`);
+    if (typeof value === "number" && value !== 0) {
+      return fail(ctx, `${showValue(value)} ${bareNumberProblem(String(value))}`);
+    } else if (typeof value === "number") {
+      ms = 0;
+    } else if (typeof value === "string") {
+      try {
+        ms = parseDuration(value);
+      } catch (error63) {
+        return fail(ctx, `${showValue(value)} ${error63.message}`);
+      }
+    } else {
+      return fail(ctx, `${showValue(value)} is not a duration`);
     }
-    if (ms < minMs || ms > maxMs) return fail(ctx, `${show(value)} is out of range`);
+    if (ms < limit.min) {
+      return fail(ctx, `${showValue(value)} is shorter than ${formatDuration(limit.min)}`);
+    }
+    if (ms > limit.max) {
+      return fail(ctx, `${showValue(value)} is longer than ${formatDuration(limit.max)}`);
+    }
     return ms;
   });
 }
@@ -74877,141 +75005,183 @@ var boolean4 = external_exports.unknown().transform((value, ctx) => {
   const text = typeof value === "string" ? value.trim().toLowerCase() : void 0;
   if (text === "true") return true;
   if (text === "false") return false;
-  return fail(ctx, `${show(value)} is not a boolean`);
+  return fail(ctx, `${showValue(value)} is not true or false`);
 });
 var meshList = external_exports.unknown().transform((value, ctx) => {
   const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/[,\n]/) : [value];
   const names = items.map((item) => typeof item === "string" ? item.trim() : item).filter((item) => item !== "");
-  if (names.length === 0) return fail(ctx, "is empty");
+  if (names.length === 0) return fail(ctx, `${showValue(value)} names no mesh`);
   const meshes = [];
+  const problems = [];
   for (const name of names) {
     if (typeof name !== "string" || !MESH_IDS.includes(name)) {
-      return fail(ctx, `${show(name)} is not a mesh`);
+      const hint = typeof name === "string" ? suggestion(name, MESH_IDS) : "";
+      problems.push(`${showValue(name)} is not a mesh${hint}`);
+    } else if (meshes.includes(name)) {
+      problems.push(`${showValue(name)} is listed twice`);
+    } else {
+      meshes.push(name);
     }
-    if (meshes.includes(name)) return fail(ctx, `${show(name)} is listed twice`);
-    meshes.push(name);
   }
-  return meshes;
+  for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
+  return problems.length > 0 ? external_exports.NEVER : meshes;
 });
 var workers = external_exports.unknown().transform((value, ctx) => {
   if (typeof value === "string" && value.trim() === "auto") return "auto";
-  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    return fail(ctx, `${show(value)} is not auto or a whole number from 1 to 64`);
-  return n;
+  const n = toWhole(value);
+  if (n === void 0) return fail(ctx, `${showValue(value)} is not auto or a whole number`);
+  const problem = rangeProblem(value, n, LIMITS.workers);
+  return problem === void 0 ? n : fail(ctx, problem);
 });
 var fraction = external_exports.unknown().transform((value, ctx) => {
-  let n = NaN;
-  if (typeof value === "number") n = value;
-  else if (typeof value === "string") {
-    const text = value.trim();
-    n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : text === "" ? NaN : Number(text);
+  let n;
+  let percent = false;
+  if (typeof value === "number" && Number.isFinite(value)) n = value;
+  const match = typeof value === "string" ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value.trim()) : null;
+  if (match) {
+    percent = match[2] === "%";
+    n = Number(match[1]) / (percent ? 100 : 1);
   }
-  if (!Number.isFinite(n)) return fail(ctx, `${show(value)} is not a number`);
-  if (n < 0 || n > 1) return fail(ctx, `${show(value)} is out of range`);
+  if (n === void 0) return fail(ctx, `${showValue(value)} is not a fraction or a percentage`);
+  if (n < 0) return fail(ctx, `${showValue(value)} is less than 0`);
+  if (n > 1 && percent) return fail(ctx, `${showValue(value)} is more than 100%`);
+  if (n > 1) {
+    return fail(ctx, `${showValue(value)} is more than 1 (for a percentage write ${String(n)}%)`);
+  }
   return n;
 });
-var path3 = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value !== "string" || value.trim() === "")
-    return fail(ctx, `${show(value)} is not a file path`);
+var filePath = external_exports.unknown().transform((value, ctx) => {
+  if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a file path`);
+  if (value.trim() === "") return fail(ctx, `${showValue(value)} is empty`);
   return value.trim();
 });
-var configSchema = external_exports.strictObject({
-  provider: choice(PROVIDERS),
+var fields = external_exports.strictObject({
+  provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
-  rps: wholeNumber(1, 1e6),
-  connections: wholeNumber(1, 1e5),
-  duration: duration3(1e3, 36e5),
-  warmup: duration3(0, 6e5),
-  repetitions: wholeNumber(1, 100),
-  "server-delay": duration3(0, 6e4),
-  "payload-bytes": wholeNumber(0, 10 * 1024 * 1024),
-  engine: choice(ENGINES),
-  placement: choice(PLACEMENTS),
+  rps: wholeNumber(LIMITS.rps),
+  connections: wholeNumber(LIMITS.connections),
+  duration: duration4(LIMITS.durationMs),
+  warmup: duration4(LIMITS.warmupMs),
+  repetitions: wholeNumber(LIMITS.repetitions),
+  "server-delay": duration4(LIMITS.serverDelayMs),
+  "payload-bytes": wholeNumber(LIMITS.payloadBytes),
+  engine: choice(ENGINES, "an engine"),
+  placement: choice(PLACEMENTS, "a placement"),
   workers,
   "max-error-rate": fraction,
-  "request-timeout": duration3(1, 6e5),
-  out: path3,
+  "request-timeout": duration4(LIMITS.requestTimeoutMs),
+  out: filePath,
   "dry-run": boolean4
-}).superRefine((raw, ctx) => {
-  if (raw.provider === "local") {
-    for (const mesh of raw.mesh) {
-      if (!LOCAL_MESHES.includes(mesh)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["mesh"],
-          message: `"${mesh}" cannot run with provider "local"; it needs a cluster provider: kind, gke or existing`
-        });
-      }
+});
+var orList = (items) => items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
+var CLUSTER_PROVIDERS = orList(PROVIDERS.filter((p) => p !== "local"));
+function crossField(raw, ctx) {
+  const failed = new Set(ctx.issues.map((issue3) => issue3.path?.[0]));
+  const valid = (...keys) => keys.every((key) => !failed.has(key));
+  const add = (key, message, params) => {
+    ctx.addIssue({ code: "custom", path: [key], message, params });
+  };
+  if (valid("provider", "mesh") && raw.provider === "local") {
+    for (const mesh of raw.mesh.filter((m) => !LOCAL_MESHES.includes(m))) {
+      add(
+        "mesh",
+        `"${mesh}" cannot run with provider "local"${RELATED_SOURCE}; it needs a cluster provider: ${CLUSTER_PROVIDERS}`,
+        { related: "provider", allowed: `${LOCAL_MESHES.join(", ")} (with provider "local")` }
+      );
     }
-    if (raw.placement === "cross-node") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["placement"],
-        message: '"cross-node" needs a cluster provider: kind, gke or existing'
-      });
-    }
   }
-  if (raw["request-timeout"] <= raw["server-delay"]) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["request-timeout"],
-      message: `${raw["request-timeout"]}ms is not longer than server-delay (${raw["server-delay"]}ms)`
-    });
+  if (valid("provider", "placement") && raw.provider === "local" && raw.placement === "cross-node") {
+    add(
+      "placement",
+      `"cross-node" cannot run with provider "local"${RELATED_SOURCE}; it needs a cluster provider: ${CLUSTER_PROVIDERS}`,
+      { related: "provider", allowed: 'same-node (with provider "local")' }
+    );
   }
-  if (raw.workers !== "auto" && raw.workers > raw.connections) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["workers"],
-      message: `${raw.workers} is more than connections (${raw.connections}); each worker needs a connection`
-    });
+  if (valid("request-timeout", "server-delay") && raw["request-timeout"] <= raw["server-delay"]) {
+    add(
+      "request-timeout",
+      `${formatDuration(raw["request-timeout"])} is not longer than server-delay ${formatDuration(raw["server-delay"])}${RELATED_SOURCE}`,
+      { related: "server-delay" }
+    );
   }
-}).transform((raw) => ({
-  provider: raw.provider,
-  meshes: raw.mesh,
-  rps: raw.rps,
-  connections: raw.connections,
-  durationMs: raw.duration,
-  warmupMs: raw.warmup,
-  repetitions: raw.repetitions,
-  serverDelayMs: raw["server-delay"],
-  payloadBytes: raw["payload-bytes"],
-  engine: raw.engine,
-  placement: raw.placement,
-  workers: raw.workers,
-  maxErrorRate: raw["max-error-rate"],
-  requestTimeoutMs: raw["request-timeout"],
-  out: raw.out,
-  dryRun: raw["dry-run"]
-}));
+  if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
+    add(
+      "workers",
+      `${raw.workers} is more than connections ${raw.connections}${RELATED_SOURCE}; each worker needs at least one connection`,
+      { related: "connections" }
+    );
+  }
+}
+function toConfig(raw) {
+  return {
+    provider: raw.provider,
+    meshes: raw.mesh,
+    rps: raw.rps,
+    connections: raw.connections,
+    durationMs: raw.duration,
+    warmupMs: raw.warmup,
+    repetitions: raw.repetitions,
+    serverDelayMs: raw["server-delay"],
+    payloadBytes: raw["payload-bytes"],
+    engine: raw.engine,
+    placement: raw.placement,
+    workers: raw.workers,
+    maxErrorRate: raw["max-error-rate"],
+    requestTimeoutMs: raw["request-timeout"],
+    out: raw.out,
+    dryRun: raw["dry-run"]
+  };
+}
+var configSchema = fields.superRefine(crossField, {
+  when: (payload) => typeof payload.value === "object" && payload.value !== null
+}).transform(toConfig);
 
 // src/config/loadConfig.ts
 function defaults() {
   return Object.fromEntries(FIELDS.map((f) => [f.key, { value: f.default, source: "default" }]));
 }
-async function loadConfig(sources) {
-  const front = sources.flags ? fromFlags(sources.flags) : sources.inputs ? fromInputs(sources.inputs) : { values: {} };
-  const file2 = front.configFile ? await fromFile(path4.resolve(sources.cwd ?? process.cwd(), front.configFile), front.configFile) : { values: {}, problems: [] };
-  const merged = { ...defaults(), ...file2.values, ...front.values };
-  const raw = Object.fromEntries(
-    Object.entries(merged).map(([key, sourced]) => [key, sourced.value])
+async function loadConfig(sources = {}) {
+  const flags = sources.flags ? readFlags(sources.flags) : { raw: {}, problems: [] };
+  const inputs = sources.inputs ? fromInputs(sources.inputs) : { raw: {} };
+  const problems = [...flags.problems];
+  let file2 = {};
+  const configFile = flags.configFile ?? inputs.configFile;
+  if (configFile !== void 0) {
+    const read = await readConfigFile(path4.resolve(sources.cwd ?? process.cwd(), configFile), {
+      shownAs: configFile,
+      source: flags.configFile === void 0 ? "input config" : "--config"
+    });
+    file2 = read.raw;
+    problems.push(...read.problems);
+  }
+  const merged = { ...defaults(), ...file2, ...inputs.raw, ...flags.raw };
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(Object.entries(merged).map(([key, sourced]) => [key, sourced.value]))
   );
-  const parsed = configSchema.safeParse(raw);
-  const problems = [...file2.problems];
   if (!parsed.success) {
     for (const issue3 of parsed.error.issues) {
-      const key = String(issue3.path[0] ?? "");
-      const source = merged[key]?.source ?? "unknown source";
+      const key = issue3.path[0];
+      if (typeof key !== "string" || !isFieldKey(key)) {
+        problems.push(problemLine(String(key), "schema", issue3.message, FIELD_KEYS.join(", ")));
+        continue;
+      }
+      const params = issue3.code === "custom" ? issue3.params : void 0;
       problems.push(
-        `${key} (${source}): ${issue3.message}; allowed: ${fieldSpec(key)?.allowed ?? "see the documentation"}`
+        problemLine(
+          key,
+          merged[key]?.source ?? "default",
+          issue3.message.replace(RELATED_SOURCE, relatedSource(params?.related, merged)),
+          params?.allowed ?? fieldSpec(key)?.allowed ?? ""
+        )
       );
     }
   }
-  if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(`Invalid configuration:
-  ${problems.join("\n  ")}`, problems);
-  }
+  if (problems.length > 0 || !parsed.success) throw invalidConfiguration(problems);
   return parsed.data;
+}
+function relatedSource(related, merged) {
+  const source = related === void 0 ? void 0 : merged[related]?.source;
+  return related === void 0 || source === void 0 || source === "default" ? "" : ` (from ${source})`;
 }
 
 // src/github/jobSummary.ts
@@ -75079,15 +75249,15 @@ var Cleanup = class {
 // src/process/processRunner.ts
 import { execFile } from "node:child_process";
 var execFileRunner = {
-  run(command, args, options = {}) {
+  run(command, args, options2 = {}) {
     return new Promise((resolve, reject) => {
       execFile(
         command,
         [...args],
         {
-          timeout: options.timeoutMs ?? 6e4,
-          cwd: options.cwd,
-          env: options.env,
+          timeout: options2.timeoutMs ?? 6e4,
+          cwd: options2.cwd,
+          env: options2.env,
           maxBuffer: 64 * 1024 * 1024,
           encoding: "utf8"
         },

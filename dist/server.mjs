@@ -52,15 +52,21 @@ async function startEchoServer(options) {
         res.writeHead(413, bodyHeaders(0)).end();
         return;
       }
-      const waitMs = Math.max(0, clock.releaseAt(arrivedAt) - performance.now());
-      timer = setTimeout(() => {
+      const releaseAt = clock.releaseAt(arrivedAt);
+      const answer = () => {
+        const remaining = releaseAt - performance.now();
+        if (remaining > 0) {
+          timer = setTimeout(answer, Math.max(1, Math.ceil(remaining)));
+          return;
+        }
         if (closing) res.shouldKeepAlive = false;
         if (received === 0) {
           res.writeHead(200, payloadHeaders).end(payload);
         } else {
           res.writeHead(200, bodyHeaders(received)).end(Buffer.concat(chunks, received));
         }
-      }, waitMs);
+      };
+      timer = setTimeout(answer, Math.max(0, releaseAt - performance.now()));
     });
   });
   const port = await listen(server, options.host, options.port);

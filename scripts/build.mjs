@@ -2,7 +2,7 @@
 // runs without node_modules and the load generator / server can be mounted into a pod on their own.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 // CommonJS dependencies call require() for Node built-ins; an ESM bundle needs one provided.
@@ -24,10 +24,10 @@ const shipped = Object.keys(entries).filter((name) => !entries[name].internal);
 
 export async function buildEntries(outdir, names = shipped) {
   await Promise.all(
-    names.map((name) => {
+    names.map(async (name) => {
       const entry = entries[name];
       if (!entry) throw new Error(`unknown entry ${name}`);
-      return build({
+      await build({
         entryPoints: [entry.in],
         outfile: `${outdir}/${entry.out}`,
         bundle: true,
@@ -38,6 +38,8 @@ export async function buildEntries(outdir, names = shipped) {
         logLevel: process.argv.includes('--skip-missing') ? 'silent' : 'warning',
         banner: { js: (entry.shebang ? '#!/usr/bin/env node\n' : '') + requireShim },
       });
+      // The bin must be executable for `npx mesh-perf`; git keeps the mode for fresh clones.
+      if (entry.shebang) await chmod(`${outdir}/${entry.out}`, 0o755);
     }),
   );
 }

@@ -1,19 +1,19 @@
 // The `local` provider: the server and the load generator run as separate processes on this
 // machine, on loopback. Runs the two baselines, `none` (plain HTTP) and `app-mtls` (TLS 1.3 with
 // client certificates required by the server itself).
+import os from 'node:os';
 import type { Config, MeshId } from '../config/types.js';
 import { ConfigError, InfraError } from '../errors.js';
 import type { Cleanup } from '../lifecycle/cleanup.js';
 import { createRunCertificates, type RunCertificates } from '../certs/runCertificates.js';
 import { runLocalTrial } from '../load/localLoadgen.js';
 import { autoWorkers } from '../load/builtin/schedule.js';
-import type { LoadSpec } from '../load/types.js';
+import type { LoadProgress, LoadSpec } from '../load/types.js';
 import { verifyAppMtls } from '../mesh/appMtlsVerifier.js';
 import { startNodeScript, stopScript, type RunningScript } from '../process/nodeScript.js';
 import type { PlannedTrial } from '../plan/plan.js';
 import type { Mtls } from '../results/schema.js';
 import { NOT_APPLICABLE_MTLS, type BenchmarkProvider, type TrialOutcome } from './provider.js';
-import os from 'node:os';
 
 export interface LocalScripts {
   server: string;
@@ -23,6 +23,8 @@ export interface LocalScripts {
 interface LocalServer {
   process: RunningScript;
   port: number;
+  /** Set when the process ended: every later trial of its scenario would measure nothing. */
+  exit?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -84,10 +86,11 @@ export class LocalProvider implements BenchmarkProvider {
 
   async runTrial(
     trial: PlannedTrial,
-    onProgress: (p: import('../load/types.js').LoadProgress) => void,
+    onProgress: (p: LoadProgress) => void,
   ): Promise<TrialOutcome> {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
+    if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
     const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
       loadgenScript: this.scripts.loadgen,
       watch: { server: server.process.pid },
@@ -172,7 +175,11 @@ export class LocalProvider implements BenchmarkProvider {
         SERVER_START_TIMEOUT_MS,
         `the ${mesh} server to listen`,
       );
-      return { process: child, port };
+      const server: LocalServer = { process: child, port };
+      void child.exited.then((exit) => {
+        server.exit = `exited unexpectedly (code ${exit.code ?? exit.signal ?? 'unknown'})${exit.stderrTail ? `: ${exit.stderrTail}` : ''}`;
+      });
+      return server;
     } catch (error) {
       throw new InfraError(
         `could not start the ${mesh} server: ${error instanceof Error ? error.message : String(error)}`,

@@ -49,7 +49,8 @@ export async function runLocalTrial(
   });
   const pids = new Map<string, number>([['client', child.pid]]);
   for (const [component, pid] of Object.entries(options.watch ?? {})) pids.set(component, pid);
-  const sampler = startProcSampler(pids);
+  // /proc exists on Linux only; elsewhere the trial is measured without resources, not failed.
+  const sampler = process.platform === 'linux' ? startProcSampler(pids) : undefined;
 
   // The generator ends by itself; the bound only guards against a hung child.
   const limitMs = spec.warmupMs + spec.durationMs + spec.requestTimeoutMs + 30_000;
@@ -61,7 +62,7 @@ export async function runLocalTrial(
   }, limitMs);
   const exit = await child.exited;
   clearTimeout(timer);
-  const samples = await sampler.stop();
+  const samples = (await sampler?.stop()) ?? new Map<string, never[]>();
 
   if (exit.code !== 0) {
     const how = exit.code === null ? `signal ${exit.signal ?? 'unknown'}` : `code ${exit.code}`;
