@@ -75647,13 +75647,83 @@ var runSchema = external_exports.strictObject({
   /** Infrastructure faults met during the run; a run with any is never a pass. */
   faults: external_exports.array(external_exports.string())
 });
+var VERDICTS = ["pass", "fail", "inconclusive", "no-baseline", "infra-error"];
+var METRICS = [
+  "latency-p50",
+  "latency-p99",
+  "latency-p999",
+  "error-rate",
+  "cpu",
+  "memory"
+];
+var COMPARISON_STATUSES = ["pass", "fail", "inconclusive"];
+var sideSchema = external_exports.strictObject({
+  /** Geometric mean of the per-trial values of the valid trials; null when there were none. */
+  value: external_exports.number().nullable(),
+  /** Valid trials that went into it. */
+  trials: count
+});
+var comparisonSchema = external_exports.strictObject({
+  scenario: external_exports.enum(MESH_IDS),
+  metric: external_exports.enum(METRICS),
+  /** For cpu and memory; null for latency and error rate. */
+  component: external_exports.enum(COMPONENTS).nullable(),
+  unit: external_exports.enum(["ms", "cores", "MiB", "fraction"]),
+  baseline: sideSchema,
+  current: sideSchema,
+  /** Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable. */
+  change: external_exports.number().nullable(),
+  /**
+   * Relative-change bounds of the one-sided t intervals at `confidence` (lower: the FAIL test,
+   * upper: the PASS test); null when not estimable (too few trials).
+   */
+  interval: external_exports.strictObject({ lower: external_exports.number().nullable(), upper: external_exports.number().nullable() }),
+  /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
+  threshold: external_exports.number().min(0),
+  /** Absolute change, in `unit`, below which this metric never fails. */
+  floor: external_exports.number().min(0),
+  /** Smallest relative change these trials could have detected; null when not estimable. */
+  minDetectableChange: external_exports.number().nullable(),
+  /** One-sided p-value of "no increase"; null when not estimable. */
+  pValue: external_exports.number().min(0).max(1).nullable(),
+  /** The significance level this comparison was held to after the Holm correction. */
+  alpha: external_exports.number().min(0).max(1).nullable(),
+  status: external_exports.enum(COMPARISON_STATUSES),
+  /** Why this status, in words for the report. */
+  reason: external_exports.string()
+});
+var baselineRefSchema = external_exports.strictObject({
+  source: external_exports.enum(["file", "git-branch", "same-run"]),
+  runId: external_exports.string(),
+  commit: external_exports.string().nullable(),
+  ref: external_exports.string().nullable(),
+  startedAt: external_exports.string(),
+  configHash: external_exports.string(),
+  /** File path, or `branch:path` for the git store. */
+  location: external_exports.string().nullable()
+});
+var verdictSchema = external_exports.strictObject({
+  kind: external_exports.enum(VERDICTS),
+  /** paired: interleaved trials of one run; welch: against a stored run; null: nothing compared. */
+  method: external_exports.enum(["paired", "welch"]).nullable(),
+  /** Confidence of each one-sided interval before the Holm correction (0.95). */
+  confidence: external_exports.number().gt(0).lt(1),
+  baseline: baselineRefSchema.nullable(),
+  /** False when the reference's comparability key differs: nothing was compared. */
+  comparable: external_exports.boolean(),
+  /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
+  reasons: external_exports.array(external_exports.string()),
+  comparisons: external_exports.array(comparisonSchema),
+  /** Comparisons with status fail. */
+  regressions: count
+});
 var resultDocumentSchema = external_exports.strictObject({
   schema: external_exports.literal(RESULT_SCHEMA_ID),
   run: runSchema,
   environment: environmentSchema,
   load: loadSchema,
   scenarios: external_exports.array(scenarioSchema),
-  verdict: external_exports.unknown().optional()
+  verdict: verdictSchema.optional()
 });
 
 // src/metrics/histogram.ts

@@ -150,12 +150,95 @@ export type RunInfo = z.infer<typeof runSchema>;
 export const VERDICTS = ['pass', 'fail', 'inconclusive', 'no-baseline', 'infra-error'] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
 
+/** What the gate compares, per scenario; cpu and memory are per component. */
+export const METRICS = [
+  'latency-p50',
+  'latency-p99',
+  'latency-p999',
+  'error-rate',
+  'cpu',
+  'memory',
+] as const;
+export type MetricId = (typeof METRICS)[number];
+
+export const COMPARISON_STATUSES = ['pass', 'fail', 'inconclusive'] as const;
+export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
+
+const sideSchema = z.strictObject({
+  /** Geometric mean of the per-trial values of the valid trials; null when there were none. */
+  value: z.number().nullable(),
+  /** Valid trials that went into it. */
+  trials: count,
+});
+
+/** One metric of one scenario (and one component, for cpu and memory), baseline vs current. */
+export const comparisonSchema = z.strictObject({
+  scenario: z.enum(MESH_IDS),
+  metric: z.enum(METRICS),
+  /** For cpu and memory; null for latency and error rate. */
+  component: z.enum(COMPONENTS).nullable(),
+  unit: z.enum(['ms', 'cores', 'MiB', 'fraction']),
+  baseline: sideSchema,
+  current: sideSchema,
+  /** Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable. */
+  change: z.number().nullable(),
+  /**
+   * Relative-change bounds of the one-sided t intervals at `confidence` (lower: the FAIL test,
+   * upper: the PASS test); null when not estimable (too few trials).
+   */
+  interval: z.strictObject({ lower: z.number().nullable(), upper: z.number().nullable() }),
+  /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
+  threshold: z.number().min(0),
+  /** Absolute change, in `unit`, below which this metric never fails. */
+  floor: z.number().min(0),
+  /** Smallest relative change these trials could have detected; null when not estimable. */
+  minDetectableChange: z.number().nullable(),
+  /** One-sided p-value of "no increase"; null when not estimable. */
+  pValue: z.number().min(0).max(1).nullable(),
+  /** The significance level this comparison was held to after the Holm correction. */
+  alpha: z.number().min(0).max(1).nullable(),
+  status: z.enum(COMPARISON_STATUSES),
+  /** Why this status, in words for the report. */
+  reason: z.string(),
+});
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** Where the reference came from: a file, a stored run on the data branch, or this run itself. */
+export const baselineRefSchema = z.strictObject({
+  source: z.enum(['file', 'git-branch', 'same-run']),
+  runId: z.string(),
+  commit: z.string().nullable(),
+  ref: z.string().nullable(),
+  startedAt: z.string(),
+  configHash: z.string(),
+  /** File path, or `branch:path` for the git store. */
+  location: z.string().nullable(),
+});
+export type BaselineRef = z.infer<typeof baselineRefSchema>;
+
+export const verdictSchema = z.strictObject({
+  kind: z.enum(VERDICTS),
+  /** paired: interleaved trials of one run; welch: against a stored run; null: nothing compared. */
+  method: z.enum(['paired', 'welch']).nullable(),
+  /** Confidence of each one-sided interval before the Holm correction (0.95). */
+  confidence: z.number().gt(0).lt(1),
+  baseline: baselineRefSchema.nullable(),
+  /** False when the reference's comparability key differs: nothing was compared. */
+  comparable: z.boolean(),
+  /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
+  reasons: z.array(z.string()),
+  comparisons: z.array(comparisonSchema),
+  /** Comparisons with status fail. */
+  regressions: count,
+});
+export type Verdict = z.infer<typeof verdictSchema>;
+
 export const resultDocumentSchema = z.strictObject({
   schema: z.literal(RESULT_SCHEMA_ID),
   run: runSchema,
   environment: environmentSchema,
   load: loadSchema,
   scenarios: z.array(scenarioSchema),
-  verdict: z.unknown().optional(),
+  verdict: verdictSchema.optional(),
 });
 export type ResultDocument = z.infer<typeof resultDocumentSchema>;

@@ -1,0 +1,59 @@
+// A cluster run as data: each command, manifest, wait and check is a Step built by pure functions
+// from the configuration, so `--dry-run` prints exactly what a real run would execute and tests
+// assert on the same values the executor receives.
+import { stringify } from 'yaml';
+
+/** A Kubernetes object as sent to the API (apiVersion, kind, metadata, ...). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> } & Record<
+    string,
+    unknown
+  >;
+  [field: string]: unknown;
+}
+
+export type Step =
+  /** An external CLI, spawned with an argument array (never a shell string). */
+  | {
+      kind: 'command';
+      title: string;
+      command: string;
+      args: readonly string[];
+      /** Standard input, e.g. manifests piped to `kubectl apply -f -`. */
+      stdin?: string;
+      timeoutMs: number;
+    }
+  /** Objects created or updated through the Kubernetes API (server-side apply). */
+  | { kind: 'apply'; title: string; objects: readonly KubeObject[] }
+  /** A readiness condition polled through the API until it holds or the timeout passes. */
+  | { kind: 'wait'; title: string; condition: string; timeoutMs: number }
+  /** A check whose failure makes the scenario an infrastructure error (e.g. mTLS verification). */
+  | { kind: 'verify'; title: string; checks: readonly string[] };
+
+/** Quotes an argument for display only: what a user could paste into a shell. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The dry-run rendering of one step: a title line, then the argv or the manifests. */
+export function formatStep(step: Step): string {
+  switch (step.kind) {
+    case 'command': {
+      const line = [step.command, ...step.args].map(shellQuote).join(' ');
+      const input =
+        step.stdin === undefined ? '' : `\n  (with ${step.stdin.length} bytes on stdin)`;
+      return `${step.title}\n  $ ${line}${input}`;
+    }
+    case 'apply':
+      return `${step.title}\n${step.objects
+        .map((o) => `---\n${stringify(o).trimEnd()}`)
+        .join('\n')
+        .replace(/^/gm, '  ')}`;
+    case 'wait':
+      return `${step.title}\n  wait until ${step.condition} (at most ${Math.round(step.timeoutMs / 1000)} s)`;
+    case 'verify':
+      return `${step.title}\n${step.checks.map((c) => `  check: ${c}`).join('\n')}`;
+  }
+}
