@@ -14,6 +14,32 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
+/** What a wait step polls for; each is checked through the Kubernetes API, never a fixed sleep. */
+export type WaitTarget =
+  | { type: 'nodes-ready' }
+  | { type: 'crd-established'; name: string }
+  | { type: 'deployment-available'; namespace: string; name: string }
+  | { type: 'daemonset-ready'; namespace: string; name: string }
+  | { type: 'pods-ready'; namespace: string; labelSelector: string }
+  | { type: 'pod-completed'; namespace: string; name: string };
+
+export function describeWait(target: WaitTarget): string {
+  switch (target.type) {
+    case 'nodes-ready':
+      return 'every node is Ready';
+    case 'crd-established':
+      return `CustomResourceDefinition ${target.name} is Established`;
+    case 'deployment-available':
+      return `deployment ${target.namespace}/${target.name} is Available with all replicas updated`;
+    case 'daemonset-ready':
+      return `daemonset ${target.namespace}/${target.name} has every scheduled pod ready`;
+    case 'pods-ready':
+      return `pods in ${target.namespace} matching ${target.labelSelector} are Ready`;
+    case 'pod-completed':
+      return `pod ${target.namespace}/${target.name} has completed`;
+  }
+}
+
 export type Step =
   /** An external CLI, spawned with an argument array (never a shell string). */
   | {
@@ -28,7 +54,7 @@ export type Step =
   /** Objects created or updated through the Kubernetes API (server-side apply). */
   | { kind: 'apply'; title: string; objects: readonly KubeObject[] }
   /** A readiness condition polled through the API until it holds or the timeout passes. */
-  | { kind: 'wait'; title: string; condition: string; timeoutMs: number }
+  | { kind: 'wait'; title: string; target: WaitTarget; timeoutMs: number }
   /** A check whose failure makes the scenario an infrastructure error (e.g. mTLS verification). */
   | { kind: 'verify'; title: string; checks: readonly string[] };
 
@@ -52,7 +78,7 @@ export function formatStep(step: Step): string {
         .join('\n')
         .replace(/^/gm, '  ')}`;
     case 'wait':
-      return `${step.title}\n  wait until ${step.condition} (at most ${Math.round(step.timeoutMs / 1000)} s)`;
+      return `${step.title}\n  wait until ${describeWait(step.target)} (at most ${Math.round(step.timeoutMs / 1000)} s)`;
     case 'verify':
       return `${step.title}\n${step.checks.map((c) => `  check: ${c}`).join('\n')}`;
   }
