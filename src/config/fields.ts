@@ -3,6 +3,7 @@
 // as does the shape of a problem line.
 import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
+import { TOOL_NAMES } from '../tools/toolNames.js';
 import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
 
 export interface FieldSpec {
@@ -27,7 +28,13 @@ export const LIMITS = {
   warmupMs: { min: 0, max: DAY_MS },
   serverDelayMs: { min: 0, max: 60_000 },
   requestTimeoutMs: { min: 1, max: DAY_MS },
+  nodes: { min: 1, max: 20 },
+  gkeExpiryMs: { min: 3_600_000, max: 7 * DAY_MS },
 } as const;
+
+/** kind's node image for the pinned kind release (v0.32.0's default, from its release notes). */
+export const KIND_NODE_IMAGE =
+  'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5';
 
 const whole = (limit: { min: number; max: number }): string =>
   `a whole number from ${limit.min} to ${limit.max}`;
@@ -102,6 +109,67 @@ export const FIELDS = [
     description: 'Client and server on the same node or on different nodes (clusters only).',
     default: 'same-node',
     allowed: PLACEMENTS.join(', '),
+  },
+  {
+    key: 'cluster-name',
+    description:
+      'Name of the kind or GKE cluster the run creates; when not set, mesh-perf- and the start of the run id.',
+    default: null,
+    allowed:
+      'a DNS label of at most 40 characters: lowercase letters, digits and -, starting with a letter',
+  },
+  {
+    key: 'nodes',
+    description: 'Worker nodes of a kind or GKE cluster (kind adds one control-plane node).',
+    default: '2',
+    allowed: `${whole(LIMITS.nodes)}; cross-node placement needs at least 2`,
+  },
+  {
+    key: 'kind-node-image',
+    description: 'Node image of the kind cluster, pinned by digest.',
+    default: KIND_NODE_IMAGE,
+    allowed: 'an image reference such as kindest/node:v1.36.1@sha256:<64 hex digits>',
+  },
+  {
+    key: 'gke-project',
+    description: 'Google Cloud project the GKE cluster is created in (provider gke).',
+    default: null,
+    allowed: 'a project id: 6 to 30 lowercase letters, digits and -',
+  },
+  {
+    key: 'gke-zone',
+    description:
+      'Zone of the GKE cluster (provider gke); a region makes a regional cluster with nodes in each of its zones.',
+    default: null,
+    allowed: 'a zone such as us-central1-a, or a region such as us-central1',
+  },
+  {
+    key: 'gke-machine-type',
+    description:
+      'Machine type of the GKE nodes; N2 rather than E2, whose shared placement makes timings vary more.',
+    default: 'n2-standard-4',
+    allowed: 'a Compute Engine machine type such as n2-standard-4',
+  },
+  {
+    key: 'gke-expiry',
+    description:
+      "Written into the GKE cluster's expiry label (creation time plus this), so a janitor can delete clusters a killed job left.",
+    default: '6h',
+    allowed: duration(LIMITS.gkeExpiryMs),
+  },
+  {
+    key: 'kube-context',
+    description:
+      "Context of your kubeconfig to run in (provider existing); only the run's namespace and the mesh are added to that cluster.",
+    default: null,
+    allowed: 'a context name from your kubeconfig',
+  },
+  {
+    key: 'tool-versions',
+    description:
+      'Versions of the CLIs to use instead of the pinned ones; a version without a pinned sha256 must already be on PATH.',
+    default: null,
+    allowed: `comma-separated tool=version pairs, tools: ${TOOL_NAMES.join(', ')}`,
   },
   {
     key: 'workers',

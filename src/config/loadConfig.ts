@@ -87,7 +87,7 @@ function relatedSource(related: FieldKey | undefined, merged: RawSources): strin
 
 /** The configuration as `key: value` lines, spelled as in a config file (for `--dry-run`). */
 export function describeConfig(config: Config): string[] {
-  const values: Record<FieldKey, string | number | boolean> = {
+  const values: Record<FieldKey, string | number | boolean | null> = {
     provider: config.provider,
     mesh: config.meshes.join(','),
     rps: config.rps,
@@ -99,6 +99,18 @@ export function describeConfig(config: Config): string[] {
     'payload-bytes': config.payloadBytes,
     engine: config.engine,
     placement: config.placement,
+    'cluster-name': config.clusterName,
+    nodes: config.nodes,
+    'kind-node-image': config.kindNodeImage,
+    'gke-project': config.gkeProject,
+    'gke-zone': config.gkeZone,
+    'gke-machine-type': config.gkeMachineType,
+    'gke-expiry': formatDuration(config.gkeExpiryMs),
+    'kube-context': config.kubeContext,
+    'tool-versions':
+      Object.entries(config.toolVersions)
+        .map(([tool, version]) => `${tool}=${version}`)
+        .join(',') || null,
     workers: config.workers,
     'max-error-rate': config.maxErrorRate,
     'request-timeout': formatDuration(config.requestTimeoutMs),

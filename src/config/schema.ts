@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
 import { LIMITS, type FieldKey } from './fields.js';
 import { suggestion } from './sources.js';
+import { TOOL_NAMES, isToolName, type ToolName } from '../tools/toolNames.js';
 import {
   ENGINES,
   LOCAL_MESHES,
@@ -168,6 +169,73 @@ const filePath = z.unknown().transform((value, ctx): string => {
   return value.trim();
 });
 
+/** A name that may be left unset (null, or empty from an input or a flag). */
+function optionalName(pattern: RegExp, noun: string) {
+  return z.unknown().transform((value, ctx): string | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string') return fail(ctx, `${showValue(value)} is not ${noun}`);
+    const text = value.trim();
+    if (text === '') return null;
+    return pattern.test(text) ? text : fail(ctx, `${showValue(value)} is not ${noun}`);
+  });
+}
+
+function requiredName(pattern: RegExp, noun: string) {
+  return z.unknown().transform((value, ctx): string => {
+    const text = typeof value === 'string' ? value.trim() : undefined;
+    return text !== undefined && pattern.test(text)
+      ? text
+      : fail(ctx, `${showValue(value)} is not ${noun}`);
+  });
+}
+
+// GKE's own rule for cluster names, which also keeps kind's container names short.
+const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+const IMAGE = /^[a-z0-9][\w.\-/]*(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/;
+const GKE_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+const GKE_LOCATION = /^[a-z]+-[a-z]+\d+(-[a-z])?$/;
+const MACHINE_TYPE = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+const CONTEXT = /^[^\s-][^\n]*$/;
+const VERSION = /^[a-zA-Z0-9][\w.+-]*$/;
+
+/** "kind=v0.32.0,kubectl=v1.36.1" from a flag or an input, or a YAML map in the file. */
+const toolVersions = z.unknown().transform((value, ctx): Partial<Record<ToolName, string>> => {
+  if (value === null || value === undefined) return {};
+  let pairs: [string, unknown][];
+  if (typeof value === 'string') {
+    pairs = value
+      .split(/[,\n]/)
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .map((item): [string, unknown] => {
+        const at = item.indexOf('=');
+        return at === -1
+          ? [item, undefined]
+          : [item.slice(0, at).trim(), item.slice(at + 1).trim()];
+      });
+  } else if (typeof value === 'object' && !Array.isArray(value)) {
+    pairs = Object.entries(value as Record<string, unknown>);
+  } else {
+    return fail(ctx, `${showValue(value)} is not a list of tool=version pairs`);
+  }
+  const versions: Partial<Record<ToolName, string>> = {};
+  const problems: string[] = [];
+  for (const [tool, version] of pairs) {
+    const text = typeof version === 'number' ? String(version) : version;
+    if (!isToolName(tool)) {
+      problems.push(`${showValue(tool)} is not a tool${suggestion(tool, TOOL_NAMES)}`);
+    } else if (typeof text !== 'string' || !VERSION.test(text)) {
+      problems.push(`${showValue(tool)} needs a version, as in ${tool}=<version>`);
+    } else if (versions[tool] !== undefined) {
+      problems.push(`${showValue(tool)} is listed twice`);
+    } else {
+      versions[tool] = text;
+    }
+  }
+  for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+  return problems.length > 0 ? z.NEVER : versions;
+});
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -180,6 +248,15 @@ const fields = z.strictObject({
   'payload-bytes': wholeNumber(LIMITS.payloadBytes),
   engine: choice(ENGINES, 'an engine'),
   placement: choice(PLACEMENTS, 'a placement'),
+  'cluster-name': optionalName(CLUSTER_NAME, 'a cluster name'),
+  nodes: wholeNumber(LIMITS.nodes),
+  'kind-node-image': requiredName(IMAGE, 'an image reference'),
+  'gke-project': optionalName(GKE_PROJECT, 'a project id'),
+  'gke-zone': optionalName(GKE_LOCATION, 'a zone or region'),
+  'gke-machine-type': requiredName(MACHINE_TYPE, 'a machine type'),
+  'gke-expiry': duration(LIMITS.gkeExpiryMs),
+  'kube-context': optionalName(CONTEXT, 'a context name'),
+  'tool-versions': toolVersions,
   workers,
   'max-error-rate': fraction,
   'request-timeout': duration(LIMITS.requestTimeoutMs),
@@ -224,6 +301,25 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'provider', allowed: 'same-node (with provider "local")' },
     );
   }
+  if (valid('provider') && raw.provider === 'gke') {
+    for (const key of ['gke-project', 'gke-zone'] as const) {
+      if (valid(key) && raw[key] === null) {
+        add(key, `not set; provider "gke"${RELATED_SOURCE} needs it`, { related: 'provider' });
+      }
+    }
+  }
+  if (
+    valid('provider', 'placement', 'nodes') &&
+    (raw.provider === 'kind' || raw.provider === 'gke') &&
+    raw.placement === 'cross-node' &&
+    raw.nodes < 2
+  ) {
+    add(
+      'nodes',
+      `${raw.nodes} worker node cannot hold client and server apart for placement "cross-node"${RELATED_SOURCE}`,
+      { related: 'placement', allowed: 'at least 2 with placement "cross-node"' },
+    );
+  }
   if (valid('request-timeout', 'server-delay') && raw['request-timeout'] <= raw['server-delay']) {
     add(
       'request-timeout',
@@ -254,6 +350,15 @@ function toConfig(raw: Fields): Config {
     payloadBytes: raw['payload-bytes'],
     engine: raw.engine,
     placement: raw.placement,
+    clusterName: raw['cluster-name'],
+    nodes: raw.nodes,
+    kindNodeImage: raw['kind-node-image'],
+    gkeProject: raw['gke-project'],
+    gkeZone: raw['gke-zone'],
+    gkeMachineType: raw['gke-machine-type'],
+    gkeExpiryMs: raw['gke-expiry'],
+    kubeContext: raw['kube-context'],
+    toolVersions: raw['tool-versions'],
     workers: raw.workers,
     maxErrorRate: raw['max-error-rate'],
     requestTimeoutMs: raw['request-timeout'],

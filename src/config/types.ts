@@ -1,4 +1,5 @@
 // The validated configuration every stage reads. Produced only by src/config/loadConfig.ts.
+import type { ToolName } from '../tools/toolNames.js';
 
 export const MESH_IDS = [
   'none',
@@ -34,6 +35,19 @@ export interface Config {
   payloadBytes: number;
   engine: EngineId;
   placement: Placement;
+  /** null: derived from the run id (see src/cluster/clusterSettings.ts). */
+  clusterName: string | null;
+  /** Worker nodes of a kind or GKE cluster. */
+  nodes: number;
+  kindNodeImage: string;
+  gkeProject: string | null;
+  gkeZone: string | null;
+  gkeMachineType: string;
+  gkeExpiryMs: number;
+  /** null: the kubeconfig's current context. */
+  kubeContext: string | null;
+  /** Overrides of the pinned CLI versions. */
+  toolVersions: Partial<Record<ToolName, string>>;
   /** Load-generator worker threads; 'auto' picks from the rate and the cores. */
   workers: number | 'auto';
   /** Largest error fraction (0..1) a valid trial may have. */

@@ -7,7 +7,20 @@ export type CleanupFn = () => void | Promise<void>;
  * What a step would leave behind if this process were killed before it ran (SIGKILL on a
  * cancelled job): the action's post step removes these from saved state.
  */
-export type Leftover = { kind: 'dir'; path: string } | { kind: 'pid'; pid: number };
+export type Leftover =
+  | { kind: 'dir'; path: string }
+  | { kind: 'pid'; pid: number }
+  /** `command`: the kind binary the run used (it may live in the tool cache, not on PATH). */
+  | { kind: 'kind-cluster'; name: string; kubeconfig?: string; command?: string }
+  | { kind: 'gke-cluster'; name: string; zone: string; project: string }
+  /** A namespace the run created in a cluster it did not create; context null: the current one. */
+  | {
+      kind: 'namespace';
+      name: string;
+      context: string | null;
+      kubeconfig?: string;
+      command?: string;
+    };
 
 interface Step {
   what: string;

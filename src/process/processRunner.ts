@@ -12,6 +12,8 @@ export interface RunOptions {
   timeoutMs?: number;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Written to the child's standard input, which is then closed (e.g. `kubectl apply -f -`). */
+  input?: string;
 }
 
 export interface ProcessRunner {
@@ -21,7 +23,7 @@ export interface ProcessRunner {
 export const execFileRunner: ProcessRunner = {
   run(command, args, options = {}) {
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         command,
         [...args],
         {
@@ -40,6 +42,7 @@ export const execFileRunner: ProcessRunner = {
           resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
         },
       );
+      if (options.input !== undefined) child.stdin?.end(options.input);
     });
   },
 };

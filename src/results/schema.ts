@@ -116,6 +116,8 @@ export const environmentSchema = z.strictObject({
   nodeVersion: z.string(),
   kubernetesVersion: z.string().nullable(),
   meshVersions: z.record(z.string(), z.string()),
+  /** Cluster runs: the nodes' instance type (node.kubernetes.io/instance-type), when known. */
+  machineType: z.string().nullable().optional(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 

@@ -1,4 +1,5 @@
 // A small but complete result document, built through the real pure stages.
+import { KIND_NODE_IMAGE } from '../../src/config/fields.js';
 import type { Config } from '../../src/config/types.js';
 import { buildDocument } from '../../src/results/buildDocument.js';
 import type { Mtls, ResultDocument, Trial } from '../../src/results/schema.js';
@@ -16,6 +17,15 @@ export const testConfig: Config = {
   payloadBytes: 0,
   engine: 'builtin',
   placement: 'same-node',
+  clusterName: null,
+  nodes: 2,
+  kindNodeImage: KIND_NODE_IMAGE,
+  gkeProject: null,
+  gkeZone: null,
+  gkeMachineType: 'n2-standard-4',
+  gkeExpiryMs: 21_600_000,
+  kubeContext: null,
+  toolVersions: {},
   workers: 'auto',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,

@@ -10,6 +10,7 @@ import { fromInputs } from '../../src/config/fromInputs.js';
 import { describeConfig, loadConfig } from '../../src/config/loadConfig.js';
 import type { Config } from '../../src/config/types.js';
 import { ConfigError } from '../../src/errors.js';
+import { KIND_NODE_IMAGE } from '../../src/config/fields.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -39,6 +40,18 @@ async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
   throw new Error('expected a ConfigError');
 }
 
+const CLUSTER_DEFAULTS = {
+  clusterName: null,
+  nodes: 2,
+  kindNodeImage: KIND_NODE_IMAGE,
+  gkeProject: null,
+  gkeZone: null,
+  gkeMachineType: 'n2-standard-4',
+  gkeExpiryMs: 21_600_000,
+  kubeContext: null,
+  toolVersions: {},
+} satisfies Partial<Config>;
+
 const DEFAULTS: Config = {
   provider: 'local',
   meshes: ['none', 'app-mtls'],
@@ -51,6 +64,7 @@ const DEFAULTS: Config = {
   payloadBytes: 0,
   engine: 'builtin',
   placement: 'same-node',
+  ...CLUSTER_DEFAULTS,
   workers: 'auto',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
@@ -61,11 +75,15 @@ const DEFAULTS: Config = {
 const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, linkerd, cilium';
 const FLAGS =
   '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
-  '--server-delay, --payload-bytes, --engine, --placement, --workers, --max-error-rate, ' +
+  '--server-delay, --payload-bytes, --engine, --placement, --cluster-name, --nodes, ' +
+  '--kind-node-image, --gke-project, --gke-zone, --gke-machine-type, --gke-expiry, ' +
+  '--kube-context, --tool-versions, --workers, --max-error-rate, ' +
   '--request-timeout, --out, --dry-run';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, workers, max-error-rate, request-timeout, out, dry-run';
+  'engine, placement, cluster-name, nodes, kind-node-image, gke-project, gke-zone, ' +
+  'gke-machine-type, gke-expiry, kube-context, tool-versions, workers, max-error-rate, ' +
+  'request-timeout, out, dry-run';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -275,6 +293,7 @@ dry-run: true
       payloadBytes: 1024,
       engine: 'fortio',
       placement: 'cross-node',
+      ...CLUSTER_DEFAULTS,
       workers: 4,
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
@@ -286,11 +305,18 @@ dry-run: true
   it('from flags, with --dry-run as a switch and --key=value', async () => {
     expect(
       await loadConfig({
-        flags: ['--provider=gke', '--mesh', 'istio,linkerd', '--dry-run', '--workers', '2'],
+        flags: ['--provider=gke', '--mesh', 'istio,linkerd', '--dry-run', '--workers', '2'].concat([
+          '--gke-project',
+          'bench-project',
+          '--gke-zone',
+          'us-central1-a',
+        ]),
       }),
     ).toEqual({
       ...DEFAULTS,
       provider: 'gke',
+      gkeProject: 'bench-project',
+      gkeZone: 'us-central1-a',
       meshes: ['istio', 'linkerd'],
       workers: 2,
       dryRun: true,
@@ -350,6 +376,15 @@ server-delay: 200ms
 payload-bytes: 0
 engine: builtin
 placement: same-node
+cluster-name: null
+nodes: 2
+kind-node-image: ${KIND_NODE_IMAGE}
+gke-project: null
+gke-zone: null
+gke-machine-type: n2-standard-4
+gke-expiry: 6h
+kube-context: null
+tool-versions: null
 workers: auto
 max-error-rate: 0.001
 request-timeout: 10s
