@@ -54898,6 +54898,12 @@ function formatDuration(ms) {
   return rest > 0 ? `${out}${rest}ms` : out;
 }
 
+// src/tools/toolNames.ts
+var TOOL_NAMES = ["kind", "kubectl", "istioctl", "linkerd", "cilium"];
+function isToolName(name) {
+  return TOOL_NAMES.includes(name);
+}
+
 // src/config/types.ts
 var MESH_IDS = [
   "none",
@@ -54923,8 +54929,11 @@ var LIMITS = {
   durationMs: { min: 1e3, max: DAY_MS },
   warmupMs: { min: 0, max: DAY_MS },
   serverDelayMs: { min: 0, max: 6e4 },
-  requestTimeoutMs: { min: 1, max: DAY_MS }
+  requestTimeoutMs: { min: 1, max: DAY_MS },
+  nodes: { min: 1, max: 20 },
+  gkeExpiryMs: { min: 36e5, max: 7 * DAY_MS }
 };
+var KIND_NODE_IMAGE = "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5";
 var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
 var duration = (limit) => `${DURATION_ALLOWED}, from ${formatDuration(limit.min)} to ${formatDuration(limit.max)}`;
 var FIELDS = [
@@ -54993,6 +55002,60 @@ var FIELDS = [
     description: "Client and server on the same node or on different nodes (clusters only).",
     default: "same-node",
     allowed: PLACEMENTS.join(", ")
+  },
+  {
+    key: "cluster-name",
+    description: "Name of the kind or GKE cluster the run creates; when not set, mesh-perf- and the start of the run id.",
+    default: null,
+    allowed: "a DNS label of at most 40 characters: lowercase letters, digits and -, starting with a letter"
+  },
+  {
+    key: "nodes",
+    description: "Worker nodes of a kind or GKE cluster (kind adds one control-plane node).",
+    default: "2",
+    allowed: `${whole(LIMITS.nodes)}; cross-node placement needs at least 2`
+  },
+  {
+    key: "kind-node-image",
+    description: "Node image of the kind cluster, pinned by digest.",
+    default: KIND_NODE_IMAGE,
+    allowed: "an image reference such as kindest/node:v1.36.1@sha256:<64 hex digits>"
+  },
+  {
+    key: "gke-project",
+    description: "Google Cloud project the GKE cluster is created in (provider gke).",
+    default: null,
+    allowed: "a project id: 6 to 30 lowercase letters, digits and -"
+  },
+  {
+    key: "gke-zone",
+    description: "Zone of the GKE cluster (provider gke); a region makes a regional cluster with nodes in each of its zones.",
+    default: null,
+    allowed: "a zone such as us-central1-a, or a region such as us-central1"
+  },
+  {
+    key: "gke-machine-type",
+    description: "Machine type of the GKE nodes; N2 rather than E2, whose shared placement makes timings vary more.",
+    default: "n2-standard-4",
+    allowed: "a Compute Engine machine type such as n2-standard-4"
+  },
+  {
+    key: "gke-expiry",
+    description: "Written into the GKE cluster's expiry label (creation time plus this), so a janitor can delete clusters a killed job left.",
+    default: "6h",
+    allowed: duration(LIMITS.gkeExpiryMs)
+  },
+  {
+    key: "kube-context",
+    description: "Context of your kubeconfig to run in (provider existing); only the run's namespace and the mesh are added to that cluster.",
+    default: null,
+    allowed: "a context name from your kubeconfig"
+  },
+  {
+    key: "tool-versions",
+    description: "Versions of the CLIs to use instead of the pinned ones; a version without a pinned sha256 must already be on PATH.",
+    default: null,
+    allowed: `comma-separated tool=version pairs, tools: ${TOOL_NAMES.join(", ")}`
   },
   {
     key: "workers",
@@ -75055,6 +75118,58 @@ var filePath = external_exports.unknown().transform((value, ctx) => {
   if (value.trim() === "") return fail(ctx, `${showValue(value)} is empty`);
   return value.trim();
 });
+function optionalName(pattern, noun) {
+  return external_exports.unknown().transform((value, ctx) => {
+    if (value === null || value === void 0) return null;
+    if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not ${noun}`);
+    const text = value.trim();
+    if (text === "") return null;
+    return pattern.test(text) ? text : fail(ctx, `${showValue(value)} is not ${noun}`);
+  });
+}
+function requiredName(pattern, noun) {
+  return external_exports.unknown().transform((value, ctx) => {
+    const text = typeof value === "string" ? value.trim() : void 0;
+    return text !== void 0 && pattern.test(text) ? text : fail(ctx, `${showValue(value)} is not ${noun}`);
+  });
+}
+var CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+var IMAGE = /^[a-z0-9][\w.\-/]*(:[\w.-]+)?(@sha256:[0-9a-f]{64})?$/;
+var GKE_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+var GKE_LOCATION = /^[a-z]+-[a-z]+\d+(-[a-z])?$/;
+var MACHINE_TYPE = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+var CONTEXT = /^[^\s-][^\n]*$/;
+var VERSION = /^[a-zA-Z0-9][\w.+-]*$/;
+var toolVersions = external_exports.unknown().transform((value, ctx) => {
+  if (value === null || value === void 0) return {};
+  let pairs;
+  if (typeof value === "string") {
+    pairs = value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== "").map((item) => {
+      const at = item.indexOf("=");
+      return at === -1 ? [item, void 0] : [item.slice(0, at).trim(), item.slice(at + 1).trim()];
+    });
+  } else if (typeof value === "object" && !Array.isArray(value)) {
+    pairs = Object.entries(value);
+  } else {
+    return fail(ctx, `${showValue(value)} is not a list of tool=version pairs`);
+  }
+  const versions = {};
+  const problems = [];
+  for (const [tool, version2] of pairs) {
+    const text = typeof version2 === "number" ? String(version2) : version2;
+    if (!isToolName(tool)) {
+      problems.push(`${showValue(tool)} is not a tool${suggestion(tool, TOOL_NAMES)}`);
+    } else if (typeof text !== "string" || !VERSION.test(text)) {
+      problems.push(`${showValue(tool)} needs a version, as in ${tool}=<version>`);
+    } else if (versions[tool] !== void 0) {
+      problems.push(`${showValue(tool)} is listed twice`);
+    } else {
+      versions[tool] = text;
+    }
+  }
+  for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
+  return problems.length > 0 ? external_exports.NEVER : versions;
+});
 var fields = external_exports.strictObject({
   provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
@@ -75067,6 +75182,15 @@ var fields = external_exports.strictObject({
   "payload-bytes": wholeNumber(LIMITS.payloadBytes),
   engine: choice(ENGINES, "an engine"),
   placement: choice(PLACEMENTS, "a placement"),
+  "cluster-name": optionalName(CLUSTER_NAME, "a cluster name"),
+  nodes: wholeNumber(LIMITS.nodes),
+  "kind-node-image": requiredName(IMAGE, "an image reference"),
+  "gke-project": optionalName(GKE_PROJECT, "a project id"),
+  "gke-zone": optionalName(GKE_LOCATION, "a zone or region"),
+  "gke-machine-type": requiredName(MACHINE_TYPE, "a machine type"),
+  "gke-expiry": duration4(LIMITS.gkeExpiryMs),
+  "kube-context": optionalName(CONTEXT, "a context name"),
+  "tool-versions": toolVersions,
   workers,
   "max-error-rate": fraction,
   "request-timeout": duration4(LIMITS.requestTimeoutMs),
@@ -75097,6 +75221,20 @@ function crossField(raw, ctx) {
       { related: "provider", allowed: 'same-node (with provider "local")' }
     );
   }
+  if (valid("provider") && raw.provider === "gke") {
+    for (const key of ["gke-project", "gke-zone"]) {
+      if (valid(key) && raw[key] === null) {
+        add(key, `not set; provider "gke"${RELATED_SOURCE} needs it`, { related: "provider" });
+      }
+    }
+  }
+  if (valid("provider", "placement", "nodes") && (raw.provider === "kind" || raw.provider === "gke") && raw.placement === "cross-node" && raw.nodes < 2) {
+    add(
+      "nodes",
+      `${raw.nodes} worker node cannot hold client and server apart for placement "cross-node"${RELATED_SOURCE}`,
+      { related: "placement", allowed: 'at least 2 with placement "cross-node"' }
+    );
+  }
   if (valid("request-timeout", "server-delay") && raw["request-timeout"] <= raw["server-delay"]) {
     add(
       "request-timeout",
@@ -75125,6 +75263,15 @@ function toConfig(raw) {
     payloadBytes: raw["payload-bytes"],
     engine: raw.engine,
     placement: raw.placement,
+    clusterName: raw["cluster-name"],
+    nodes: raw.nodes,
+    kindNodeImage: raw["kind-node-image"],
+    gkeProject: raw["gke-project"],
+    gkeZone: raw["gke-zone"],
+    gkeMachineType: raw["gke-machine-type"],
+    gkeExpiryMs: raw["gke-expiry"],
+    kubeContext: raw["kube-context"],
+    toolVersions: raw["tool-versions"],
     workers: raw.workers,
     maxErrorRate: raw["max-error-rate"],
     requestTimeoutMs: raw["request-timeout"],
@@ -75251,7 +75398,7 @@ import { execFile } from "node:child_process";
 var execFileRunner = {
   run(command, args, options2 = {}) {
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         command,
         [...args],
         {
@@ -75269,6 +75416,7 @@ var execFileRunner = {
           resolve({ code: typeof error63?.code === "number" ? error63.code : 0, stdout, stderr });
         }
       );
+      if (options2.input !== void 0) child.stdin?.end(options2.input);
     });
   }
 };
@@ -75621,7 +75769,9 @@ var environmentSchema = external_exports.strictObject({
   memoryGiB: nonNegative,
   nodeVersion: external_exports.string(),
   kubernetesVersion: external_exports.string().nullable(),
-  meshVersions: external_exports.record(external_exports.string(), external_exports.string())
+  meshVersions: external_exports.record(external_exports.string(), external_exports.string()),
+  /** Cluster runs: the nodes' instance type (node.kubernetes.io/instance-type), when known. */
+  machineType: external_exports.string().nullable().optional()
 });
 var loadSchema = external_exports.strictObject({
   rps: external_exports.number().positive(),

@@ -19343,8 +19343,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -19440,10 +19440,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -19472,9 +19472,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -19485,8 +19485,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -19531,15 +19531,164 @@ function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+// src/process/processRunner.ts
+import { execFile } from "node:child_process";
+var execFileRunner = {
+  run(command, args, options = {}) {
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        command,
+        [...args],
+        {
+          timeout: options.timeoutMs ?? 6e4,
+          cwd: options.cwd,
+          env: options.env,
+          maxBuffer: 64 * 1024 * 1024,
+          encoding: "utf8"
+        },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== "number") {
+            reject(new Error(`${command} failed: ${error.message}`, { cause: error }));
+            return;
+          }
+          resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+        }
+      );
+      if (options.input !== void 0) child.stdin?.end(options.input);
+    });
+  }
+};
+
+// src/tools/gcloud.ts
+function gkeLocation(value) {
+  return /-[a-z]$/.test(value) ? { zone: value } : { region: value };
+}
+function locationArgs(location) {
+  return "zone" in location ? ["--zone", location.zone] : ["--region", location.region];
+}
+function gcloudDeleteClusterArgs(o) {
+  return [
+    "container",
+    "clusters",
+    "delete",
+    o.name,
+    "--project",
+    o.project,
+    ...locationArgs(o.location),
+    "--async",
+    "--quiet"
+  ];
+}
+
+// src/tools/kind.ts
+function kindDeleteClusterArgs(name, kubeconfig) {
+  return [
+    "delete",
+    "cluster",
+    "--name",
+    name,
+    ...kubeconfig === void 0 ? [] : ["--kubeconfig", kubeconfig]
+  ];
+}
+
+// src/tools/kubectl.ts
+function targetArgs(target) {
+  return [
+    ...target.kubeconfig === void 0 ? [] : ["--kubeconfig", target.kubeconfig],
+    ...target.context === void 0 ? [] : ["--context", target.context]
+  ];
+}
+function kubectlDeleteNamespaceArgs(target, name) {
+  return [...targetArgs(target), "delete", "namespace", name, "--ignore-not-found", "--wait=false"];
+}
+
+// src/lifecycle/clusterLeftovers.ts
+var DNS_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+var GCP_ID = /^[a-z][-a-z0-9]{0,62}$/;
+var text = (value) => typeof value === "string" && value !== "" && !value.startsWith("-");
+var optionalText = (value) => value === void 0 || text(value);
+function parseClusterLeftover(item) {
+  const c = item;
+  const name = c.name;
+  if (typeof name !== "string" || !DNS_NAME.test(name)) return void 0;
+  const { kubeconfig, command } = c;
+  if (!optionalText(kubeconfig) || !optionalText(command)) return void 0;
+  const extras = {
+    ...kubeconfig === void 0 ? {} : { kubeconfig },
+    ...command === void 0 ? {} : { command }
+  };
+  switch (c.kind) {
+    case "kind-cluster":
+      return { kind: "kind-cluster", name, ...extras };
+    case "gke-cluster": {
+      const { zone, project } = c;
+      if (typeof zone !== "string" || !GCP_ID.test(zone)) return void 0;
+      if (typeof project !== "string" || !GCP_ID.test(project)) return void 0;
+      return { kind: "gke-cluster", name, zone, project };
+    }
+    case "namespace": {
+      const context = c.context;
+      if (context !== null && !text(context)) return void 0;
+      return { kind: "namespace", name, context, ...extras };
+    }
+    default:
+      return void 0;
+  }
+}
+function leftoverCommand(leftover) {
+  switch (leftover.kind) {
+    case "kind-cluster":
+      return {
+        command: leftover.command ?? "kind",
+        args: kindDeleteClusterArgs(leftover.name, leftover.kubeconfig),
+        what: `deleted kind cluster ${leftover.name}`
+      };
+    case "gke-cluster":
+      return {
+        command: "gcloud",
+        args: gcloudDeleteClusterArgs({
+          name: leftover.name,
+          project: leftover.project,
+          location: gkeLocation(leftover.zone)
+        }),
+        what: `started deleting GKE cluster ${leftover.name} in ${leftover.project}/${leftover.zone}`
+      };
+    case "namespace":
+      return {
+        command: leftover.command ?? "kubectl",
+        args: kubectlDeleteNamespaceArgs(
+          {
+            ...leftover.kubeconfig === void 0 ? {} : { kubeconfig: leftover.kubeconfig },
+            ...leftover.context === null ? {} : { context: leftover.context }
+          },
+          leftover.name
+        ),
+        what: `deleted namespace ${leftover.name}`
+      };
+  }
+}
+
 // src/post.ts
-function parseLeftovers(text) {
-  if (text.trim() === "") return [];
+function parseLocalLeftover(item) {
+  const candidate = item;
+  if (candidate.kind === "dir" && typeof candidate.path === "string") {
+    return { kind: "dir", path: candidate.path };
+  }
+  if (candidate.kind === "pid" && Number.isInteger(candidate.pid)) {
+    return { kind: "pid", pid: candidate.pid };
+  }
+  return void 0;
+}
+function parseLeftovers(text2) {
+  if (text2.trim() === "") return [];
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (item) => typeof item === "object" && item !== null && (item.kind === "dir" && typeof item.path === "string" || item.kind === "pid" && Number.isInteger(item.pid))
-    );
+    return parsed.flatMap((item) => {
+      if (typeof item !== "object" || item === null) return [];
+      const leftover = parseLocalLeftover(item) ?? parseClusterLeftover(item);
+      return leftover ? [leftover] : [];
+    });
   } catch {
     return [];
   }
@@ -19552,17 +19701,36 @@ async function isOurProcess(pid) {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
   return /(server|loadgen)\.mjs/.test(cmdline);
 }
-async function removeLeftovers(leftovers, log) {
-  for (const leftover of leftovers) {
-    try {
-      if (leftover.kind === "dir") {
-        if (!isOurTempDir(leftover.path)) continue;
-        await rm2(leftover.path, { recursive: true, force: true });
-        log(`removed ${leftover.path}`);
-      } else if (await isOurProcess(leftover.pid)) {
+async function removeOne(leftover, runner, log) {
+  switch (leftover.kind) {
+    case "dir":
+      if (!isOurTempDir(leftover.path)) return;
+      await rm2(leftover.path, { recursive: true, force: true });
+      log(`removed ${leftover.path}`);
+      return;
+    case "pid":
+      if (await isOurProcess(leftover.pid)) {
         process.kill(leftover.pid, "SIGKILL");
         log(`stopped process ${leftover.pid}`);
       }
+      return;
+    case "kind-cluster":
+    case "gke-cluster":
+    case "namespace": {
+      const { command, args, what } = leftoverCommand(leftover);
+      const result = await runner.run(command, args, { timeoutMs: 5 * 6e4 });
+      if (result.code !== 0) {
+        throw new Error(`${command} exited with code ${result.code}: ${result.stderr.trim()}`);
+      }
+      log(what);
+      return;
+    }
+  }
+}
+async function removeLeftovers(leftovers, log, runner = execFileRunner) {
+  for (const leftover of [...leftovers].reverse()) {
+    try {
+      await removeOne(leftover, runner, log);
     } catch (error) {
       log(`could not clean up ${JSON.stringify(leftover)}: ${messageOf(error)}`);
     }
