@@ -2,6 +2,7 @@
 // contract (2 invalid input, 3 infrastructure) with a message instead of a stack trace.
 import { ConfigError, exitCodeOf, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
+import { compareCommand } from './compareCommand.js';
 import { loadCommand } from './loadCommand.js';
 import { writeLine, type CliIo } from './io.js';
 import { reportCommand } from './reportCommand.js';
@@ -14,14 +15,20 @@ Usage:
                 [--connections N] [--duration D] [--warmup D] [--repetitions N]
                 [--server-delay D] [--payload-bytes N] [--engine builtin] [--workers auto|N]
                 [--max-error-rate F] [--request-timeout D] [--out FILE] [--dry-run]
+                [--inject-delay D]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
                 [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
   mesh-perf report RESULT.json [--format table|markdown|json]
+  mesh-perf compare BASELINE.json CURRENT.json [--format table|markdown|json] [--out FILE]
+                [--config FILE] [--threshold-p50 F] [--threshold-p99 F] [--threshold-p999 F]
+                [--threshold-cpu F] [--threshold-memory F] [--error-rate-cap F]
+                [--floor-latency D] [--floor-cpu 5m] [--floor-memory 2MiB] [--confidence F]
+                [--fail-on regression|inconclusive]
 
 Durations: 500ms, 10s, 5m. With no flags, \`run\` is a real local benchmark of none and app-mtls.
 Exit codes: 0 pass, 1 regression, 2 invalid input, 3 infrastructure error or invalid run.`;
 
-const COMMANDS = ['run', 'load', 'report', 'help'] as const;
+const COMMANDS = ['run', 'load', 'report', 'compare', 'help'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +50,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await loadCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'compare':
+        return await compareCommand(rest, io);
       default:
         throw new ConfigError(
           `command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(', ')}`,

@@ -137,7 +137,8 @@ export class LocalProvider implements BenchmarkProvider {
     const base = {
       host: HOST,
       port: 0,
-      delayMs: this.config.serverDelayMs,
+      // inject-delay is a calibration knob: a known regression the gate must catch.
+      delayMs: this.config.serverDelayMs + this.config.injectDelayMs,
       payloadBytes: this.config.payloadBytes,
     };
     if (mesh !== 'app-mtls') return base;

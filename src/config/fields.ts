@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { TOOL_NAMES } from '../tools/toolNames.js';
-import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
+import { ENGINES, FAIL_ON, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
 
 export interface FieldSpec {
   key: string;
@@ -30,6 +30,11 @@ export const LIMITS = {
   requestTimeoutMs: { min: 1, max: DAY_MS },
   nodes: { min: 1, max: 20 },
   gkeExpiryMs: { min: 3_600_000, max: 7 * DAY_MS },
+  floorLatencyMs: { min: 0, max: 60_000 },
+  floorCpuCores: { min: 0, max: 1000 },
+  floorMemoryMiB: { min: 0, max: 1024 * 1024 },
+  confidence: { min: 0.8, max: 0.999 },
+  injectDelayMs: { min: 0, max: 60_000 },
 } as const;
 
 /** kind's node image for the pinned kind release (v0.32.0's default, from its release notes). */
@@ -40,6 +45,7 @@ const whole = (limit: { min: number; max: number }): string =>
   `a whole number from ${limit.min} to ${limit.max}`;
 const duration = (limit: { min: number; max: number }): string =>
   `${DURATION_ALLOWED}, from ${formatDuration(limit.min)} to ${formatDuration(limit.max)}`;
+const RELATIVE_THRESHOLD = 'a fraction from 0 to 1, or a percentage like 10%';
 
 export const FIELDS = [
   {
@@ -200,6 +206,87 @@ export const FIELDS = [
     description: 'Print every step that would run, start nothing.',
     default: false,
     allowed: 'true or false',
+  },
+  {
+    key: 'threshold-p50',
+    description:
+      'Gate: relative increase of p50 latency at or above which a significant change fails.',
+    default: '10%',
+    allowed: RELATIVE_THRESHOLD,
+  },
+  {
+    key: 'threshold-p99',
+    description:
+      'Gate: relative increase of p99 latency at or above which a significant change fails.',
+    default: '10%',
+    allowed: RELATIVE_THRESHOLD,
+  },
+  {
+    key: 'threshold-p999',
+    description:
+      'Gate: relative increase of p99.9 latency at or above which a significant change fails (looser: read off the few slowest requests of a trial).',
+    default: '20%',
+    allowed: RELATIVE_THRESHOLD,
+  },
+  {
+    key: 'threshold-cpu',
+    description:
+      'Gate: relative increase of the CPU of a component at or above which a significant change fails.',
+    default: '20%',
+    allowed: RELATIVE_THRESHOLD,
+  },
+  {
+    key: 'threshold-memory',
+    description:
+      'Gate: relative increase of the peak memory of a component at or above which a significant change fails.',
+    default: '20%',
+    allowed: RELATIVE_THRESHOLD,
+  },
+  {
+    key: 'error-rate-cap',
+    description:
+      'Gate: increase of the error rate (absolute, in fractions of all requests) at or above which a significant change fails; keep it under max-error-rate.',
+    default: '0.05%',
+    allowed: 'a fraction from 0 to 1, or a percentage like 0.05%',
+  },
+  {
+    key: 'floor-latency',
+    description: 'Gate: latency changes smaller than this never fail.',
+    default: '1ms',
+    allowed: duration(LIMITS.floorLatencyMs),
+  },
+  {
+    key: 'floor-cpu',
+    description: 'Gate: CPU changes smaller than this never fail (5m is 5 millicores).',
+    default: '5m',
+    allowed: `cores like 0.005 or millicores like 5m, from 0 to ${LIMITS.floorCpuCores.max} cores`,
+  },
+  {
+    key: 'floor-memory',
+    description: 'Gate: peak-memory changes smaller than this never fail.',
+    default: '2MiB',
+    allowed: 'a size like 512KiB, 2MiB or 1GiB (Ki, Mi, Gi also work), up to 1TiB',
+  },
+  {
+    key: 'confidence',
+    description:
+      'Gate: confidence of each one-sided interval, before the Holm correction across all comparisons.',
+    default: '0.95',
+    allowed: `a fraction from ${LIMITS.confidence.min} to ${LIMITS.confidence.max}, or a percentage like 95%`,
+  },
+  {
+    key: 'fail-on',
+    description:
+      'Gate: regression fails the job only on a regression; inconclusive also fails it when the verdict is inconclusive.',
+    default: 'regression',
+    allowed: FAIL_ON.join(', '),
+  },
+  {
+    key: 'inject-delay',
+    description:
+      'Calibration: extra delay the server adds to server-delay, to check that the gate catches a known regression; recorded in the result, not part of the comparability key.',
+    default: '0s',
+    allowed: duration(LIMITS.injectDelayMs),
   },
 ] as const satisfies readonly FieldSpec[];
 

@@ -14,6 +14,7 @@ import {
   type FieldKey,
 } from './fields.js';
 import { readConfigFile } from './fromFile.js';
+import { formatCpuQuantity, formatMemorySize } from './quantity.js';
 import { readFlags } from './fromFlags.js';
 import { fromInputs } from './fromInputs.js';
 import { RELATED_SOURCE, configSchema, type IssueParams } from './schema.js';
@@ -116,6 +117,18 @@ export function describeConfig(config: Config): string[] {
     'request-timeout': formatDuration(config.requestTimeoutMs),
     out: config.out,
     'dry-run': config.dryRun,
+    'threshold-p50': config.thresholdP50,
+    'threshold-p99': config.thresholdP99,
+    'threshold-p999': config.thresholdP999,
+    'threshold-cpu': config.thresholdCpu,
+    'threshold-memory': config.thresholdMemory,
+    'error-rate-cap': config.errorRateCap,
+    'floor-latency': formatDuration(config.floorLatencyMs),
+    'floor-cpu': formatCpuQuantity(config.floorCpuCores),
+    'floor-memory': formatMemorySize(config.floorMemoryMiB),
+    confidence: config.confidence,
+    'fail-on': config.failOn,
+    'inject-delay': formatDuration(config.injectDelayMs),
   };
   // Spelled by the YAML library, so an `out` such as "true" is quoted and the lines load back.
   return FIELD_KEYS.map((key) => `${key}: ${stringify(values[key], { lineWidth: 0 }).trimEnd()}`);

@@ -4,10 +4,12 @@
 import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
 import { LIMITS, type FieldKey } from './fields.js';
+import { parseCpuQuantity, parseMemorySize } from './quantity.js';
 import { suggestion } from './sources.js';
 import { TOOL_NAMES, isToolName, type ToolName } from '../tools/toolNames.js';
 import {
   ENGINES,
+  FAIL_ON,
   LOCAL_MESHES,
   MESH_IDS,
   PLACEMENTS,
@@ -152,7 +154,8 @@ const fraction = z.unknown().transform((value, ctx): number => {
     typeof value === 'string' ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value.trim()) : null;
   if (match) {
     percent = match[2] === '%';
-    n = Number(match[1]) / (percent ? 100 : 1);
+    // Shift the decimal point instead of dividing: 99.9 / 100 is 0.9990000000000001.
+    n = Number(percent ? `${match[1]}e-2` : match[1]);
   }
   if (n === undefined) return fail(ctx, `${showValue(value)} is not a fraction or a percentage`);
   if (n < 0) return fail(ctx, `${showValue(value)} is less than 0`);
@@ -162,6 +165,32 @@ const fraction = z.unknown().transform((value, ctx): number => {
   }
   return n;
 });
+
+/** A fraction within limits, e.g. a confidence level: 0.95 or 95%. */
+function boundedFraction(limit: Limit) {
+  return fraction.transform((n, ctx): number => {
+    if (n < limit.min) return fail(ctx, `${String(n)} is less than ${limit.min}`);
+    if (n > limit.max) return fail(ctx, `${String(n)} is more than ${limit.max}`);
+    return n;
+  });
+}
+
+/** A CPU or memory amount (src/config/quantity.ts); a YAML number is read as its spelling. */
+function quantity(parse: (text: string) => number, noun: string, limit: Limit) {
+  return z.unknown().transform((value, ctx): number => {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      return fail(ctx, `${showValue(value)} is not ${noun}`);
+    }
+    let n: number;
+    try {
+      n = parse(String(value));
+    } catch (error) {
+      return fail(ctx, `${showValue(value)} ${(error as Error).message}`);
+    }
+    const problem = rangeProblem(value, n, limit);
+    return problem === undefined ? n : fail(ctx, problem);
+  });
+}
 
 const filePath = z.unknown().transform((value, ctx): string => {
   if (typeof value !== 'string') return fail(ctx, `${showValue(value)} is not a file path`);
@@ -262,6 +291,18 @@ const fields = z.strictObject({
   'request-timeout': duration(LIMITS.requestTimeoutMs),
   out: filePath,
   'dry-run': boolean,
+  'threshold-p50': fraction,
+  'threshold-p99': fraction,
+  'threshold-p999': fraction,
+  'threshold-cpu': fraction,
+  'threshold-memory': fraction,
+  'error-rate-cap': fraction,
+  'floor-latency': duration(LIMITS.floorLatencyMs),
+  'floor-cpu': quantity(parseCpuQuantity, 'a CPU amount', LIMITS.floorCpuCores),
+  'floor-memory': quantity(parseMemorySize, 'a memory size', LIMITS.floorMemoryMiB),
+  confidence: boundedFraction(LIMITS.confidence),
+  'fail-on': choice(FAIL_ON, 'a fail-on mode'),
+  'inject-delay': duration(LIMITS.injectDelayMs),
 } satisfies Record<FieldKey, z.ZodType>);
 
 type Fields = z.output<typeof fields>;
@@ -327,6 +368,17 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'server-delay' },
     );
   }
+  if (
+    valid('request-timeout', 'server-delay', 'inject-delay') &&
+    raw['inject-delay'] > 0 &&
+    raw['request-timeout'] <= raw['server-delay'] + raw['inject-delay']
+  ) {
+    add(
+      'inject-delay',
+      `${formatDuration(raw['inject-delay'])} added to server-delay ${formatDuration(raw['server-delay'])} is not shorter than request-timeout ${formatDuration(raw['request-timeout'])}${RELATED_SOURCE}`,
+      { related: 'request-timeout' },
+    );
+  }
   if (valid('workers', 'connections') && raw.workers !== 'auto' && raw.workers > raw.connections) {
     // The builtin engine gives every worker thread its own share of the connections.
     add(
@@ -364,6 +416,18 @@ function toConfig(raw: Fields): Config {
     requestTimeoutMs: raw['request-timeout'],
     out: raw.out,
     dryRun: raw['dry-run'],
+    thresholdP50: raw['threshold-p50'],
+    thresholdP99: raw['threshold-p99'],
+    thresholdP999: raw['threshold-p999'],
+    thresholdCpu: raw['threshold-cpu'],
+    thresholdMemory: raw['threshold-memory'],
+    errorRateCap: raw['error-rate-cap'],
+    floorLatencyMs: raw['floor-latency'],
+    floorCpuCores: raw['floor-cpu'],
+    floorMemoryMiB: raw['floor-memory'],
+    confidence: raw.confidence,
+    failOn: raw['fail-on'],
+    injectDelayMs: raw['inject-delay'],
   };
 }
 

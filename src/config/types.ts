@@ -20,6 +20,10 @@ export type EngineId = (typeof ENGINES)[number];
 export const PLACEMENTS = ['same-node', 'cross-node'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+/** When the gate fails the job: on a regression only, or also when the verdict is inconclusive. */
+export const FAIL_ON = ['regression', 'inconclusive'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
 
@@ -56,4 +60,21 @@ export interface Config {
   /** Where the result document is written. */
   out: string;
   dryRun: boolean;
+  /** Gate: relative increase (0.1 is 10 %) at or above which a significant change fails. */
+  thresholdP50: number;
+  thresholdP99: number;
+  thresholdP999: number;
+  thresholdCpu: number;
+  thresholdMemory: number;
+  /** Gate: largest tolerated increase of the error fraction (absolute, 0.0005 is 0.05 points). */
+  errorRateCap: number;
+  /** Gate: absolute changes below these never fail. */
+  floorLatencyMs: number;
+  floorCpuCores: number;
+  floorMemoryMiB: number;
+  /** Gate: confidence of each one-sided interval before the Holm correction. */
+  confidence: number;
+  failOn: FailOn;
+  /** Calibration: extra server delay on top of serverDelayMs; not part of the comparability key. */
+  injectDelayMs: number;
 }

@@ -68,6 +68,7 @@ export function buildDocument(inputs: DocumentInputs): ResultDocument {
       payloadBytes: config.payloadBytes,
       protocol: 'http/1.1',
       placement: config.placement,
+      ...(config.injectDelayMs > 0 ? { injectedDelayMs: config.injectDelayMs } : {}),
     },
     scenarios,
   };

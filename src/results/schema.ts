@@ -131,6 +131,11 @@ export const loadSchema = z.strictObject({
   payloadBytes: count,
   protocol: z.string(),
   placement: z.enum(PLACEMENTS),
+  /**
+   * Calibration delay the server added on top of serverDelayMs (`inject-delay`); absent means 0.
+   * Not part of the comparability key: a run with it is compared with one without.
+   */
+  injectedDelayMs: nonNegative.optional(),
 });
 export type LoadProfile = z.infer<typeof loadSchema>;
 
@@ -167,7 +172,10 @@ export const COMPARISON_STATUSES = ['pass', 'fail', 'inconclusive'] as const;
 export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
 
 const sideSchema = z.strictObject({
-  /** Geometric mean of the per-trial values of the valid trials; null when there were none. */
+  /**
+   * Geometric mean of the per-trial values of the valid trials (arithmetic mean for error-rate,
+   * and where a value of 0 rules out logarithms); null when there were none.
+   */
   value: z.number().nullable(),
   /** Valid trials that went into it. */
   trials: count,
@@ -182,18 +190,27 @@ export const comparisonSchema = z.strictObject({
   unit: z.enum(['ms', 'cores', 'MiB', 'fraction']),
   baseline: sideSchema,
   current: sideSchema,
-  /** Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable. */
+  /**
+   * Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable
+   * or when it rose from a baseline of 0 (no ratio exists; the reason gives the amount).
+   * For error-rate (unit fraction) this, the interval, threshold and minDetectableChange are
+   * absolute differences of the error fraction instead (0.0005 is +0.05 percentage points).
+   */
   change: z.number().nullable(),
   /**
-   * Relative-change bounds of the one-sided t intervals at `confidence` (lower: the FAIL test,
-   * upper: the PASS test); null when not estimable (too few trials).
+   * Bounds of the one-sided t intervals, as changes like `change` (lower: the FAIL test, at the
+   * Holm-adjusted level 1 - alpha; upper: the PASS test, at `confidence`); null when not
+   * estimable (too few trials).
    */
   interval: z.strictObject({ lower: z.number().nullable(), upper: z.number().nullable() }),
   /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
   threshold: z.number().min(0),
   /** Absolute change, in `unit`, below which this metric never fails. */
   floor: z.number().min(0),
-  /** Smallest relative change these trials could have detected; null when not estimable. */
+  /**
+   * Smallest change these trials could have detected (80 % power, Bonferroni level
+   * (1 - confidence) / number of tests); null when not estimable.
+   */
   minDetectableChange: z.number().nullable(),
   /** One-sided p-value of "no increase"; null when not estimable. */
   pValue: z.number().min(0).max(1).nullable(),
@@ -225,7 +242,7 @@ export const verdictSchema = z.strictObject({
   /** Confidence of each one-sided interval before the Holm correction (0.95). */
   confidence: z.number().gt(0).lt(1),
   baseline: baselineRefSchema.nullable(),
-  /** False when the reference's comparability key differs: nothing was compared. */
+  /** False when nothing was compared: no reference, or its comparability key differs. */
   comparable: z.boolean(),
   /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
   reasons: z.array(z.string()),

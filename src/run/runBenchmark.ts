@@ -39,7 +39,7 @@ export function dryRunSteps(config: Config, provider: BenchmarkProvider): string
   return [
     ...provider.describe(config.meshes),
     `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(', ')}`,
-    `each trial: ${config.warmupMs / 1000}s warm-up + ${config.durationMs / 1000}s measured at ${config.rps} RPS over ${config.connections} connections, server delay ${config.serverDelayMs} ms`,
+    `each trial: ${config.warmupMs / 1000}s warm-up + ${config.durationMs / 1000}s measured at ${config.rps} RPS over ${config.connections} connections, server delay ${config.serverDelayMs} ms${config.injectDelayMs > 0 ? ` + ${config.injectDelayMs} ms injected (inject-delay)` : ''}`,
     `write the result document to ${config.out}`,
   ];
 }

@@ -31,6 +31,18 @@ export const testConfig: Config = {
   requestTimeoutMs: 10_000,
   out: 'results.json',
   dryRun: false,
+  thresholdP50: 0.1,
+  thresholdP99: 0.1,
+  thresholdP999: 0.2,
+  thresholdCpu: 0.2,
+  thresholdMemory: 0.2,
+  errorRateCap: 0.0005,
+  floorLatencyMs: 1,
+  floorCpuCores: 0.005,
+  floorMemoryMiB: 2,
+  confidence: 0.95,
+  failOn: 'regression',
+  injectDelayMs: 0,
 };
 
 export const verifiedMtls: Mtls = {

@@ -70,6 +70,18 @@ const DEFAULTS: Config = {
   requestTimeoutMs: 10_000,
   out: 'mesh-perf-result.json',
   dryRun: false,
+  thresholdP50: 0.1,
+  thresholdP99: 0.1,
+  thresholdP999: 0.2,
+  thresholdCpu: 0.2,
+  thresholdMemory: 0.2,
+  errorRateCap: 0.0005,
+  floorLatencyMs: 1,
+  floorCpuCores: 0.005,
+  floorMemoryMiB: 2,
+  confidence: 0.95,
+  failOn: 'regression',
+  injectDelayMs: 0,
 };
 
 const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, linkerd, cilium';
@@ -78,12 +90,16 @@ const FLAGS =
   '--server-delay, --payload-bytes, --engine, --placement, --cluster-name, --nodes, ' +
   '--kind-node-image, --gke-project, --gke-zone, --gke-machine-type, --gke-expiry, ' +
   '--kube-context, --tool-versions, --workers, --max-error-rate, ' +
-  '--request-timeout, --out, --dry-run';
+  '--request-timeout, --out, --dry-run, --threshold-p50, --threshold-p99, --threshold-p999, ' +
+  '--threshold-cpu, --threshold-memory, --error-rate-cap, --floor-latency, --floor-cpu, ' +
+  '--floor-memory, --confidence, --fail-on, --inject-delay';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
   'engine, placement, cluster-name, nodes, kind-node-image, gke-project, gke-zone, ' +
   'gke-machine-type, gke-expiry, kube-context, tool-versions, workers, max-error-rate, ' +
-  'request-timeout, out, dry-run';
+  'request-timeout, out, dry-run, threshold-p50, ' +
+  'threshold-p99, threshold-p999, threshold-cpu, threshold-memory, error-rate-cap, floor-latency, ' +
+  'floor-cpu, floor-memory, confidence, fail-on, inject-delay';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -279,6 +295,18 @@ max-error-rate: 0.5%
 request-timeout: 1m30s
 out: results/run.json
 dry-run: true
+threshold-p50: 5%
+threshold-p99: 0.15
+threshold-p999: 30%
+threshold-cpu: 25%
+threshold-memory: 0.3
+error-rate-cap: 0.01%
+floor-latency: 2ms
+floor-cpu: 0.01
+floor-memory: 4Mi
+confidence: 99%
+fail-on: inconclusive
+inject-delay: 3ms
 `,
     );
     expect(await loadConfig({ flags: ['--config', file], cwd: dir })).toEqual({
@@ -299,6 +327,18 @@ dry-run: true
       requestTimeoutMs: 90_000,
       out: 'results/run.json',
       dryRun: true,
+      thresholdP50: 0.05,
+      thresholdP99: 0.15,
+      thresholdP999: 0.3,
+      thresholdCpu: 0.25,
+      thresholdMemory: 0.3,
+      errorRateCap: 0.0001,
+      floorLatencyMs: 2,
+      floorCpuCores: 0.01,
+      floorMemoryMiB: 4,
+      confidence: 0.99,
+      failOn: 'inconclusive',
+      injectDelayMs: 3,
     } satisfies Config);
   });
 
@@ -389,7 +429,19 @@ workers: auto
 max-error-rate: 0.001
 request-timeout: 10s
 out: mesh-perf-result.json
-dry-run: false`);
+dry-run: false
+threshold-p50: 0.1
+threshold-p99: 0.1
+threshold-p999: 0.2
+threshold-cpu: 0.2
+threshold-memory: 0.2
+error-rate-cap: 0.0005
+floor-latency: 1ms
+floor-cpu: 5m
+floor-memory: 2MiB
+confidence: 0.95
+fail-on: regression
+inject-delay: 0s`);
   });
 
   it('loads back as a config file to the same Config', async () => {
@@ -401,6 +453,12 @@ dry-run: false`);
       workers: 3,
       out: 'true',
       dryRun: true,
+      thresholdP999: 0.35,
+      floorCpuCores: 0.0125,
+      floorMemoryMiB: 0.5,
+      confidence: 0.9,
+      failOn: 'inconclusive',
+      injectDelayMs: 3,
     };
     const file = await writeConfig('described.yml', describeConfig(config).join('\n'));
     expect(await loadConfig({ flags: ['--config', file], cwd: dir })).toEqual(config);
