@@ -54776,7 +54776,8 @@ var LocalProvider = class {
     const base = {
       host: HOST,
       port: 0,
-      delayMs: this.config.serverDelayMs,
+      // inject-delay is a calibration knob: a known regression the gate must catch.
+      delayMs: this.config.serverDelayMs + this.config.injectDelayMs,
       payloadBytes: this.config.payloadBytes
     };
     if (mesh !== "app-mtls") return base;
@@ -54916,6 +54917,7 @@ var MESH_IDS = [
 var PROVIDERS = ["local", "kind", "gke", "existing"];
 var ENGINES = ["builtin", "fortio"];
 var PLACEMENTS = ["same-node", "cross-node"];
+var FAIL_ON = ["regression", "inconclusive"];
 var LOCAL_MESHES = ["none", "app-mtls"];
 
 // src/config/fields.ts
@@ -54931,11 +54933,17 @@ var LIMITS = {
   serverDelayMs: { min: 0, max: 6e4 },
   requestTimeoutMs: { min: 1, max: DAY_MS },
   nodes: { min: 1, max: 20 },
-  gkeExpiryMs: { min: 36e5, max: 7 * DAY_MS }
+  gkeExpiryMs: { min: 36e5, max: 7 * DAY_MS },
+  floorLatencyMs: { min: 0, max: 6e4 },
+  floorCpuCores: { min: 0, max: 1e3 },
+  floorMemoryMiB: { min: 0, max: 1024 * 1024 },
+  confidence: { min: 0.8, max: 0.999 },
+  injectDelayMs: { min: 0, max: 6e4 }
 };
 var KIND_NODE_IMAGE = "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5";
 var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
 var duration = (limit) => `${DURATION_ALLOWED}, from ${formatDuration(limit.min)} to ${formatDuration(limit.max)}`;
+var RELATIVE_THRESHOLD = "a fraction from 0 to 1, or a percentage like 10%";
 var FIELDS = [
   {
     key: "provider",
@@ -55086,6 +55094,78 @@ var FIELDS = [
     description: "Print every step that would run, start nothing.",
     default: false,
     allowed: "true or false"
+  },
+  {
+    key: "threshold-p50",
+    description: "Gate: relative increase of p50 latency at or above which a significant change fails.",
+    default: "10%",
+    allowed: RELATIVE_THRESHOLD
+  },
+  {
+    key: "threshold-p99",
+    description: "Gate: relative increase of p99 latency at or above which a significant change fails.",
+    default: "10%",
+    allowed: RELATIVE_THRESHOLD
+  },
+  {
+    key: "threshold-p999",
+    description: "Gate: relative increase of p99.9 latency at or above which a significant change fails (looser: read off the few slowest requests of a trial).",
+    default: "20%",
+    allowed: RELATIVE_THRESHOLD
+  },
+  {
+    key: "threshold-cpu",
+    description: "Gate: relative increase of the CPU of a component at or above which a significant change fails.",
+    default: "20%",
+    allowed: RELATIVE_THRESHOLD
+  },
+  {
+    key: "threshold-memory",
+    description: "Gate: relative increase of the peak memory of a component at or above which a significant change fails.",
+    default: "20%",
+    allowed: RELATIVE_THRESHOLD
+  },
+  {
+    key: "error-rate-cap",
+    description: "Gate: increase of the error rate (absolute, in fractions of all requests) at or above which a significant change fails; keep it under max-error-rate.",
+    default: "0.05%",
+    allowed: "a fraction from 0 to 1, or a percentage like 0.05%"
+  },
+  {
+    key: "floor-latency",
+    description: "Gate: latency changes smaller than this never fail.",
+    default: "1ms",
+    allowed: duration(LIMITS.floorLatencyMs)
+  },
+  {
+    key: "floor-cpu",
+    description: "Gate: CPU changes smaller than this never fail (5m is 5 millicores).",
+    default: "5m",
+    allowed: `cores like 0.005 or millicores like 5m, from 0 to ${LIMITS.floorCpuCores.max} cores`
+  },
+  {
+    key: "floor-memory",
+    description: "Gate: peak-memory changes smaller than this never fail.",
+    default: "2MiB",
+    allowed: "a size like 512KiB, 2MiB or 1GiB (Ki, Mi, Gi also work), up to 1TiB"
+  },
+  {
+    key: "confidence",
+    description: "Gate: confidence of each one-sided interval, before the Holm correction across all comparisons.",
+    default: "0.95",
+    allowed: `a fraction from ${LIMITS.confidence.min} to ${LIMITS.confidence.max}, or a percentage like 95%`
+  },
+  {
+    key: "fail-on",
+    description: "Gate: regression fails the job only on a regression; inconclusive also fails it when the verdict is inconclusive.",
+    default: "regression",
+    allowed: FAIL_ON.join(", ")
+  },
+  {
+    key: "inject-delay",
+    description: "Calibration: extra delay the server adds to server-delay, to check that the gate catches a known regression; recorded in the result, not part of the comparability key.",
+    default: "0s",
+    allowed: duration(LIMITS.injectDelayMs)
   }
 ];
 var FIELD_KEYS = FIELDS.map((f) => f.key);
@@ -55197,6 +55277,28 @@ async function readConfigFile(file2, options2 = {}) {
     };
   }
   return parseConfigText(text, shownAs);
+}
+
+// src/config/quantity.ts
+var CPU = /^(\d+(?:\.\d+)?|\.\d+)(m?)$/;
+var MEMORY = /^(\d+(?:\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti)(?:B)?$/;
+var MIB_PER_UNIT = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 };
+function parseCpuQuantity(text) {
+  const match = CPU.exec(text.trim());
+  if (!match) throw new Error("is not a CPU amount");
+  const amount = Number(match[1]);
+  return match[2] === "m" ? amount / 1e3 : amount;
+}
+function parseMemorySize(text) {
+  const trimmed = text.trim();
+  if (trimmed === "0") return 0;
+  const match = MEMORY.exec(trimmed);
+  if (!match) {
+    throw new Error(
+      /^\d+(?:\.\d+)?$/.test(trimmed) ? `has no unit, which is ambiguous; add one, e.g. ${trimmed}MiB` : "is not a memory size"
+    );
+  }
+  return Number(match[1]) * MIB_PER_UNIT[match[2]];
 }
 
 // src/config/fromFlags.ts
@@ -75103,7 +75205,7 @@ var fraction = external_exports.unknown().transform((value, ctx) => {
   const match = typeof value === "string" ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value.trim()) : null;
   if (match) {
     percent = match[2] === "%";
-    n = Number(match[1]) / (percent ? 100 : 1);
+    n = Number(percent ? `${match[1]}e-2` : match[1]);
   }
   if (n === void 0) return fail(ctx, `${showValue(value)} is not a fraction or a percentage`);
   if (n < 0) return fail(ctx, `${showValue(value)} is less than 0`);
@@ -75113,6 +75215,28 @@ var fraction = external_exports.unknown().transform((value, ctx) => {
   }
   return n;
 });
+function boundedFraction(limit) {
+  return fraction.transform((n, ctx) => {
+    if (n < limit.min) return fail(ctx, `${String(n)} is less than ${limit.min}`);
+    if (n > limit.max) return fail(ctx, `${String(n)} is more than ${limit.max}`);
+    return n;
+  });
+}
+function quantity(parse3, noun, limit) {
+  return external_exports.unknown().transform((value, ctx) => {
+    if (typeof value !== "string" && typeof value !== "number") {
+      return fail(ctx, `${showValue(value)} is not ${noun}`);
+    }
+    let n;
+    try {
+      n = parse3(String(value));
+    } catch (error63) {
+      return fail(ctx, `${showValue(value)} ${error63.message}`);
+    }
+    const problem = rangeProblem(value, n, limit);
+    return problem === void 0 ? n : fail(ctx, problem);
+  });
+}
 var filePath = external_exports.unknown().transform((value, ctx) => {
   if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a file path`);
   if (value.trim() === "") return fail(ctx, `${showValue(value)} is empty`);
@@ -75195,7 +75319,19 @@ var fields = external_exports.strictObject({
   "max-error-rate": fraction,
   "request-timeout": duration4(LIMITS.requestTimeoutMs),
   out: filePath,
-  "dry-run": boolean4
+  "dry-run": boolean4,
+  "threshold-p50": fraction,
+  "threshold-p99": fraction,
+  "threshold-p999": fraction,
+  "threshold-cpu": fraction,
+  "threshold-memory": fraction,
+  "error-rate-cap": fraction,
+  "floor-latency": duration4(LIMITS.floorLatencyMs),
+  "floor-cpu": quantity(parseCpuQuantity, "a CPU amount", LIMITS.floorCpuCores),
+  "floor-memory": quantity(parseMemorySize, "a memory size", LIMITS.floorMemoryMiB),
+  confidence: boundedFraction(LIMITS.confidence),
+  "fail-on": choice(FAIL_ON, "a fail-on mode"),
+  "inject-delay": duration4(LIMITS.injectDelayMs)
 });
 var orList = (items) => items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1) ?? ""}`;
 var CLUSTER_PROVIDERS = orList(PROVIDERS.filter((p) => p !== "local"));
@@ -75242,6 +75378,13 @@ function crossField(raw, ctx) {
       { related: "server-delay" }
     );
   }
+  if (valid("request-timeout", "server-delay", "inject-delay") && raw["inject-delay"] > 0 && raw["request-timeout"] <= raw["server-delay"] + raw["inject-delay"]) {
+    add(
+      "inject-delay",
+      `${formatDuration(raw["inject-delay"])} added to server-delay ${formatDuration(raw["server-delay"])} is not shorter than request-timeout ${formatDuration(raw["request-timeout"])}${RELATED_SOURCE}`,
+      { related: "request-timeout" }
+    );
+  }
   if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
     add(
       "workers",
@@ -75276,7 +75419,19 @@ function toConfig(raw) {
     maxErrorRate: raw["max-error-rate"],
     requestTimeoutMs: raw["request-timeout"],
     out: raw.out,
-    dryRun: raw["dry-run"]
+    dryRun: raw["dry-run"],
+    thresholdP50: raw["threshold-p50"],
+    thresholdP99: raw["threshold-p99"],
+    thresholdP999: raw["threshold-p999"],
+    thresholdCpu: raw["threshold-cpu"],
+    thresholdMemory: raw["threshold-memory"],
+    errorRateCap: raw["error-rate-cap"],
+    floorLatencyMs: raw["floor-latency"],
+    floorCpuCores: raw["floor-cpu"],
+    floorMemoryMiB: raw["floor-memory"],
+    confidence: raw.confidence,
+    failOn: raw["fail-on"],
+    injectDelayMs: raw["inject-delay"]
   };
 }
 var configSchema = fields.superRefine(crossField, {
@@ -75782,7 +75937,12 @@ var loadSchema = external_exports.strictObject({
   serverDelayMs: nonNegative,
   payloadBytes: count,
   protocol: external_exports.string(),
-  placement: external_exports.enum(PLACEMENTS)
+  placement: external_exports.enum(PLACEMENTS),
+  /**
+   * Calibration delay the server added on top of serverDelayMs (`inject-delay`); absent means 0.
+   * Not part of the comparability key: a run with it is compared with one without.
+   */
+  injectedDelayMs: nonNegative.optional()
 });
 var runSchema = external_exports.strictObject({
   id: external_exports.string(),
@@ -75808,7 +75968,10 @@ var METRICS = [
 ];
 var COMPARISON_STATUSES = ["pass", "fail", "inconclusive"];
 var sideSchema = external_exports.strictObject({
-  /** Geometric mean of the per-trial values of the valid trials; null when there were none. */
+  /**
+   * Geometric mean of the per-trial values of the valid trials (arithmetic mean for error-rate,
+   * and where a value of 0 rules out logarithms); null when there were none.
+   */
   value: external_exports.number().nullable(),
   /** Valid trials that went into it. */
   trials: count
@@ -75821,18 +75984,27 @@ var comparisonSchema = external_exports.strictObject({
   unit: external_exports.enum(["ms", "cores", "MiB", "fraction"]),
   baseline: sideSchema,
   current: sideSchema,
-  /** Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable. */
+  /**
+   * Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable
+   * or when it rose from a baseline of 0 (no ratio exists; the reason gives the amount).
+   * For error-rate (unit fraction) this, the interval, threshold and minDetectableChange are
+   * absolute differences of the error fraction instead (0.0005 is +0.05 percentage points).
+   */
   change: external_exports.number().nullable(),
   /**
-   * Relative-change bounds of the one-sided t intervals at `confidence` (lower: the FAIL test,
-   * upper: the PASS test); null when not estimable (too few trials).
+   * Bounds of the one-sided t intervals, as changes like `change` (lower: the FAIL test, at the
+   * Holm-adjusted level 1 - alpha; upper: the PASS test, at `confidence`); null when not
+   * estimable (too few trials).
    */
   interval: external_exports.strictObject({ lower: external_exports.number().nullable(), upper: external_exports.number().nullable() }),
   /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
   threshold: external_exports.number().min(0),
   /** Absolute change, in `unit`, below which this metric never fails. */
   floor: external_exports.number().min(0),
-  /** Smallest relative change these trials could have detected; null when not estimable. */
+  /**
+   * Smallest change these trials could have detected (80 % power, Bonferroni level
+   * (1 - confidence) / number of tests); null when not estimable.
+   */
   minDetectableChange: external_exports.number().nullable(),
   /** One-sided p-value of "no increase"; null when not estimable. */
   pValue: external_exports.number().min(0).max(1).nullable(),
@@ -75859,7 +76031,7 @@ var verdictSchema = external_exports.strictObject({
   /** Confidence of each one-sided interval before the Holm correction (0.95). */
   confidence: external_exports.number().gt(0).lt(1),
   baseline: baselineRefSchema.nullable(),
-  /** False when the reference's comparability key differs: nothing was compared. */
+  /** False when nothing was compared: no reference, or its comparability key differs. */
   comparable: external_exports.boolean(),
   /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
   reasons: external_exports.array(external_exports.string()),
@@ -76047,7 +76219,8 @@ function buildDocument(inputs) {
       serverDelayMs: config2.serverDelayMs,
       payloadBytes: config2.payloadBytes,
       protocol: "http/1.1",
-      placement: config2.placement
+      placement: config2.placement,
+      ...config2.injectDelayMs > 0 ? { injectedDelayMs: config2.injectDelayMs } : {}
     },
     scenarios
   };
@@ -76140,7 +76313,7 @@ function dryRunSteps(config2, provider) {
   return [
     ...provider.describe(config2.meshes),
     `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(", ")}`,
-    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms`,
+    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms${config2.injectDelayMs > 0 ? ` + ${config2.injectDelayMs} ms injected (inject-delay)` : ""}`,
     `write the result document to ${config2.out}`
   ];
 }
