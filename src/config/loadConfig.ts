@@ -102,6 +102,8 @@ export function describeConfig(config: Config): string[] {
     workers: config.workers,
     'max-error-rate': config.maxErrorRate,
     'request-timeout': formatDuration(config.requestTimeoutMs),
+    comment: config.comment,
+    'comment-file': config.commentFile,
     out: config.out,
     'dry-run': config.dryRun,
   };

@@ -1,11 +1,13 @@
 // The one schema: raw values keyed as in the file, flags and inputs (strings from flags and inputs,
 // YAML scalars and lists from the file) in, a typed Config out. Each parser says what is wrong with
 // the value; src/config/loadConfig.ts adds the field, its source and what is allowed.
+import path from 'node:path';
 import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
 import { LIMITS, type FieldKey } from './fields.js';
 import { suggestion } from './sources.js';
 import {
+  COMMENT_MODES,
   ENGINES,
   LOCAL_MESHES,
   MESH_IDS,
@@ -168,6 +170,13 @@ const filePath = z.unknown().transform((value, ctx): string => {
   return value.trim();
 });
 
+/** A path that may be left unset (null): the default is then derived from other fields. */
+const optionalFilePath = z.unknown().transform((value, ctx): string | null => {
+  if (value === null || value === undefined) return null;
+  const parsed = filePath.safeParse(value);
+  return parsed.success ? parsed.data : fail(ctx, `${showValue(value)} is not a file path`);
+});
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -183,6 +192,8 @@ const fields = z.strictObject({
   workers,
   'max-error-rate': fraction,
   'request-timeout': duration(LIMITS.requestTimeoutMs),
+  comment: choice(COMMENT_MODES, 'a comment mode'),
+  'comment-file': optionalFilePath,
   out: filePath,
   'dry-run': boolean,
 } satisfies Record<FieldKey, z.ZodType>);
@@ -257,6 +268,9 @@ function toConfig(raw: Fields): Config {
     workers: raw.workers,
     maxErrorRate: raw['max-error-rate'],
     requestTimeoutMs: raw['request-timeout'],
+    comment: raw.comment,
+    // Next to the result document, so one upload-artifact path covers both.
+    commentFile: raw['comment-file'] ?? path.join(path.dirname(raw.out), 'mesh-perf-comment.json'),
     out: raw.out,
     dryRun: raw['dry-run'],
   };

@@ -19,6 +19,9 @@ export type EngineId = (typeof ENGINES)[number];
 export const PLACEMENTS = ['same-node', 'cross-node'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
+
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
 
@@ -39,6 +42,10 @@ export interface Config {
   /** Largest error fraction (0..1) a valid trial may have. */
   maxErrorRate: number;
   requestTimeoutMs: number;
+  /** When to post or update the pull-request comment. */
+  comment: CommentMode;
+  /** Where the comment goes when it cannot be posted (fork pull requests). */
+  commentFile: string;
   /** Where the result document is written. */
   out: string;
   dryRun: boolean;

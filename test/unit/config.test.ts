@@ -54,6 +54,8 @@ const DEFAULTS: Config = {
   workers: 'auto',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
+  comment: 'on-regression',
+  commentFile: 'mesh-perf-comment.json',
   out: 'mesh-perf-result.json',
   dryRun: false,
 };
@@ -62,10 +64,11 @@ const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, 
 const FLAGS =
   '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
   '--server-delay, --payload-bytes, --engine, --placement, --workers, --max-error-rate, ' +
-  '--request-timeout, --out, --dry-run';
+  '--request-timeout, --comment, --comment-file, --out, --dry-run';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, workers, max-error-rate, request-timeout, out, dry-run';
+  'engine, placement, workers, max-error-rate, request-timeout, comment, comment-file, out, ' +
+  'dry-run';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -259,6 +262,7 @@ placement: cross-node
 workers: 4
 max-error-rate: 0.5%
 request-timeout: 1m30s
+comment: always
 out: results/run.json
 dry-run: true
 `,
@@ -278,6 +282,8 @@ dry-run: true
       workers: 4,
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
+      comment: 'always',
+      commentFile: path.join('results', 'mesh-perf-comment.json'),
       out: 'results/run.json',
       dryRun: true,
     } satisfies Config);
@@ -353,6 +359,8 @@ placement: same-node
 workers: auto
 max-error-rate: 0.001
 request-timeout: 10s
+comment: on-regression
+comment-file: mesh-perf-comment.json
 out: mesh-perf-result.json
 dry-run: false`);
   });
