@@ -2,6 +2,7 @@
 // contract (2 invalid input, 3 infrastructure) with a message instead of a stack trace.
 import { ConfigError, exitCodeOf, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
+import { commentCommand } from './commentCommand.js';
 import { loadCommand } from './loadCommand.js';
 import { writeLine, type CliIo } from './io.js';
 import { reportCommand } from './reportCommand.js';
@@ -16,12 +17,13 @@ Usage:
                 [--max-error-rate F] [--request-timeout D] [--out FILE] [--dry-run]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
                 [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
-  mesh-perf report RESULT.json [--format table|markdown|json]
+  mesh-perf report RESULT.json [--format table|markdown|json|smp] [--baseline FILE]
+  mesh-perf comment --from FILE [--head-sha SHA]
 
 Durations: 500ms, 10s, 5m. With no flags, \`run\` is a real local benchmark of none and app-mtls.
 Exit codes: 0 pass, 1 regression, 2 invalid input, 3 infrastructure error or invalid run.`;
 
-const COMMANDS = ['run', 'load', 'report', 'help'] as const;
+const COMMANDS = ['run', 'load', 'report', 'comment', 'help'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +45,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await loadCommand(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'comment':
+        return await commentCommand(rest, io);
       default:
         throw new ConfigError(
           `command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(', ')}`,
