@@ -103,7 +103,7 @@ export function headlineSection(document: ResultDocument, options: HeadlineOptio
       `Calibration run: ${delay} ms of extra server delay was injected on purpose, to check that the gate catches it.`,
     );
   }
-  if (extra.length > 0) lines.push('', ...extra);
+  for (const paragraph of extra) lines.push('', paragraph);
   const reasons = verdict?.reasons ?? [];
   if (reasons.length > 0) {
     const shown = reasons.slice(0, MAX_REASONS).map(escapeMarkdown);
