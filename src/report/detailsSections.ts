@@ -7,8 +7,8 @@ import { bulletList, detailsBlock, escapeMarkdown } from './markdownText.js';
 import type { Section } from './sections.js';
 
 export const DETAILS_RANK = { invalidTrials: 20, environment: 30, load: 40, baseline: 50 } as const;
-/** Invalid trials listed at most; the rest are counted. */
-const MAX_INVALID_TRIALS = 200;
+/** Invalid trials listed at most (about 26 kB at most); the rest are counted. */
+const MAX_INVALID_TRIALS = 50;
 const MAX_FAULTS = 20;
 
 const item = (label: string, value: string): string => `**${label}**: ${escapeMarkdown(value)}`;
