@@ -3,6 +3,7 @@
 import { ConfigError, exitCodeOf, messageOf } from '../errors.js';
 import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
+import { commentCommand } from './commentCommand.js';
 import { loadCommand } from './loadCommand.js';
 import { writeLine, type CliIo } from './io.js';
 import { reportCommand } from './reportCommand.js';
@@ -18,17 +19,18 @@ Usage:
                 [--inject-delay D]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
                 [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
-  mesh-perf report RESULT.json [--format table|markdown|json]
   mesh-perf compare BASELINE.json CURRENT.json [--format table|markdown|json] [--out FILE]
                 [--config FILE] [--threshold-p50 F] [--threshold-p99 F] [--threshold-p999 F]
                 [--threshold-cpu F] [--threshold-memory F] [--error-rate-cap F]
                 [--floor-latency D] [--floor-cpu 5m] [--floor-memory 2MiB] [--confidence F]
                 [--fail-on regression|inconclusive]
+  mesh-perf report RESULT.json [--format table|markdown|json|smp] [--baseline FILE]
+  mesh-perf comment --from FILE [--head-sha SHA]
 
 Durations: 500ms, 10s, 5m. With no flags, \`run\` is a real local benchmark of none and app-mtls.
 Exit codes: 0 pass, 1 regression, 2 invalid input, 3 infrastructure error or invalid run.`;
 
-const COMMANDS = ['run', 'load', 'report', 'compare', 'help'] as const;
+const COMMANDS = ['run', 'load', 'report', 'compare', 'comment', 'help'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -52,6 +54,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await reportCommand(rest, io);
       case 'compare':
         return await compareCommand(rest, io);
+      case 'comment':
+        return await commentCommand(rest, io);
       default:
         throw new ConfigError(
           `command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(', ')}`,

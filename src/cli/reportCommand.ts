@@ -1,13 +1,18 @@
-// `mesh-perf report RESULT.json [--format table|markdown|json]`: renders a stored result document.
+// `mesh-perf report RESULT.json [--format table|markdown|json|smp] [--baseline FILE]`: renders a
+// stored result document; `smp` is the Service Mesh Performance spec's shape, and a baseline
+// document adds its line to the markdown's percentile charts.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { renderMarkdownReport } from '../report/markdown.js';
+import { toSmp } from '../report/smp/smpExport.js';
 import { renderTerminalReport } from '../report/terminalTable.js';
 import { resultDocumentSchema, type ResultDocument } from '../results/schema.js';
 import { writeLine, type CliIo } from './io.js';
 
-const FORMATS = ['table', 'markdown', 'json'] as const;
+const FORMATS = ['table', 'markdown', 'json', 'smp'] as const;
+type Format = (typeof FORMATS)[number];
+const SYNOPSIS = `RESULT.json [--format ${FORMATS.join('|')}] [--baseline FILE]`;
 
 export async function readResultDocument(file: string): Promise<ResultDocument> {
   let text: string;
@@ -45,15 +50,13 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'table' } },
+      options: { format: { type: 'string', default: 'table' }, baseline: { type: 'string' } },
     });
   } catch (error) {
-    throw new ConfigError(
-      `report: ${(error as Error).message}; allowed: RESULT.json [--format ${FORMATS.join('|')}]`,
-    );
+    throw new ConfigError(`report: ${(error as Error).message}; allowed: ${SYNOPSIS}`);
   }
-  const format = parsed.values.format;
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
+  const format = parsed.values.format as Format;
+  if (!FORMATS.includes(format)) {
     throw new ConfigError(
       `format (--format): "${format}" is not a report format; allowed: ${FORMATS.join(', ')}`,
     );
@@ -61,20 +64,31 @@ export async function reportCommand(argv: string[], io: CliIo): Promise<number> 
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
     throw new ConfigError(
-      'report: expects exactly one RESULT.json path; allowed: mesh-perf report RESULT.json [--format table|markdown|json]',
+      `report: expects exactly one RESULT.json path; allowed: mesh-perf report ${SYNOPSIS}`,
     );
   }
   const document = await readResultDocument(file);
-  const headline =
-    document.run.faults.length > 0
-      ? '**Infrastructure error**: see below.'
-      : `Run ${document.run.id}`;
-  const rendered =
-    format === 'json'
-      ? JSON.stringify(document, null, 2)
-      : format === 'markdown'
-        ? renderMarkdownReport(document, headline)
-        : renderTerminalReport(document, file);
-  writeLine(io.stdout, rendered);
+  const baselineFile = parsed.values.baseline;
+  const baseline = baselineFile === undefined ? null : await readResultDocument(baselineFile);
+  writeLine(io.stdout, render(format, document, file, baseline));
   return 0;
+}
+
+function render(
+  format: Format,
+  document: ResultDocument,
+  file: string,
+  baseline: ResultDocument | null,
+): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(document, null, 2);
+    case 'smp':
+      return JSON.stringify(toSmp(document), null, 2);
+    case 'markdown':
+      // The headline comes from the document's verdict, or from its faults when it has none.
+      return renderMarkdownReport(document, undefined, { baseline });
+    case 'table':
+      return renderTerminalReport(document, file);
+  }
 }

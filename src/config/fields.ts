@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { TOOL_NAMES } from '../tools/toolNames.js';
-import { ENGINES, FAIL_ON, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
+import { COMMENT_MODES, ENGINES, FAIL_ON, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
 
 export interface FieldSpec {
   key: string;
@@ -12,6 +12,8 @@ export interface FieldSpec {
   /** Raw default, spelled as a user would write it; null when nothing applies unless set. */
   default: string | boolean | null;
   allowed: string;
+  /** How the docs state a null default that is derived from other fields. */
+  defaultText?: string;
 }
 
 // Timers overflow past 2^31 ms (about 24.8 days); a day is far beyond any sensible benchmark.
@@ -196,6 +198,21 @@ export const FIELDS = [
     allowed: `${DURATION_ALLOWED}, longer than server-delay and at most ${formatDuration(LIMITS.requestTimeoutMs.max)}`,
   },
   {
+    key: 'comment',
+    description:
+      'Pull-request comment, found again by a hidden marker and updated in place: always, only on a regression (an existing comment is still updated), or never.',
+    default: 'on-regression',
+    allowed: COMMENT_MODES.join(', '),
+  },
+  {
+    key: 'comment-file',
+    description:
+      'Where the comment is written when the token cannot post it (pull requests from forks), for a trusted workflow_run workflow to post.',
+    default: null,
+    defaultText: 'mesh-perf-comment.json next to the result document',
+    allowed: 'a file path',
+  },
+  {
     key: 'out',
     description: 'Path of the result document (JSON).',
     default: 'mesh-perf-result.json',
@@ -316,6 +333,7 @@ export function isFieldKey(key: string): key is FieldKey {
 
 /** The default as documented: action.yml states it as "Default: <this>.". */
 export function documentedDefault(field: FieldSpec): string {
+  if (field.defaultText !== undefined) return field.defaultText;
   return field.default === null ? 'none' : String(field.default);
 }
 

@@ -115,6 +115,8 @@ export function describeConfig(config: Config): string[] {
     workers: config.workers,
     'max-error-rate': config.maxErrorRate,
     'request-timeout': formatDuration(config.requestTimeoutMs),
+    comment: config.comment,
+    'comment-file': config.commentFile,
     out: config.out,
     'dry-run': config.dryRun,
     'threshold-p50': config.thresholdP50,

@@ -1,6 +1,7 @@
 // The one schema: raw values keyed as in the file, flags and inputs (strings from flags and inputs,
 // YAML scalars and lists from the file) in, a typed Config out. Each parser says what is wrong with
 // the value; src/config/loadConfig.ts adds the field, its source and what is allowed.
+import path from 'node:path';
 import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
 import { LIMITS, type FieldKey } from './fields.js';
@@ -8,6 +9,7 @@ import { parseCpuQuantity, parseMemorySize } from './quantity.js';
 import { suggestion } from './sources.js';
 import { TOOL_NAMES, isToolName, type ToolName } from '../tools/toolNames.js';
 import {
+  COMMENT_MODES,
   ENGINES,
   FAIL_ON,
   LOCAL_MESHES,
@@ -265,6 +267,13 @@ const toolVersions = z.unknown().transform((value, ctx): Partial<Record<ToolName
   return problems.length > 0 ? z.NEVER : versions;
 });
 
+/** A path that may be left unset (null): the default is then derived from other fields. */
+const optionalFilePath = z.unknown().transform((value, ctx): string | null => {
+  if (value === null || value === undefined) return null;
+  const parsed = filePath.safeParse(value);
+  return parsed.success ? parsed.data : fail(ctx, `${showValue(value)} is not a file path`);
+});
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -289,6 +298,8 @@ const fields = z.strictObject({
   workers,
   'max-error-rate': fraction,
   'request-timeout': duration(LIMITS.requestTimeoutMs),
+  comment: choice(COMMENT_MODES, 'a comment mode'),
+  'comment-file': optionalFilePath,
   out: filePath,
   'dry-run': boolean,
   'threshold-p50': fraction,
@@ -414,6 +425,9 @@ function toConfig(raw: Fields): Config {
     workers: raw.workers,
     maxErrorRate: raw['max-error-rate'],
     requestTimeoutMs: raw['request-timeout'],
+    comment: raw.comment,
+    // Next to the result document, so one upload-artifact path covers both.
+    commentFile: raw['comment-file'] ?? path.join(path.dirname(raw.out), 'mesh-perf-comment.json'),
     out: raw.out,
     dryRun: raw['dry-run'],
     thresholdP50: raw['threshold-p50'],

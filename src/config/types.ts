@@ -23,6 +23,8 @@ export type Placement = (typeof PLACEMENTS)[number];
 /** When the gate fails the job: on a regression only, or also when the verdict is inconclusive. */
 export const FAIL_ON = ['regression', 'inconclusive'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const;
+export type CommentMode = (typeof COMMENT_MODES)[number];
 
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
@@ -57,6 +59,10 @@ export interface Config {
   /** Largest error fraction (0..1) a valid trial may have. */
   maxErrorRate: number;
   requestTimeoutMs: number;
+  /** When to post or update the pull-request comment. */
+  comment: CommentMode;
+  /** Where the comment goes when it cannot be posted (fork pull requests). */
+  commentFile: string;
   /** Where the result document is written. */
   out: string;
   dryRun: boolean;

@@ -69,3 +69,39 @@ export function loadLine(document: ResultDocument): string {
   const { load, run } = document;
   return `${run.provider} provider, ${run.engine} engine: ${load.rps} RPS over ${load.connections} connections, ${load.durationSeconds}s measured after ${load.warmupSeconds}s warm-up, ${load.repetitions} repetition(s), server delay ${load.serverDelayMs} ms, payload ${load.payloadBytes} B, ${load.placement}`;
 }
+
+/** The study's Table I: each scenario's overhead over `none` in the same run, in percent. */
+export const OVERHEAD_HEADER = [
+  'Mesh',
+  'mTLS',
+  'p50',
+  'p99',
+  'p99.9',
+  'Client CPU',
+  'Server CPU',
+  'Total CPU',
+  'Client memory',
+  'Server memory',
+  'Total memory',
+] as const;
+
+export function overheadRows(document: ResultDocument): string[][] {
+  return document.scenarios
+    .filter((s) => s.mesh !== 'none')
+    .map((scenario) => {
+      const o = scenario.overheadVsNone;
+      return [
+        scenario.mesh,
+        mtlsCell(scenario),
+        signedPct(o?.latencyPct.p50),
+        signedPct(o?.latencyPct.p99),
+        signedPct(o?.latencyPct.p999),
+        signedPct(o?.cpuPct.client),
+        signedPct(o?.cpuPct.server),
+        signedPct(o?.cpuPct.total),
+        signedPct(o?.memoryPct.client),
+        signedPct(o?.memoryPct.server),
+        signedPct(o?.memoryPct.total),
+      ];
+    });
+}

@@ -117,7 +117,10 @@ describe('mesh-perf run input errors', () => {
     [['run', '--rps', 'fast'], /rps \(--rps\)/],
     [['run', '--mesh', 'istio'], /cannot run with provider "local"/],
     [['run', '--bogus'], /bogus/],
-    [['nope'], /command: "nope" is not a mesh-perf command; allowed: run, load, report, help/],
+    [
+      ['nope'],
+      /command: "nope" is not a mesh-perf command; allowed: run, load, report, comment, help/,
+    ],
   ])('%j exits 2 naming the problem', async (args, message) => {
     const result = await runNode(scripts.cli, args, { env: cleanEnv(), timeoutMs: 30_000 });
     expect(result.stderr).toMatch(message);

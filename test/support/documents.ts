@@ -29,6 +29,8 @@ export const testConfig: Config = {
   workers: 'auto',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
+  comment: 'on-regression',
+  commentFile: 'mesh-perf-comment.json',
   out: 'results.json',
   dryRun: false,
   thresholdP50: 0.1,

@@ -32,11 +32,12 @@ describe('action.yml', () => {
     },
   );
 
-  it('has no input that fields.ts does not know, except github-token', async () => {
+  it('has no input that fields.ts does not know, except github-token and comment-from', async () => {
     const action = await actionYml();
     expect(Object.keys(action.inputs).sort()).toEqual(
-      [...INPUT_FIELDS.map((f) => f.key), 'github-token'].sort(),
+      [...INPUT_FIELDS.map((f) => f.key), 'github-token', 'comment-from'].sort(),
     );
+    expect(action.inputs['comment-from']?.default).toBeUndefined();
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
   });
 
@@ -49,6 +50,12 @@ describe('action.yml', () => {
       post: 'dist/post.js',
       'post-if': 'always()',
     });
-    expect(Object.keys(action.outputs)).toEqual(['result-path', 'verdict', 'p99-ms']);
+    expect(Object.keys(action.outputs)).toEqual([
+      'result-path',
+      'verdict',
+      'p99-ms',
+      'regressions',
+      'comment-url',
+    ]);
   });
 });

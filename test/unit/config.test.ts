@@ -10,7 +10,7 @@ import { fromInputs } from '../../src/config/fromInputs.js';
 import { describeConfig, loadConfig } from '../../src/config/loadConfig.js';
 import type { Config } from '../../src/config/types.js';
 import { ConfigError } from '../../src/errors.js';
-import { KIND_NODE_IMAGE } from '../../src/config/fields.js';
+import { FIELD_KEYS, KIND_NODE_IMAGE } from '../../src/config/fields.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -68,6 +68,8 @@ const DEFAULTS: Config = {
   workers: 'auto',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
+  comment: 'on-regression',
+  commentFile: 'mesh-perf-comment.json',
   out: 'mesh-perf-result.json',
   dryRun: false,
   thresholdP50: 0.1,
@@ -85,21 +87,9 @@ const DEFAULTS: Config = {
 };
 
 const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, linkerd, cilium';
-const FLAGS =
-  '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
-  '--server-delay, --payload-bytes, --engine, --placement, --cluster-name, --nodes, ' +
-  '--kind-node-image, --gke-project, --gke-zone, --gke-machine-type, --gke-expiry, ' +
-  '--kube-context, --tool-versions, --workers, --max-error-rate, ' +
-  '--request-timeout, --out, --dry-run, --threshold-p50, --threshold-p99, --threshold-p999, ' +
-  '--threshold-cpu, --threshold-memory, --error-rate-cap, --floor-latency, --floor-cpu, ' +
-  '--floor-memory, --confidence, --fail-on, --inject-delay';
-const KEYS =
-  'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, cluster-name, nodes, kind-node-image, gke-project, gke-zone, ' +
-  'gke-machine-type, gke-expiry, kube-context, tool-versions, workers, max-error-rate, ' +
-  'request-timeout, out, dry-run, threshold-p50, ' +
-  'threshold-p99, threshold-p999, threshold-cpu, threshold-memory, error-rate-cap, floor-latency, ' +
-  'floor-cpu, floor-memory, confidence, fail-on, inject-delay';
+// The lists every "unknown key" message offers: every field, in the order of fields.ts.
+const FLAGS = ['--config', ...FIELD_KEYS.map((key) => `--${key}`)].join(', ');
+const KEYS = FIELD_KEYS.join(', ');
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -293,6 +283,7 @@ placement: cross-node
 workers: 4
 max-error-rate: 0.5%
 request-timeout: 1m30s
+comment: always
 out: results/run.json
 dry-run: true
 threshold-p50: 5%
@@ -325,6 +316,8 @@ inject-delay: 3ms
       workers: 4,
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
+      comment: 'always',
+      commentFile: path.join('results', 'mesh-perf-comment.json'),
       out: 'results/run.json',
       dryRun: true,
       thresholdP50: 0.05,
@@ -428,6 +421,8 @@ tool-versions: null
 workers: auto
 max-error-rate: 0.001
 request-timeout: 10s
+comment: on-regression
+comment-file: mesh-perf-comment.json
 out: mesh-perf-result.json
 dry-run: false
 threshold-p50: 0.1
