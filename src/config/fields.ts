@@ -11,6 +11,8 @@ export interface FieldSpec {
   /** Raw default, spelled as a user would write it; null when nothing applies unless set. */
   default: string | boolean | null;
   allowed: string;
+  /** For a flag that may stand alone (`--save-baseline`): the value it then means. */
+  bareFlag?: string;
 }
 
 // Timers overflow past 2^31 ms (about 24.8 days); a day is far beyond any sensible benchmark.
@@ -27,6 +29,7 @@ export const LIMITS = {
   warmupMs: { min: 0, max: DAY_MS },
   serverDelayMs: { min: 0, max: 60_000 },
   requestTimeoutMs: { min: 1, max: DAY_MS },
+  baselineKeep: { min: 1, max: 10_000 },
 } as const;
 
 const whole = (limit: { min: number; max: number }): string =>
@@ -126,6 +129,35 @@ export const FIELDS = [
     description: 'Path of the result document (JSON).',
     default: 'mesh-perf-result.json',
     allowed: 'a file path',
+  },
+  {
+    key: 'baseline',
+    description:
+      'Where the reference run comes from: git-branch (runs stored on a data branch of this repository), a result document (JSON file), or none; auto means git-branch in GitHub Actions and none elsewhere.',
+    default: 'auto',
+    allowed: 'auto, git-branch, none, or a file path (ending in .json or containing a /)',
+  },
+  {
+    key: 'baseline-branch',
+    description:
+      'Branch of this repository where the git-branch store keeps results (an orphan branch, created on the first save).',
+    default: 'mesh-perf-data',
+    allowed: 'a git branch name',
+  },
+  {
+    key: 'baseline-keep',
+    description:
+      'Stored runs kept per comparability key on the data branch; older ones are pruned in the same commit.',
+    default: '50',
+    allowed: whole(LIMITS.baselineKeep),
+  },
+  {
+    key: 'save-baseline',
+    description:
+      'Store this run as a baseline: auto only on a push to the default branch; a bare --save-baseline means true. Runs with faults or scenarios without valid trials are never stored.',
+    default: 'auto',
+    allowed: 'auto, true or false',
+    bareFlag: 'true',
   },
   {
     key: 'dry-run',

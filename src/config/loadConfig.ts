@@ -103,6 +103,10 @@ export function describeConfig(config: Config): string[] {
     'max-error-rate': config.maxErrorRate,
     'request-timeout': formatDuration(config.requestTimeoutMs),
     out: config.out,
+    baseline: config.baseline.store === 'file' ? config.baseline.path : config.baseline.store,
+    'baseline-branch': config.baselineBranch,
+    'baseline-keep': config.baselineKeep,
+    'save-baseline': config.saveBaseline,
     'dry-run': config.dryRun,
   };
   // Spelled by the YAML library, so an `out` such as "true" is quoted and the lines load back.

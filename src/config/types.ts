@@ -19,6 +19,13 @@ export type EngineId = (typeof ENGINES)[number];
 export const PLACEMENTS = ['same-node', 'cross-node'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+/** Where the reference run comes from; `auto` is resolved with the environment (src/baseline/). */
+export type BaselineSetting =
+  { store: 'auto' } | { store: 'none' } | { store: 'git-branch' } | { store: 'file'; path: string };
+
+/** Whether to store this run: always, never, or only on a push to the default branch. */
+export type SaveBaseline = boolean | 'auto';
+
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
 
@@ -41,5 +48,11 @@ export interface Config {
   requestTimeoutMs: number;
   /** Where the result document is written. */
   out: string;
+  baseline: BaselineSetting;
+  /** Data branch of the git-branch store. */
+  baselineBranch: string;
+  /** Stored runs kept per comparability key. */
+  baselineKeep: number;
+  saveBaseline: SaveBaseline;
   dryRun: boolean;
 }

@@ -20,6 +20,10 @@ export const testConfig: Config = {
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
   out: 'results.json',
+  baseline: { store: 'none' },
+  baselineBranch: 'mesh-perf-data',
+  baselineKeep: 50,
+  saveBaseline: false,
   dryRun: false,
 };
 

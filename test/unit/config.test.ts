@@ -55,6 +55,10 @@ const DEFAULTS: Config = {
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
   out: 'mesh-perf-result.json',
+  baseline: { store: 'auto' },
+  baselineBranch: 'mesh-perf-data',
+  baselineKeep: 50,
+  saveBaseline: 'auto',
   dryRun: false,
 };
 
@@ -62,10 +66,12 @@ const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, 
 const FLAGS =
   '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
   '--server-delay, --payload-bytes, --engine, --placement, --workers, --max-error-rate, ' +
-  '--request-timeout, --out, --dry-run';
+  '--request-timeout, --out, --baseline, --baseline-branch, --baseline-keep, --save-baseline, ' +
+  '--dry-run';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, workers, max-error-rate, request-timeout, out, dry-run';
+  'engine, placement, workers, max-error-rate, request-timeout, out, baseline, baseline-branch, ' +
+  'baseline-keep, save-baseline, dry-run';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -279,6 +285,10 @@ dry-run: true
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
       out: 'results/run.json',
+      baseline: { store: 'auto' },
+      baselineBranch: 'mesh-perf-data',
+      baselineKeep: 50,
+      saveBaseline: 'auto',
       dryRun: true,
     } satisfies Config);
   });
@@ -354,6 +364,10 @@ workers: auto
 max-error-rate: 0.001
 request-timeout: 10s
 out: mesh-perf-result.json
+baseline: auto
+baseline-branch: mesh-perf-data
+baseline-keep: 50
+save-baseline: auto
 dry-run: false`);
   });
 
