@@ -3,7 +3,7 @@
 // working directory that must never be touched.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -292,7 +292,6 @@ describe('git-branch store: refusals', () => {
     const scratch = await makeWorkClone(remote, 'scratch');
     await git(scratch, ['fetch', '--quiet', 'origin', 'mesh-perf-data']);
     await git(scratch, ['checkout', '--quiet', '-B', 'data', 'FETCH_HEAD']);
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(path.join(scratch, 'index.json'), '{"schema":"something-else"}\n');
     await git(scratch, ['commit', '--quiet', '-am', 'hand edit']);
     await git(scratch, ['push', '--quiet', 'origin', 'data:mesh-perf-data']);
@@ -309,7 +308,6 @@ describe('git-branch store: refusals', () => {
 
   it('stops at once when the remote refuses the push for good (a protected branch)', async () => {
     const hook = path.join(remote.bare, 'hooks', 'pre-receive');
-    const { chmod, writeFile } = await import('node:fs/promises');
     // The text GitHub sends for a protected branch, from a hook, so git reports it as it would.
     await writeFile(
       hook,

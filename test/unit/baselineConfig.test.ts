@@ -1,11 +1,19 @@
 // The baseline keys through all three front doors: defaults, spellings, the bare --save-baseline
 // flag, and one exact line per mistake.
-import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describeConfig, loadConfig } from '../../src/config/loadConfig.js';
 import { ConfigError } from '../../src/errors.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'baseline-config-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
   try {
@@ -62,7 +70,6 @@ describe('baseline keys', () => {
     const inputs: Record<string, string> = { baseline: 'git-branch', 'save-baseline': 'TRUE' };
     const c = await loadConfig({ inputs: (name) => inputs[name] ?? '' });
     expect([c.baseline, c.saveBaseline]).toEqual([{ store: 'git-branch' }, true]);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'baseline-config-'));
     await writeFile(
       path.join(dir, 'b.yml'),
       'baseline: git-branch\nsave-baseline: true\nbaseline-keep: 3\n',
@@ -100,7 +107,6 @@ describe('baseline keys', () => {
       'baseline-keep: 50',
       'save-baseline: true',
     ]);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'baseline-config-'));
     await writeFile(path.join(dir, 'd.yml'), describeConfig(c).join('\n'));
     expect(await loadConfig({ flags: ['--config', 'd.yml'], cwd: dir })).toEqual(c);
   });
