@@ -14,6 +14,8 @@ export interface FieldSpec {
   allowed: string;
   /** How the docs state a null default that is derived from other fields. */
   defaultText?: string;
+  /** For a flag that may stand alone (`--save-baseline`): the value it then means. */
+  bareFlag?: string;
 }
 
 // Timers overflow past 2^31 ms (about 24.8 days); a day is far beyond any sensible benchmark.
@@ -37,6 +39,7 @@ export const LIMITS = {
   floorMemoryMiB: { min: 0, max: 1024 * 1024 },
   confidence: { min: 0.8, max: 0.999 },
   injectDelayMs: { min: 0, max: 60_000 },
+  baselineKeep: { min: 1, max: 10_000 },
 } as const;
 
 /** kind's node image for the pinned kind release (v0.32.0's default, from its release notes). */
@@ -217,6 +220,35 @@ export const FIELDS = [
     description: 'Path of the result document (JSON).',
     default: 'mesh-perf-result.json',
     allowed: 'a file path',
+  },
+  {
+    key: 'baseline',
+    description:
+      'Where the reference run comes from: git-branch (runs stored on a data branch of this repository), a result document (JSON file), or none; auto means git-branch in GitHub Actions and none elsewhere.',
+    default: 'auto',
+    allowed: 'auto, git-branch, none, or a file path (ending in .json or containing a /)',
+  },
+  {
+    key: 'baseline-branch',
+    description:
+      'Branch of this repository where the git-branch store keeps results (an orphan branch, created on the first save).',
+    default: 'mesh-perf-data',
+    allowed: 'a git branch name',
+  },
+  {
+    key: 'baseline-keep',
+    description:
+      'Stored runs kept per comparability key on the data branch; older ones are pruned in the same commit.',
+    default: '50',
+    allowed: whole(LIMITS.baselineKeep),
+  },
+  {
+    key: 'save-baseline',
+    description:
+      'Store this run as a baseline: auto only on a push to the default branch; a bare --save-baseline means true. Runs with faults or scenarios without valid trials are never stored.',
+    default: 'auto',
+    allowed: 'auto, true or false',
+    bareFlag: 'true',
   },
   {
     key: 'dry-run',

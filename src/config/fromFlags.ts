@@ -29,7 +29,8 @@ function options(): Record<string, { type: 'string' | 'boolean' }> {
 
 /**
  * parseArgs takes the next argument as the value even when it is another flag ("--rps --duration
- * 5s"); drop such value-less flags first, so the flag after them is still read as a flag.
+ * 5s"); drop such value-less flags first, so the flag after them is still read as a flag. A flag
+ * that may stand alone (`--save-baseline`) gets the value it then means.
  */
 function dropMissingValues(argv: readonly string[], problems: string[]): string[] {
   const kept: string[] = [];
@@ -39,6 +40,10 @@ function dropMissingValues(argv: readonly string[], problems: string[]): string[
     const field = arg.startsWith('--') ? fieldSpec(arg.slice(2)) : undefined;
     const next = argv[i + 1];
     if (field && !isSwitch(field) && (next === undefined || next.startsWith('--'))) {
+      if (field.bareFlag !== undefined) {
+        kept.push(`${arg}=${field.bareFlag}`);
+        continue;
+      }
       const what = next === undefined ? 'no value given' : `no value given before "${next}"`;
       problems.push(problemLine(field.key, arg, what, field.allowed));
       continue;

@@ -16,8 +16,10 @@ import {
   MESH_IDS,
   PLACEMENTS,
   PROVIDERS,
+  type BaselineSetting,
   type Config,
   type MeshId,
+  type SaveBaseline,
 } from './types.js';
 
 /**
@@ -274,6 +276,43 @@ const optionalFilePath = z.unknown().transform((value, ctx): string | null => {
   return parsed.success ? parsed.data : fail(ctx, `${showValue(value)} is not a file path`);
 });
 
+const BASELINE_WORDS = ['auto', 'git-branch', 'none'] as const;
+
+// A path must look like one, so that a misspelt "git-brnach" is an error, not a missing file.
+const baselineSetting = z.unknown().transform((value, ctx): BaselineSetting => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  for (const word of BASELINE_WORDS) if (text === word) return { store: word };
+  if (text.endsWith('.json') || text.includes('/')) return { store: 'file', path: text };
+  const hint = text === '' ? '' : suggestion(text, BASELINE_WORDS);
+  return fail(ctx, `${showValue(value)} is not auto, git-branch or none${hint}, nor a file path`);
+});
+
+/** The subset of `git check-ref-format` rules a data branch needs; conservative on purpose. */
+export function branchNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(name)) {
+    return 'has characters other than A-Z a-z 0-9 . _ / - (or is empty or too long)';
+  }
+  if (/^[-/.]|[/.]$|\.\.|\/\/|\/\.|\.lock$|\.lock\//.test(name) || name === 'HEAD') {
+    return 'is not a valid git branch name';
+  }
+  return undefined;
+}
+
+const branchName = z.unknown().transform((value, ctx): string => {
+  if (typeof value !== 'string') return fail(ctx, `${showValue(value)} is not a branch name`);
+  const problem = branchNameProblem(value.trim());
+  return problem === undefined ? value.trim() : fail(ctx, `${showValue(value)} ${problem}`);
+});
+
+const saveBaseline = z.unknown().transform((value, ctx): SaveBaseline => {
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  if (text === 'auto') return 'auto';
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return fail(ctx, `${showValue(value)} is not auto, true or false`);
+});
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -301,6 +340,10 @@ const fields = z.strictObject({
   comment: choice(COMMENT_MODES, 'a comment mode'),
   'comment-file': optionalFilePath,
   out: filePath,
+  baseline: baselineSetting,
+  'baseline-branch': branchName,
+  'baseline-keep': wholeNumber(LIMITS.baselineKeep),
+  'save-baseline': saveBaseline,
   'dry-run': boolean,
   'threshold-p50': fraction,
   'threshold-p99': fraction,
@@ -390,6 +433,16 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'request-timeout' },
     );
   }
+  if (
+    valid('save-baseline', 'baseline') &&
+    raw['save-baseline'] === true &&
+    raw.baseline.store === 'none'
+  ) {
+    add('save-baseline', `true has nowhere to store the run: baseline is none${RELATED_SOURCE}`, {
+      related: 'baseline',
+      allowed: 'auto or false with baseline none; true with baseline git-branch or a file path',
+    });
+  }
   if (valid('workers', 'connections') && raw.workers !== 'auto' && raw.workers > raw.connections) {
     // The builtin engine gives every worker thread its own share of the connections.
     add(
@@ -429,6 +482,10 @@ function toConfig(raw: Fields): Config {
     // Next to the result document, so one upload-artifact path covers both.
     commentFile: raw['comment-file'] ?? path.join(path.dirname(raw.out), 'mesh-perf-comment.json'),
     out: raw.out,
+    baseline: raw.baseline,
+    baselineBranch: raw['baseline-branch'],
+    baselineKeep: raw['baseline-keep'],
+    saveBaseline: raw['save-baseline'],
     dryRun: raw['dry-run'],
     thresholdP50: raw['threshold-p50'],
     thresholdP99: raw['threshold-p99'],

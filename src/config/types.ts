@@ -25,6 +25,12 @@ export const FAIL_ON = ['regression', 'inconclusive'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 export const COMMENT_MODES = ['always', 'on-regression', 'never'] as const;
 export type CommentMode = (typeof COMMENT_MODES)[number];
+/** Where the reference run comes from; `auto` is resolved with the environment (src/baseline/). */
+export type BaselineSetting =
+  { store: 'auto' } | { store: 'none' } | { store: 'git-branch' } | { store: 'file'; path: string };
+
+/** Whether to store this run: always, never, or only on a push to the default branch. */
+export type SaveBaseline = boolean | 'auto';
 
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
@@ -65,6 +71,12 @@ export interface Config {
   commentFile: string;
   /** Where the result document is written. */
   out: string;
+  baseline: BaselineSetting;
+  /** Data branch of the git-branch store. */
+  baselineBranch: string;
+  /** Stored runs kept per comparability key. */
+  baselineKeep: number;
+  saveBaseline: SaveBaseline;
   dryRun: boolean;
   /** Gate: relative increase (0.1 is 10 %) at or above which a significant change fails. */
   thresholdP50: number;

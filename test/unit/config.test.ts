@@ -71,6 +71,10 @@ const DEFAULTS: Config = {
   comment: 'on-regression',
   commentFile: 'mesh-perf-comment.json',
   out: 'mesh-perf-result.json',
+  baseline: { store: 'auto' },
+  baselineBranch: 'mesh-perf-data',
+  baselineKeep: 50,
+  saveBaseline: 'auto',
   dryRun: false,
   thresholdP50: 0.1,
   thresholdP99: 0.1,
@@ -319,6 +323,10 @@ inject-delay: 3ms
       comment: 'always',
       commentFile: path.join('results', 'mesh-perf-comment.json'),
       out: 'results/run.json',
+      baseline: { store: 'auto' },
+      baselineBranch: 'mesh-perf-data',
+      baselineKeep: 50,
+      saveBaseline: 'auto',
       dryRun: true,
       thresholdP50: 0.05,
       thresholdP99: 0.15,
@@ -424,6 +432,10 @@ request-timeout: 10s
 comment: on-regression
 comment-file: mesh-perf-comment.json
 out: mesh-perf-result.json
+baseline: auto
+baseline-branch: mesh-perf-data
+baseline-keep: 50
+save-baseline: auto
 dry-run: false
 threshold-p50: 0.1
 threshold-p99: 0.1
