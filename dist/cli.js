@@ -86692,7 +86692,8 @@ var LIMITS = {
   floorCpuCores: { min: 0, max: 1e3 },
   floorMemoryMiB: { min: 0, max: 1024 * 1024 },
   confidence: { min: 0.8, max: 0.999 },
-  injectDelayMs: { min: 0, max: 6e4 }
+  injectDelayMs: { min: 0, max: 6e4 },
+  baselineKeep: { min: 1, max: 1e4 }
 };
 var KIND_NODE_IMAGE = "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5";
 var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
@@ -86855,6 +86856,31 @@ var FIELDS = [
     description: "Path of the result document (JSON).",
     default: "mesh-perf-result.json",
     allowed: "a file path"
+  },
+  {
+    key: "baseline",
+    description: "Where the reference run comes from: git-branch (runs stored on a data branch of this repository), a result document (JSON file), or none; auto means git-branch in GitHub Actions and none elsewhere.",
+    default: "auto",
+    allowed: "auto, git-branch, none, or a file path (ending in .json or containing a /)"
+  },
+  {
+    key: "baseline-branch",
+    description: "Branch of this repository where the git-branch store keeps results (an orphan branch, created on the first save).",
+    default: "mesh-perf-data",
+    allowed: "a git branch name"
+  },
+  {
+    key: "baseline-keep",
+    description: "Stored runs kept per comparability key on the data branch; older ones are pruned in the same commit.",
+    default: "50",
+    allowed: whole(LIMITS.baselineKeep)
+  },
+  {
+    key: "save-baseline",
+    description: "Store this run as a baseline: auto only on a push to the default branch; a bare --save-baseline means true. Runs with faults or scenarios without valid trials are never stored.",
+    default: "auto",
+    allowed: "auto, true or false",
+    bareFlag: "true"
   },
   {
     key: "dry-run",
@@ -87085,6 +87111,10 @@ function dropMissingValues(argv, problems) {
     const field = arg.startsWith("--") ? fieldSpec(arg.slice(2)) : void 0;
     const next = argv[i + 1];
     if (field && !isSwitch(field) && (next === void 0 || next.startsWith("--"))) {
+      if (field.bareFlag !== void 0) {
+        kept.push(`${arg}=${field.bareFlag}`);
+        continue;
+      }
       const what = next === void 0 ? "no value given" : `no value given before "${next}"`;
       problems.push(problemLine(field.key, arg, what, field.allowed));
       continue;
@@ -87350,6 +87380,36 @@ var optionalFilePath = external_exports.unknown().transform((value2, ctx) => {
   const parsed = filePath.safeParse(value2);
   return parsed.success ? parsed.data : fail(ctx, `${showValue(value2)} is not a file path`);
 });
+var BASELINE_WORDS = ["auto", "git-branch", "none"];
+var baselineSetting = external_exports.unknown().transform((value2, ctx) => {
+  const text2 = typeof value2 === "string" ? value2.trim() : "";
+  for (const word of BASELINE_WORDS) if (text2 === word) return { store: word };
+  if (text2.endsWith(".json") || text2.includes("/")) return { store: "file", path: text2 };
+  const hint = text2 === "" ? "" : suggestion(text2, BASELINE_WORDS);
+  return fail(ctx, `${showValue(value2)} is not auto, git-branch or none${hint}, nor a file path`);
+});
+function branchNameProblem(name) {
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(name)) {
+    return "has characters other than A-Z a-z 0-9 . _ / - (or is empty or too long)";
+  }
+  if (/^[-/.]|[/.]$|\.\.|\/\/|\/\.|\.lock$|\.lock\//.test(name) || name === "HEAD") {
+    return "is not a valid git branch name";
+  }
+  return void 0;
+}
+var branchName = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not a branch name`);
+  const problem = branchNameProblem(value2.trim());
+  return problem === void 0 ? value2.trim() : fail(ctx, `${showValue(value2)} ${problem}`);
+});
+var saveBaseline = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 === "boolean") return value2;
+  const text2 = typeof value2 === "string" ? value2.trim().toLowerCase() : void 0;
+  if (text2 === "auto") return "auto";
+  if (text2 === "true") return true;
+  if (text2 === "false") return false;
+  return fail(ctx, `${showValue(value2)} is not auto, true or false`);
+});
 var fields = external_exports.strictObject({
   provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
@@ -87377,6 +87437,10 @@ var fields = external_exports.strictObject({
   comment: choice(COMMENT_MODES, "a comment mode"),
   "comment-file": optionalFilePath,
   out: filePath,
+  baseline: baselineSetting,
+  "baseline-branch": branchName,
+  "baseline-keep": wholeNumber(LIMITS.baselineKeep),
+  "save-baseline": saveBaseline,
   "dry-run": boolean4,
   "threshold-p50": fraction,
   "threshold-p99": fraction,
@@ -87443,6 +87507,12 @@ function crossField(raw, ctx) {
       { related: "request-timeout" }
     );
   }
+  if (valid("save-baseline", "baseline") && raw["save-baseline"] === true && raw.baseline.store === "none") {
+    add("save-baseline", `true has nowhere to store the run: baseline is none${RELATED_SOURCE}`, {
+      related: "baseline",
+      allowed: "auto or false with baseline none; true with baseline git-branch or a file path"
+    });
+  }
   if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
     add(
       "workers",
@@ -87480,6 +87550,10 @@ function toConfig(raw) {
     // Next to the result document, so one upload-artifact path covers both.
     commentFile: raw["comment-file"] ?? path2.join(path2.dirname(raw.out), "mesh-perf-comment.json"),
     out: raw.out,
+    baseline: raw.baseline,
+    baselineBranch: raw["baseline-branch"],
+    baselineKeep: raw["baseline-keep"],
+    saveBaseline: raw["save-baseline"],
     dryRun: raw["dry-run"],
     thresholdP50: raw["threshold-p50"],
     thresholdP99: raw["threshold-p99"],
@@ -95350,8 +95424,8 @@ Usage:
   mesh-perf run [--config FILE] [--provider local] [--mesh none,app-mtls] [--rps N]
                 [--connections N] [--duration D] [--warmup D] [--repetitions N]
                 [--server-delay D] [--payload-bytes N] [--engine builtin] [--workers auto|N]
-                [--max-error-rate F] [--request-timeout D] [--out FILE] [--dry-run]
-                [--inject-delay D]
+                [--max-error-rate F] [--request-timeout D] [--out FILE]
+                [--baseline FILE|git-branch|none] [--save-baseline] [--inject-delay D] [--dry-run]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
                 [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
   mesh-perf compare BASELINE.json CURRENT.json [--format table|markdown|json] [--out FILE]

@@ -79908,7 +79908,8 @@ var LIMITS = {
   floorCpuCores: { min: 0, max: 1e3 },
   floorMemoryMiB: { min: 0, max: 1024 * 1024 },
   confidence: { min: 0.8, max: 0.999 },
-  injectDelayMs: { min: 0, max: 6e4 }
+  injectDelayMs: { min: 0, max: 6e4 },
+  baselineKeep: { min: 1, max: 1e4 }
 };
 var KIND_NODE_IMAGE = "kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5";
 var whole = (limit) => `a whole number from ${limit.min} to ${limit.max}`;
@@ -80071,6 +80072,31 @@ var FIELDS = [
     description: "Path of the result document (JSON).",
     default: "mesh-perf-result.json",
     allowed: "a file path"
+  },
+  {
+    key: "baseline",
+    description: "Where the reference run comes from: git-branch (runs stored on a data branch of this repository), a result document (JSON file), or none; auto means git-branch in GitHub Actions and none elsewhere.",
+    default: "auto",
+    allowed: "auto, git-branch, none, or a file path (ending in .json or containing a /)"
+  },
+  {
+    key: "baseline-branch",
+    description: "Branch of this repository where the git-branch store keeps results (an orphan branch, created on the first save).",
+    default: "mesh-perf-data",
+    allowed: "a git branch name"
+  },
+  {
+    key: "baseline-keep",
+    description: "Stored runs kept per comparability key on the data branch; older ones are pruned in the same commit.",
+    default: "50",
+    allowed: whole(LIMITS.baselineKeep)
+  },
+  {
+    key: "save-baseline",
+    description: "Store this run as a baseline: auto only on a push to the default branch; a bare --save-baseline means true. Runs with faults or scenarios without valid trials are never stored.",
+    default: "auto",
+    allowed: "auto, true or false",
+    bareFlag: "true"
   },
   {
     key: "dry-run",
@@ -80301,6 +80327,10 @@ function dropMissingValues(argv, problems) {
     const field = arg.startsWith("--") ? fieldSpec(arg.slice(2)) : void 0;
     const next = argv[i + 1];
     if (field && !isSwitch(field) && (next === void 0 || next.startsWith("--"))) {
+      if (field.bareFlag !== void 0) {
+        kept.push(`${arg}=${field.bareFlag}`);
+        continue;
+      }
       const what = next === void 0 ? "no value given" : `no value given before "${next}"`;
       problems.push(problemLine(field.key, arg, what, field.allowed));
       continue;
@@ -80566,6 +80596,36 @@ var optionalFilePath = external_exports.unknown().transform((value, ctx) => {
   const parsed = filePath.safeParse(value);
   return parsed.success ? parsed.data : fail(ctx, `${showValue(value)} is not a file path`);
 });
+var BASELINE_WORDS = ["auto", "git-branch", "none"];
+var baselineSetting = external_exports.unknown().transform((value, ctx) => {
+  const text = typeof value === "string" ? value.trim() : "";
+  for (const word of BASELINE_WORDS) if (text === word) return { store: word };
+  if (text.endsWith(".json") || text.includes("/")) return { store: "file", path: text };
+  const hint = text === "" ? "" : suggestion(text, BASELINE_WORDS);
+  return fail(ctx, `${showValue(value)} is not auto, git-branch or none${hint}, nor a file path`);
+});
+function branchNameProblem(name) {
+  if (!/^[A-Za-z0-9._/-]{1,200}$/.test(name)) {
+    return "has characters other than A-Z a-z 0-9 . _ / - (or is empty or too long)";
+  }
+  if (/^[-/.]|[/.]$|\.\.|\/\/|\/\.|\.lock$|\.lock\//.test(name) || name === "HEAD") {
+    return "is not a valid git branch name";
+  }
+  return void 0;
+}
+var branchName = external_exports.unknown().transform((value, ctx) => {
+  if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a branch name`);
+  const problem = branchNameProblem(value.trim());
+  return problem === void 0 ? value.trim() : fail(ctx, `${showValue(value)} ${problem}`);
+});
+var saveBaseline = external_exports.unknown().transform((value, ctx) => {
+  if (typeof value === "boolean") return value;
+  const text = typeof value === "string" ? value.trim().toLowerCase() : void 0;
+  if (text === "auto") return "auto";
+  if (text === "true") return true;
+  if (text === "false") return false;
+  return fail(ctx, `${showValue(value)} is not auto, true or false`);
+});
 var fields = external_exports.strictObject({
   provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
@@ -80593,6 +80653,10 @@ var fields = external_exports.strictObject({
   comment: choice(COMMENT_MODES, "a comment mode"),
   "comment-file": optionalFilePath,
   out: filePath,
+  baseline: baselineSetting,
+  "baseline-branch": branchName,
+  "baseline-keep": wholeNumber(LIMITS.baselineKeep),
+  "save-baseline": saveBaseline,
   "dry-run": boolean4,
   "threshold-p50": fraction,
   "threshold-p99": fraction,
@@ -80659,6 +80723,12 @@ function crossField(raw, ctx) {
       { related: "request-timeout" }
     );
   }
+  if (valid("save-baseline", "baseline") && raw["save-baseline"] === true && raw.baseline.store === "none") {
+    add("save-baseline", `true has nowhere to store the run: baseline is none${RELATED_SOURCE}`, {
+      related: "baseline",
+      allowed: "auto or false with baseline none; true with baseline git-branch or a file path"
+    });
+  }
   if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
     add(
       "workers",
@@ -80696,6 +80766,10 @@ function toConfig(raw) {
     // Next to the result document, so one upload-artifact path covers both.
     commentFile: raw["comment-file"] ?? path4.join(path4.dirname(raw.out), "mesh-perf-comment.json"),
     out: raw.out,
+    baseline: raw.baseline,
+    baselineBranch: raw["baseline-branch"],
+    baselineKeep: raw["baseline-keep"],
+    saveBaseline: raw["save-baseline"],
     dryRun: raw["dry-run"],
     thresholdP50: raw["threshold-p50"],
     thresholdP99: raw["threshold-p99"],
