@@ -2,12 +2,16 @@
 // line for either engine, per-side Secrets, the verification probe, and a dry run that shows every
 // object but no key and no script body.
 import { describe, expect, it } from '@jest/globals';
+import { X509Certificate } from 'node:crypto';
 import { stringify } from 'yaml';
+import { createRunCertificates } from '../../src/certs/runCertificates.js';
 import { formatStep } from '../../src/cluster/steps.js';
+import { Cleanup } from '../../src/lifecycle/cleanup.js';
 import { describeWorkload, workloadObjects } from '../../src/workload/deployWorkload.js';
 import { generatorPods } from '../../src/workload/generatorManifests.js';
 import { fortioServerArgs, serverUrl } from '../../src/workload/serverManifests.js';
 import { NODE_IMAGE, serverDnsNames } from '../../src/workload/workloadNames.js';
+import { readWorkloadTls } from '../../src/workload/workloadTls.js';
 import {
   byKind,
   deploymentPod,
@@ -174,5 +178,21 @@ describe('describeWorkload', () => {
     expect(text).toMatch(/loadgen\.mjs: <1800 bytes, sha256 [0-9a-f]{16}\.\.\.>/);
     // The objects applied are untouched by the redaction.
     expect(stringify(workloadObjects(plan({ tls })))).toContain('PRIVATE KEY');
+  });
+});
+
+describe('readWorkloadTls', () => {
+  it('carries the run certificates, the server one valid for the in-cluster name', async () => {
+    const cleanup = new Cleanup();
+    const certs = await createRunCertificates(cleanup, { serverDnsNames: serverDnsNames('bench') });
+    try {
+      const pems = await readWorkloadTls(certs);
+      expect(pems.serverKeyPem).toContain('BEGIN PRIVATE KEY');
+      const server = new X509Certificate(pems.serverCertPem);
+      expect(server.checkHost('mesh-perf-server.bench.svc')).toBe('mesh-perf-server.bench.svc');
+      expect(server.verify(new X509Certificate(pems.caPem).publicKey)).toBe(true);
+    } finally {
+      await certs.dispose();
+    }
   });
 });
