@@ -3,11 +3,22 @@
 // against a fake API server at the HTTP edge.
 import type { KubeObject, WaitTarget } from '../cluster/steps.js';
 
+/** What a container is doing now, as the kubelet last reported it. */
+export type ContainerState =
+  | { kind: 'waiting'; reason: string | null }
+  | { kind: 'running' }
+  | { kind: 'terminated'; exitCode: number; reason: string | null };
+
 export interface ContainerInfo {
   name: string;
   image: string;
   ready: boolean;
   restarts: number;
+  /**
+   * Absent when the kubelet has not reported the container yet. A generator's app container can
+   * end while an injected proxy keeps its pod Running, so completion is read here, not from phase.
+   */
+  state?: ContainerState;
 }
 
 export interface PodInfo {
@@ -44,6 +55,8 @@ export interface NodeInfo {
 export interface KubeApi {
   /** Server-side apply, field manager "mesh-perf"; creates or updates each object in order. */
   apply(objects: readonly KubeObject[]): Promise<void>;
+  /** Deletes objects the run created (absent ones are fine), without waiting for them to go. */
+  deleteObjects(objects: readonly KubeObject[]): Promise<void>;
   /** Deletes a namespace the run created and waits until it is gone or the timeout passes. */
   deleteNamespace(name: string, timeoutMs: number): Promise<void>;
   listNodes(): Promise<NodeInfo[]>;
