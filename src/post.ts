@@ -1,12 +1,13 @@
 // The action's post step (post-if: always()): removes what a main step left behind when it was
 // killed before its own cleanup ran (a cancelled job). Only our own temp directories and our own
-// server / load-generator processes are touched.
+// server / load-generator processes (including a `fortio server` we started) are touched.
 import * as core from '@actions/core';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Leftover } from './lifecycle/cleanup.js';
 import { messageOf } from './errors.js';
+import { isOurFortioServer } from './load/fortio/fortioArgs.js';
 
 export function parseLeftovers(text: string): Leftover[] {
   if (text.trim() === '') return [];
@@ -36,7 +37,7 @@ export function isOurTempDir(dir: string, tmp = os.tmpdir()): boolean {
 
 async function isOurProcess(pid: number): Promise<boolean> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return /(server|loadgen)\.mjs/.test(cmdline);
+  return /(server|loadgen)\.mjs/.test(cmdline) || isOurFortioServer(cmdline.split('\0'));
 }
 
 export async function removeLeftovers(

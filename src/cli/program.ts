@@ -12,10 +12,12 @@ export const USAGE = `mesh-perf ${VERSION}: service-mesh mTLS performance gate
 Usage:
   mesh-perf run [--config FILE] [--provider local] [--mesh none,app-mtls] [--rps N]
                 [--connections N] [--duration D] [--warmup D] [--repetitions N]
-                [--server-delay D] [--payload-bytes N] [--engine builtin] [--workers auto|N]
+                [--server-delay D] [--payload-bytes N] [--engine builtin|fortio]
+                [--server builtin|fortio] [--workers auto|N]
                 [--max-error-rate F] [--request-timeout D] [--out FILE] [--dry-run]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
-                [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
+                [--engine builtin|fortio] [--cacert F --cert F --key F] [--server-name NAME]
+                [--out FILE]
   mesh-perf report RESULT.json [--format table|markdown|json]
 
 Durations: 500ms, 10s, 5m. With no flags, \`run\` is a real local benchmark of none and app-mtls.

@@ -3,7 +3,7 @@
 // as does the shape of a problem line.
 import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
-import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
+import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS, SERVERS } from './types.js';
 
 export interface FieldSpec {
   key: string;
@@ -96,6 +96,13 @@ export const FIELDS = [
     description: 'Load generator.',
     default: 'builtin',
     allowed: ENGINES.join(', '),
+  },
+  {
+    key: 'server',
+    description:
+      'Server answering the load: our echo server, or fortio server (provider local only).',
+    default: 'builtin',
+    allowed: SERVERS.join(', '),
   },
   {
     key: 'placement',

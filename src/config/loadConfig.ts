@@ -98,6 +98,7 @@ export function describeConfig(config: Config): string[] {
     'server-delay': formatDuration(config.serverDelayMs),
     'payload-bytes': config.payloadBytes,
     engine: config.engine,
+    server: config.server,
     placement: config.placement,
     workers: config.workers,
     'max-error-rate': config.maxErrorRate,

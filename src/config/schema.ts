@@ -11,6 +11,7 @@ import {
   MESH_IDS,
   PLACEMENTS,
   PROVIDERS,
+  SERVERS,
   type Config,
   type MeshId,
 } from './types.js';
@@ -179,6 +180,7 @@ const fields = z.strictObject({
   'server-delay': duration(LIMITS.serverDelayMs),
   'payload-bytes': wholeNumber(LIMITS.payloadBytes),
   engine: choice(ENGINES, 'an engine'),
+  server: choice(SERVERS, 'a server'),
   placement: choice(PLACEMENTS, 'a placement'),
   workers,
   'max-error-rate': fraction,
@@ -224,6 +226,13 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'provider', allowed: 'same-node (with provider "local")' },
     );
   }
+  if (valid('provider', 'server') && raw.provider !== 'local' && raw.server === 'fortio') {
+    add(
+      'server',
+      `"fortio" cannot run with provider "${raw.provider}"${RELATED_SOURCE} in this version; it runs with provider "local"`,
+      { related: 'provider', allowed: 'builtin, or fortio with provider "local"' },
+    );
+  }
   if (valid('request-timeout', 'server-delay') && raw['request-timeout'] <= raw['server-delay']) {
     add(
       'request-timeout',
@@ -253,6 +262,7 @@ function toConfig(raw: Fields): Config {
     serverDelayMs: raw['server-delay'],
     payloadBytes: raw['payload-bytes'],
     engine: raw.engine,
+    server: raw.server,
     placement: raw.placement,
     workers: raw.workers,
     maxErrorRate: raw['max-error-rate'],

@@ -16,6 +16,10 @@ export type Provider = (typeof PROVIDERS)[number];
 export const ENGINES = ['builtin', 'fortio'] as const;
 export type EngineId = (typeof ENGINES)[number];
 
+/** The program answering the load: our echo server, or `fortio server` (the study's pair). */
+export const SERVERS = ['builtin', 'fortio'] as const;
+export type ServerId = (typeof SERVERS)[number];
+
 export const PLACEMENTS = ['same-node', 'cross-node'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
@@ -33,6 +37,7 @@ export interface Config {
   serverDelayMs: number;
   payloadBytes: number;
   engine: EngineId;
+  server: ServerId;
   placement: Placement;
   /** Load-generator worker threads; 'auto' picks from the rate and the cores. */
   workers: number | 'auto';

@@ -15,6 +15,7 @@ export const testConfig: Config = {
   serverDelayMs: 10,
   payloadBytes: 0,
   engine: 'builtin',
+  server: 'builtin',
   placement: 'same-node',
   workers: 'auto',
   maxErrorRate: 0.001,

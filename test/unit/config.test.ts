@@ -50,6 +50,7 @@ const DEFAULTS: Config = {
   serverDelayMs: 200,
   payloadBytes: 0,
   engine: 'builtin',
+  server: 'builtin',
   placement: 'same-node',
   workers: 'auto',
   maxErrorRate: 0.001,
@@ -61,11 +62,11 @@ const DEFAULTS: Config = {
 const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, linkerd, cilium';
 const FLAGS =
   '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
-  '--server-delay, --payload-bytes, --engine, --placement, --workers, --max-error-rate, ' +
+  '--server-delay, --payload-bytes, --engine, --server, --placement, --workers, --max-error-rate, ' +
   '--request-timeout, --out, --dry-run';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, workers, max-error-rate, request-timeout, out, dry-run';
+  'engine, server, placement, workers, max-error-rate, request-timeout, out, dry-run';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -93,6 +94,8 @@ describe('bad flags: one exact line each', () => {
     [['--server-delay', '2m'], 'server-delay (--server-delay): "2m" is longer than 1m; allowed: a duration like 500ms, 10s or 5m, from 0s to 1m'],
     [['--payload-bytes', 'big'], 'payload-bytes (--payload-bytes): "big" is not a whole number; allowed: a whole number from 0 to 10485760 (10 MiB)'],
     [['--engine', 'wrk'], 'engine (--engine): "wrk" is not an engine; allowed: builtin, fortio'],
+    [['--server', 'nginx'], 'server (--server): "nginx" is not a server; allowed: builtin, fortio'],
+    [['--server', 'fortio', '--provider', 'kind'], 'server (--server): "fortio" cannot run with provider "kind" (from --provider) in this version; it runs with provider "local"; allowed: builtin, or fortio with provider "local"'],
     [['--provider', 'minikube'], 'provider (--provider): "minikube" is not a provider; allowed: local, kind, gke, existing'],
     [['--placement', 'far'], 'placement (--placement): "far" is not a placement; allowed: same-node, cross-node'],
     [['--mesh', 'none,istoi'], `mesh (--mesh): "istoi" is not a mesh (did you mean "istio"?); allowed: ${MESHES}`],
@@ -274,6 +277,7 @@ dry-run: true
       serverDelayMs: 0,
       payloadBytes: 1024,
       engine: 'fortio',
+      server: 'builtin',
       placement: 'cross-node',
       workers: 4,
       maxErrorRate: 0.005,
@@ -349,6 +353,7 @@ repetitions: 3
 server-delay: 200ms
 payload-bytes: 0
 engine: builtin
+server: builtin
 placement: same-node
 workers: auto
 max-error-rate: 0.001
