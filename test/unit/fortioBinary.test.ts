@@ -52,8 +52,13 @@ describe('locateFortio', () => {
       .find((dir) => existsSync(path.join(dir, 'go')));
     expect(goDir).toBeDefined();
     const env = { PATH: goDir, HOME: os.homedir() };
-    const gopath = (await execFileRunner.run('go', ['env', 'GOPATH'], { env })).stdout.trim();
-    expect(await locateFortio(deps(env))).toBe(path.join(gopath, 'bin', 'fortio'));
+    const [gobin, gopath] = (
+      await execFileRunner.run('go', ['env', 'GOBIN', 'GOPATH'], { env })
+    ).stdout
+      .split('\n')
+      .map((line) => line.trim());
+    const dir = gobin || path.join(gopath ?? '', 'bin');
+    expect(await locateFortio(deps(env))).toBe(path.join(dir, 'fortio'));
   });
 
   it('is an infrastructure error naming the install command when fortio is nowhere', async () => {

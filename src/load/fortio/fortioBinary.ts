@@ -28,16 +28,24 @@ async function isExecutableFile(file: string): Promise<boolean> {
   }
 }
 
-/** Where `go install` writes binaries: $GOBIN, else the first GOPATH entry's bin. */
+/**
+ * Where `go install` writes binaries: GOBIN, else the first GOPATH entry's bin. Go is asked
+ * first (its own config file can set both); without go, the environment and Go's default.
+ */
 async function goInstallDir({ env, runner }: LocateDeps): Promise<string> {
-  if (env.GOBIN) return env.GOBIN;
+  let gobin = env.GOBIN;
   let gopath = env.GOPATH;
   try {
-    const result = await runner.run('go', ['env', 'GOPATH'], { timeoutMs: 15_000, env });
-    if (result.code === 0 && result.stdout.trim() !== '') gopath = result.stdout.trim();
+    const result = await runner.run('go', ['env', 'GOBIN', 'GOPATH'], { timeoutMs: 15_000, env });
+    const [goBin, goPath] = result.stdout.split('\n').map((line) => line.trim());
+    if (result.code === 0) {
+      gobin = goBin === '' ? undefined : goBin;
+      gopath = goPath === '' ? gopath : goPath;
+    }
   } catch {
-    // No go on this machine: fall back to Go's own default below.
+    // No go on this machine: the environment and Go's default below.
   }
+  if (gobin) return gobin;
   const first = (gopath ?? '').split(path.delimiter).find((entry) => entry !== '');
   return path.join(first ?? path.join(os.homedir(), 'go'), 'bin');
 }
