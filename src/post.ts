@@ -1,7 +1,7 @@
 // The action's post step (post-if: always()): removes what a main step left behind when it was
 // killed before its own cleanup ran (a cancelled job). Only our own temp directories, our own
-// server / load-generator processes, and the clusters and namespaces the run itself created are
-// touched.
+// server / load-generator processes (including a `fortio server` we started), and the clusters
+// and namespaces the run itself created are touched.
 import * as core from '@actions/core';
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import type { Leftover } from './lifecycle/cleanup.js';
 import { messageOf } from './errors.js';
 import { execFileRunner, type ProcessRunner } from './process/processRunner.js';
 import { leftoverCommand, parseClusterLeftover } from './lifecycle/clusterLeftovers.js';
+import { isOurFortioServer } from './load/fortio/fortioArgs.js';
 
 function parseLocalLeftover(item: object): Leftover | undefined {
   const candidate = item as { kind?: unknown; path?: unknown; pid?: unknown };
@@ -47,7 +48,7 @@ export function isOurTempDir(dir: string, tmp = os.tmpdir()): boolean {
 
 async function isOurProcess(pid: number): Promise<boolean> {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return /(server|loadgen)\.mjs/.test(cmdline);
+  return /(server|loadgen)\.mjs/.test(cmdline) || isOurFortioServer(cmdline.split('\0'));
 }
 
 async function removeOne(

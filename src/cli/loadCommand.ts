@@ -1,5 +1,6 @@
-// `mesh-perf load URL`: one trial of the engine against any URL, printed as JSON, the way users
-// run `fortio load`. The generator runs as its own process so its CPU and memory are measured too.
+// `mesh-perf load URL`: one trial of an engine (builtin or fortio) against any URL, printed as the
+// same trial JSON either way, the way users run `fortio load`. The generator runs as its own
+// process so its CPU and memory are measured too.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -7,8 +8,10 @@ import { parseDuration } from '../config/duration.js';
 import { ConfigError } from '../errors.js';
 import { autoWorkers } from '../load/builtin/schedule.js';
 import { checkLoadSpec } from '../load/builtin/loadSpecJson.js';
-import { runLocalTrial } from '../load/localLoadgen.js';
+import { createLocalEngine, fortioFinder } from '../load/localEngine.js';
 import type { LoadSpec } from '../load/types.js';
+import { ENGINES, type EngineId } from '../config/types.js';
+import { execFileRunner } from '../process/processRunner.js';
 import { judgeTrial } from '../results/trialValidity.js';
 import { ExitCode } from '../errors.js';
 import { bundledScripts } from './bundledScripts.js';
@@ -60,6 +63,7 @@ function durationFlag(name: string, text: string): number {
 
 export function loadSpecFromArgs(argv: string[]): {
   spec: LoadSpec;
+  engine: EngineId;
   maxErrorRate: number;
   out?: string;
 } {
@@ -80,9 +84,10 @@ export function loadSpecFromArgs(argv: string[]): {
       'url: expected exactly one URL; allowed: mesh-perf load http(s)://HOST:PORT/PATH [flags]',
     );
   }
-  if (values.engine !== 'builtin') {
+  const engine = ENGINES.find((id) => id === values.engine);
+  if (engine === undefined) {
     throw new ConfigError(
-      `engine (--engine): "${values.engine}" is not available in this version; allowed: builtin`,
+      `engine (--engine): "${values.engine}" is not an engine; allowed: ${ENGINES.join(', ')}`,
     );
   }
   const rps = numberFlag('rps', values.rps, false);
@@ -120,18 +125,24 @@ export function loadSpecFromArgs(argv: string[]): {
           },
         }),
   });
-  return { spec, maxErrorRate, ...(values.out === undefined ? {} : { out: values.out }) };
+  return { spec, engine, maxErrorRate, ...(values.out === undefined ? {} : { out: values.out }) };
 }
 
 export async function loadCommand(argv: string[], io: CliIo): Promise<number> {
-  const { spec, maxErrorRate, out } = loadSpecFromArgs(argv);
-  const outcome = await runLocalTrial(spec, {
+  const { spec, engine: engineId, maxErrorRate, out } = loadSpecFromArgs(argv);
+  const generator = createLocalEngine(engineId, {
     loadgenScript: bundledScripts(io.entryUrl).loadgen,
+    fortio: fortioFinder(io.env, execFileRunner),
+  });
+  // Missing fortio is an infrastructure error (exit 3) that says how to install it.
+  await generator.prepare();
+  const outcome = await generator.runTrial(spec, {
     onProgress: (p) => {
-      if (io.stderr.isTTY)
-        io.stderr.write(
-          `\r\x1b[2K${p.phase} ${(p.elapsedMs / 1000).toFixed(1)}s/${(p.totalMs / 1000).toFixed(1)}s rate ${p.currentRps.toFixed(1)}/s`,
-        );
+      if (!io.stderr.isTTY) return;
+      const rate = p.countsUnknown ? '' : ` rate ${p.currentRps.toFixed(1)}/s`;
+      io.stderr.write(
+        `\r\x1b[2K${p.phase} ${(p.elapsedMs / 1000).toFixed(1)}s/${(p.totalMs / 1000).toFixed(1)}s${rate}`,
+      );
     },
   });
   if (io.stderr.isTTY) io.stderr.write('\r\x1b[2K');

@@ -12,11 +12,6 @@ export function createProvider(
 ): BenchmarkProvider {
   switch (config.provider) {
     case 'local':
-      if (config.engine !== 'builtin') {
-        throw new ConfigError(
-          `engine: "${config.engine}" is not available in this version; allowed: builtin`,
-        );
-      }
       return new LocalProvider(config, scripts, cleanup);
     case 'kind':
     case 'gke':

@@ -1,18 +1,25 @@
 // The `local` provider: the server and the load generator run as separate processes on this
 // machine, on loopback. Runs the two baselines, `none` (plain HTTP) and `app-mtls` (TLS 1.3 with
-// client certificates required by the server itself).
+// client certificates required by the server itself). The engine (builtin or fortio) and the
+// server (ours or `fortio server`) plug in through their seams.
 import os from 'node:os';
 import type { Config, MeshId } from '../config/types.js';
 import { ConfigError, InfraError } from '../errors.js';
 import type { Cleanup } from '../lifecycle/cleanup.js';
 import { createRunCertificates, type RunCertificates } from '../certs/runCertificates.js';
-import { runLocalTrial } from '../load/localLoadgen.js';
 import { autoWorkers } from '../load/builtin/schedule.js';
+import { createLocalEngine, fortioFinder, type LocalEngine } from '../load/localEngine.js';
 import type { LoadProgress, LoadSpec } from '../load/types.js';
 import { verifyAppMtls } from '../mesh/appMtlsVerifier.js';
-import { startNodeScript, stopScript, type RunningScript } from '../process/nodeScript.js';
 import type { PlannedTrial } from '../plan/plan.js';
+import { execFileRunner, type ProcessRunner } from '../process/processRunner.js';
 import type { Mtls } from '../results/schema.js';
+import {
+  createLocalServer,
+  type LocalServer,
+  type LocalServerOptions,
+  type StartedServer,
+} from '../server/localServer.js';
 import { NOT_APPLICABLE_MTLS, type BenchmarkProvider, type TrialOutcome } from './provider.js';
 
 export interface LocalScripts {
@@ -20,9 +27,13 @@ export interface LocalScripts {
   loadgen: string;
 }
 
-interface LocalServer {
-  process: RunningScript;
-  port: number;
+export interface LocalProviderDeps {
+  env: NodeJS.ProcessEnv;
+  runner: ProcessRunner;
+}
+
+interface RunningServer {
+  started: StartedServer;
   /** Set when the process ended: every later trial of its scenario would measure nothing. */
   exit?: string;
 }
@@ -31,15 +42,23 @@ const HOST = '127.0.0.1';
 const SERVER_START_TIMEOUT_MS = 15_000;
 
 export class LocalProvider implements BenchmarkProvider {
-  private readonly servers = new Map<MeshId, LocalServer>();
+  private readonly servers = new Map<MeshId, RunningServer>();
+  private readonly engine: LocalEngine;
+  private readonly server: LocalServer;
   private certs: RunCertificates | undefined;
   private stopCurrent: (() => void) | undefined;
+  private version: string | undefined;
 
   constructor(
     private readonly config: Config,
-    private readonly scripts: LocalScripts,
+    scripts: LocalScripts,
     private readonly cleanup: Cleanup,
-  ) {}
+    deps: LocalProviderDeps = { env: process.env, runner: execFileRunner },
+  ) {
+    const fortio = fortioFinder(deps.env, deps.runner);
+    this.engine = createLocalEngine(config.engine, { loadgenScript: scripts.loadgen, fortio });
+    this.server = createLocalServer(config.server, { serverScript: scripts.server, fortio });
+  }
 
   describe(meshes: readonly MeshId[]): string[] {
     const steps: string[] = [];
@@ -49,17 +68,20 @@ export class LocalProvider implements BenchmarkProvider {
       );
     }
     for (const mesh of meshes) {
-      steps.push(
-        `start server: ${process.execPath} ${this.scripts.server} '${JSON.stringify(this.serverOptions(mesh, '<tmp>'))}'`,
-      );
+      steps.push(`start server: ${this.server.describe(this.serverOptions(mesh, '<tmp>'))}`);
       if (mesh === 'app-mtls') {
         steps.push(
           'verify mTLS before each trial: a client without a certificate and one from a foreign CA must be refused, ours accepted over TLS 1.3',
         );
       }
     }
+    const sample = this.loadSpec(
+      'none',
+      0,
+      this.server.requestPath(this.serverOptions('none', '')),
+    );
     steps.push(
-      `each trial: ${process.execPath} ${this.scripts.loadgen} '<load spec>' (rps ${this.config.rps}, ${this.config.connections} connections, ${this.workers()} worker(s)), sampling /proc of the generator (client) and the server`,
+      `each trial: ${this.engine.describeTrial(sample, this.trialExtras())}, sampling /proc of the generator (client) and the server`,
     );
     steps.push('remove the temp directory and stop the servers');
     return steps;
@@ -73,15 +95,26 @@ export class LocalProvider implements BenchmarkProvider {
         );
       }
     }
+    // Fails early, before any certificate or server, when fortio is asked for but missing.
+    this.version = await this.engine.prepare();
+    await this.server.prepare();
     if (meshes.includes('app-mtls')) this.certs = await createRunCertificates(this.cleanup);
     for (const mesh of meshes) this.servers.set(mesh, await this.startServer(mesh));
+  }
+
+  /** The engine's version once setUp has run (fortio's `fortio version`, else ours). */
+  engineVersion(): string | undefined {
+    return this.version;
   }
 
   async verifyMtls(mesh: MeshId): Promise<Mtls> {
     if (mesh === 'none') return NOT_APPLICABLE_MTLS;
     const server = this.servers.get(mesh);
     if (!server || !this.certs) throw new InfraError(`no server is running for ${mesh}`);
-    return verifyAppMtls({ host: HOST, port: server.port, serverName: 'localhost' }, this.certs);
+    return verifyAppMtls(
+      { host: HOST, port: server.started.port, serverName: 'localhost' },
+      this.certs,
+    );
   }
 
   async runTrial(
@@ -91,9 +124,10 @@ export class LocalProvider implements BenchmarkProvider {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
     if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
-    const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
-      loadgenScript: this.scripts.loadgen,
-      watch: { server: server.process.pid },
+    const { port, path, pid } = server.started;
+    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path), {
+      ...this.trialExtras(),
+      watch: { server: pid },
       onProgress,
       onStart: (stop) => (this.stopCurrent = stop),
     });
@@ -105,13 +139,17 @@ export class LocalProvider implements BenchmarkProvider {
     this.stopCurrent?.();
   }
 
+  private trialExtras(): { latencyFloorMs: number; responseBytes: number } {
+    return { latencyFloorMs: this.config.serverDelayMs, responseBytes: this.config.payloadBytes };
+  }
+
   private workers(): number {
     return this.config.workers === 'auto'
       ? autoWorkers(this.config.rps, os.availableParallelism(), this.config.connections)
       : this.config.workers;
   }
 
-  private loadSpec(mesh: MeshId, port: number): LoadSpec {
+  private loadSpec(mesh: MeshId, port: number, path: string): LoadSpec {
     const tls =
       mesh === 'app-mtls' && this.certs
         ? {
@@ -122,7 +160,7 @@ export class LocalProvider implements BenchmarkProvider {
           }
         : undefined;
     return {
-      url: `${tls ? 'https' : 'http'}://${HOST}:${port}/echo`,
+      url: `${tls ? 'https' : 'http'}://${HOST}:${port}${path}`,
       rps: this.config.rps,
       connections: this.config.connections,
       durationMs: this.config.durationMs,
@@ -133,7 +171,7 @@ export class LocalProvider implements BenchmarkProvider {
     };
   }
 
-  private serverOptions(mesh: MeshId, certDir: string): Record<string, unknown> {
+  private serverOptions(mesh: MeshId, certDir: string): LocalServerOptions {
     const base = {
       host: HOST,
       port: 0,
@@ -154,40 +192,24 @@ export class LocalProvider implements BenchmarkProvider {
     };
   }
 
-  private async startServer(mesh: MeshId): Promise<LocalServer> {
-    const child = startNodeScript(this.scripts.server, [
-      JSON.stringify(this.serverOptions(mesh, '')),
-    ]);
-    this.cleanup.add(
-      `stop the ${mesh} server`,
-      async () => {
-        await stopScript(child);
-      },
-      { kind: 'pid', pid: child.pid },
-    );
+  private async startServer(mesh: MeshId): Promise<RunningServer> {
+    let started: StartedServer;
     try {
-      const port = await child.waitFor(
-        (line) => {
-          const record = line as { type?: unknown; port?: unknown } | null;
-          return record?.type === 'listening' && typeof record.port === 'number'
-            ? record.port
-            : undefined;
-        },
-        SERVER_START_TIMEOUT_MS,
-        `the ${mesh} server to listen`,
-      );
-      const server: LocalServer = { process: child, port };
-      void child.exited.then((exit) => {
-        server.exit = `exited unexpectedly (code ${exit.code ?? exit.signal ?? 'unknown'})${exit.stderrTail ? `: ${exit.stderrTail}` : ''}`;
-      });
-      return server;
+      started = await this.server.start(this.serverOptions(mesh, ''), SERVER_START_TIMEOUT_MS);
     } catch (error) {
       throw new InfraError(
         `could not start the ${mesh} server: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
+    this.cleanup.add(`stop the ${mesh} server`, () => started.stop(), {
+      kind: 'pid',
+      pid: started.pid,
+    });
+    const server: RunningServer = { started };
+    void started.ended.then((exit) => {
+      server.exit = exit;
+    });
+    return server;
   }
 }

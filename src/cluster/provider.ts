@@ -21,6 +21,8 @@ export interface BenchmarkProvider {
   interrupt(): void;
   /** Steps `--dry-run` prints: what setUp and a trial would do, commands with their argv. */
   describe(meshes: readonly MeshId[]): string[];
+  /** The load engine's version, known after setUp (e.g. fortio's "1.68.2"). */
+  engineVersion?(): string | undefined;
 }
 
 export const NOT_APPLICABLE_MTLS: Mtls = {

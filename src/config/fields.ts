@@ -4,7 +4,15 @@
 import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { TOOL_NAMES } from '../tools/toolNames.js';
-import { COMMENT_MODES, ENGINES, FAIL_ON, MESH_IDS, PLACEMENTS, PROVIDERS } from './types.js';
+import {
+  COMMENT_MODES,
+  ENGINES,
+  FAIL_ON,
+  MESH_IDS,
+  PLACEMENTS,
+  PROVIDERS,
+  SERVERS,
+} from './types.js';
 
 export interface FieldSpec {
   key: string;
@@ -114,6 +122,13 @@ export const FIELDS = [
     description: 'Load generator.',
     default: 'builtin',
     allowed: ENGINES.join(', '),
+  },
+  {
+    key: 'server',
+    description:
+      'Server answering the load: our echo server, or fortio server (provider local only).',
+    default: 'builtin',
+    allowed: SERVERS.join(', '),
   },
   {
     key: 'placement',

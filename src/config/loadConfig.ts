@@ -99,6 +99,7 @@ export function describeConfig(config: Config): string[] {
     'server-delay': formatDuration(config.serverDelayMs),
     'payload-bytes': config.payloadBytes,
     engine: config.engine,
+    server: config.server,
     placement: config.placement,
     'cluster-name': config.clusterName,
     nodes: config.nodes,

@@ -17,6 +17,7 @@ import {
   PLACEMENTS,
   PROVIDERS,
   type BaselineSetting,
+  SERVERS,
   type Config,
   type MeshId,
   type SaveBaseline,
@@ -324,6 +325,7 @@ const fields = z.strictObject({
   'server-delay': duration(LIMITS.serverDelayMs),
   'payload-bytes': wholeNumber(LIMITS.payloadBytes),
   engine: choice(ENGINES, 'an engine'),
+  server: choice(SERVERS, 'a server'),
   placement: choice(PLACEMENTS, 'a placement'),
   'cluster-name': optionalName(CLUSTER_NAME, 'a cluster name'),
   nodes: wholeNumber(LIMITS.nodes),
@@ -415,6 +417,13 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'placement', allowed: 'at least 2 with placement "cross-node"' },
     );
   }
+  if (valid('provider', 'server') && raw.provider !== 'local' && raw.server === 'fortio') {
+    add(
+      'server',
+      `"fortio" cannot run with provider "${raw.provider}"${RELATED_SOURCE} in this version; it runs with provider "local"`,
+      { related: 'provider', allowed: 'builtin, or fortio with provider "local"' },
+    );
+  }
   if (valid('request-timeout', 'server-delay') && raw['request-timeout'] <= raw['server-delay']) {
     add(
       'request-timeout',
@@ -465,6 +474,7 @@ function toConfig(raw: Fields): Config {
     serverDelayMs: raw['server-delay'],
     payloadBytes: raw['payload-bytes'],
     engine: raw.engine,
+    server: raw.server,
     placement: raw.placement,
     clusterName: raw['cluster-name'],
     nodes: raw.nodes,

@@ -17,6 +17,10 @@ export type Provider = (typeof PROVIDERS)[number];
 export const ENGINES = ['builtin', 'fortio'] as const;
 export type EngineId = (typeof ENGINES)[number];
 
+/** The program answering the load: our echo server, or `fortio server` (the study's pair). */
+export const SERVERS = ['builtin', 'fortio'] as const;
+export type ServerId = (typeof SERVERS)[number];
+
 export const PLACEMENTS = ['same-node', 'cross-node'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
@@ -46,6 +50,7 @@ export interface Config {
   serverDelayMs: number;
   payloadBytes: number;
   engine: EngineId;
+  server: ServerId;
   placement: Placement;
   /** null: derived from the run id (see src/cluster/clusterSettings.ts). */
   clusterName: string | null;

@@ -1,7 +1,7 @@
 // One trial of the builtin engine as a child process on this machine, with the sampler watching
 // the generator and any other local processes (the server) for the measured window only.
 import type { Component, Resources } from '../results/schema.js';
-import { resourcesInWindow, startProcSampler } from '../metrics/procSampler.js';
+import { resourcesInWindow, startProcSampler, type ProcSample } from '../metrics/procSampler.js';
 import { startNodeScript, stopScript } from '../process/nodeScript.js';
 import type { EngineTrial, LoadProgress, LoadSpec } from './types.js';
 
@@ -74,11 +74,21 @@ export async function runLocalTrial(
     faults.push('load generator printed no result');
     return { engine, resources: {}, faults };
   }
+  const attributed = resourcesOver(samples, engine);
+  return { engine, resources: attributed.resources, faults: [...faults, ...attributed.faults] };
+}
+
+/** Each sampled process's CPU and peak memory over the trial's measured window. */
+export function resourcesOver(
+  samples: ReadonlyMap<string, readonly ProcSample[]>,
+  window: Pick<EngineTrial, 'measureStartMs' | 'measureEndMs'>,
+): { resources: Resources; faults: string[] } {
   const resources: Resources = {};
+  const faults: string[] = [];
   for (const [component, series] of samples) {
-    const measured = resourcesInWindow(series, engine.measureStartMs, engine.measureEndMs);
+    const measured = resourcesInWindow(series, window.measureStartMs, window.measureEndMs);
     if (measured) resources[component as Component] = measured;
     else faults.push(`no resource samples for ${component} in the measured window`);
   }
-  return { engine, resources, faults };
+  return { resources, faults };
 }

@@ -66,4 +66,9 @@ export interface LoadProgress {
   errors: number;
   /** Completed requests per second over the last progress interval. */
   currentRps: number;
+  /**
+   * Set by engines that count nothing until the end (fortio prints its numbers when it is done):
+   * sent, completed, errors and currentRps are then 0 and not shown.
+   */
+  countsUnknown?: true;
 }

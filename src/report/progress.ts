@@ -14,7 +14,10 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
 export function progressText(label: string, p: LoadProgress): string {
   const remaining = Math.max(0, p.totalMs - p.elapsedMs);
-  return `${label}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
+  const time = `${label}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
+  return p.countsUnknown
+    ? time
+    : `${time}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
 }
 
 export function finishedText(label: string, trial: Trial): string {

@@ -27,6 +27,8 @@ export interface DocumentInputs {
   environment: Environment;
   scenarios: readonly MeasuredScenario[];
   faults: readonly string[];
+  /** The load engine's version, when the provider learned it. */
+  engineVersion?: string | undefined;
 }
 
 export function buildDocument(inputs: DocumentInputs): ResultDocument {
@@ -54,6 +56,7 @@ export function buildDocument(inputs: DocumentInputs): ResultDocument {
       ref: inputs.identity.ref,
       provider: config.provider,
       engine: config.engine,
+      ...(inputs.engineVersion === undefined ? {} : { engineVersion: inputs.engineVersion }),
       configHash: configHash(config),
       faults: [...inputs.faults],
     },
@@ -69,6 +72,7 @@ export function buildDocument(inputs: DocumentInputs): ResultDocument {
       protocol: 'http/1.1',
       placement: config.placement,
       ...(config.injectDelayMs > 0 ? { injectedDelayMs: config.injectDelayMs } : {}),
+      server: config.server,
     },
     scenarios,
   };

@@ -24,6 +24,8 @@ export function comparabilityParts(document: ResultDocument): KeyParts {
     payloadBytes: load.payloadBytes,
     protocol: load.protocol,
     placement: load.placement,
+    // A different server answering is a different measurement.
+    server: load.server ?? 'builtin',
     cpus: environment.cpus,
     cpuModel: environment.cpuModel,
     // Whole GiB: the same runner type reports a few MiB more or less from boot to boot.

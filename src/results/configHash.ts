@@ -14,6 +14,7 @@ export function comparableSettings(config: Config): Record<string, unknown> {
     serverDelayMs: config.serverDelayMs,
     payloadBytes: config.payloadBytes,
     engine: config.engine,
+    server: config.server,
     placement: config.placement,
     protocol: 'http/1.1',
   };

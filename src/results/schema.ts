@@ -1,7 +1,7 @@
 // The result document, `schema: "mesh-perf/v1"` (DESIGN.md). One zod schema serves as the type,
 // as the validator of documents read back (baselines, `mesh-perf report`), and as documentation.
 import { z } from 'zod';
-import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS } from '../config/types.js';
+import { ENGINES, MESH_IDS, PLACEMENTS, PROVIDERS, SERVERS } from '../config/types.js';
 
 export const RESULT_SCHEMA_ID = 'mesh-perf/v1';
 
@@ -136,6 +136,8 @@ export const loadSchema = z.strictObject({
    * Not part of the comparability key: a run with it is compared with one without.
    */
   injectedDelayMs: nonNegative.optional(),
+  /** The program that answered: our echo server or `fortio server`; absent in older documents. */
+  server: z.enum(SERVERS).optional(),
 });
 export type LoadProfile = z.infer<typeof loadSchema>;
 
@@ -147,6 +149,8 @@ export const runSchema = z.strictObject({
   ref: z.string().nullable(),
   provider: z.enum(PROVIDERS),
   engine: z.enum(ENGINES),
+  /** The engine's version: fortio's `fortio version` ("1.68.2"), or mesh-perf's for builtin. */
+  engineVersion: z.string().optional(),
   /** sha256 of what makes two runs comparable (provider, load profile, scenarios). */
   configHash: z.string(),
   /** Infrastructure faults met during the run; a run with any is never a pass. */

@@ -104,6 +104,7 @@ export async function runBenchmark(config: Config, deps: RunDeps): Promise<RunOu
     environment,
     scenarios,
     faults,
+    engineVersion: provider.engineVersion?.(),
   });
   const resultPath = path.resolve(config.out);
   await mkdir(path.dirname(resultPath), { recursive: true });

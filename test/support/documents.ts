@@ -16,6 +16,7 @@ export const testConfig: Config = {
   serverDelayMs: 10,
   payloadBytes: 0,
   engine: 'builtin',
+  server: 'builtin',
   placement: 'same-node',
   clusterName: null,
   nodes: 2,

@@ -18,6 +18,7 @@ describe('buildDocument', () => {
       payloadBytes: 0,
       protocol: 'http/1.1',
       placement: 'same-node',
+      server: 'builtin',
     });
   });
 
@@ -50,6 +51,7 @@ describe('configHash', () => {
   it('changes with the load profile', () => {
     expect(configHash({ ...testConfig, rps: 301 })).not.toBe(configHash(testConfig));
     expect(configHash({ ...testConfig, serverDelayMs: 11 })).not.toBe(configHash(testConfig));
+    expect(configHash({ ...testConfig, server: 'fortio' })).not.toBe(configHash(testConfig));
     expect(configHash(testConfig)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });

@@ -24,6 +24,8 @@ describe('comparabilityKey', () => {
     ['commit', (d) => (d.run.commit = 'def456')],
     ['memory jitter', (d) => (d.environment.memoryGiB = 24.3)],
     ['scenario order', (d) => d.scenarios.reverse()],
+    ['an older document without the server (ours answered)', (d) => delete d.load.server],
+    ['the engine version', (d) => (d.run.engineVersion = '1.68.2')],
   ])('ignores %s', (_what, change) => {
     const other = variant(change);
     expect(comparabilityKey(other)).toBe(comparabilityKey(base));
@@ -38,6 +40,7 @@ describe('comparabilityKey', () => {
       'placement: same-node (baseline) vs cross-node (current)',
     ],
     ['engine', (d) => (d.run.engine = 'fortio'), 'engine: builtin (baseline) vs fortio (current)'],
+    ['server', (d) => (d.load.server = 'fortio'), 'server: builtin (baseline) vs fortio (current)'],
     ['cpus', (d) => (d.environment.cpus = 4), 'cpus: 2 (baseline) vs 4 (current)'],
     [
       'scenarios',

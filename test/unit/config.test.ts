@@ -63,6 +63,7 @@ const DEFAULTS: Config = {
   serverDelayMs: 200,
   payloadBytes: 0,
   engine: 'builtin',
+  server: 'builtin',
   placement: 'same-node',
   ...CLUSTER_DEFAULTS,
   workers: 'auto',
@@ -121,6 +122,8 @@ describe('bad flags: one exact line each', () => {
     [['--server-delay', '2m'], 'server-delay (--server-delay): "2m" is longer than 1m; allowed: a duration like 500ms, 10s or 5m, from 0s to 1m'],
     [['--payload-bytes', 'big'], 'payload-bytes (--payload-bytes): "big" is not a whole number; allowed: a whole number from 0 to 10485760 (10 MiB)'],
     [['--engine', 'wrk'], 'engine (--engine): "wrk" is not an engine; allowed: builtin, fortio'],
+    [['--server', 'nginx'], 'server (--server): "nginx" is not a server; allowed: builtin, fortio'],
+    [['--server', 'fortio', '--provider', 'kind'], 'server (--server): "fortio" cannot run with provider "kind" (from --provider) in this version; it runs with provider "local"; allowed: builtin, or fortio with provider "local"'],
     [['--provider', 'minikube'], 'provider (--provider): "minikube" is not a provider; allowed: local, kind, gke, existing'],
     [['--placement', 'far'], 'placement (--placement): "far" is not a placement; allowed: same-node, cross-node'],
     [['--mesh', 'none,istoi'], `mesh (--mesh): "istoi" is not a mesh (did you mean "istio"?); allowed: ${MESHES}`],
@@ -315,6 +318,7 @@ inject-delay: 3ms
       serverDelayMs: 0,
       payloadBytes: 1024,
       engine: 'fortio',
+      server: 'builtin',
       placement: 'cross-node',
       ...CLUSTER_DEFAULTS,
       workers: 4,
@@ -416,6 +420,7 @@ repetitions: 3
 server-delay: 200ms
 payload-bytes: 0
 engine: builtin
+server: builtin
 placement: same-node
 cluster-name: null
 nodes: 2

@@ -1,7 +1,8 @@
 // The builtin engine: splits a LoadSpec into shares (this thread, or one per worker thread), starts
 // them together at one t0, reports progress, and merges their histograms and counts into a trial.
 import { encodeHistogram, latencyMsOf, mergeEncoded } from '../../metrics/histogram.js';
-import type { EngineTrial, ErrorCounts, LoadProgress, LoadSpec } from '../types.js';
+import { mergeErrorCounts } from '../mergeTrials.js';
+import type { EngineTrial, LoadProgress, LoadSpec } from '../types.js';
 import { checkLoadSpec } from './loadSpecJson.js';
 import { startProgress } from './progressReporter.js';
 import { splitConnections, windowOf } from './schedule.js';
@@ -64,17 +65,6 @@ async function startShares(
   return handles;
 }
 
-function mergeErrors(all: readonly ErrorCounts[]): ErrorCounts {
-  const merged: ErrorCounts = { total: 0, byCode: {} };
-  for (const errors of all) {
-    merged.total += errors.total;
-    for (const [code, count] of Object.entries(errors.byCode)) {
-      merged.byCode[code] = (merged.byCode[code] ?? 0) + count;
-    }
-  }
-  return merged;
-}
-
 /**
  * One trial from the shares' results. The window ends early when the run was stopped, and the
  * rate is over the window actually measured; requests the stop cut off count as unsent.
@@ -101,7 +91,7 @@ export function combineShares(
     achievedRps: seconds > 0 ? Math.round((requests / seconds) * 1000) / 1000 : 0,
     requests,
     unsent: results.reduce((sum, r) => sum + r.unsent, 0),
-    errors: mergeErrors(results.map((r) => r.errors)),
+    errors: mergeErrorCounts(results.map((r) => r.errors)),
     latencyMs: latencyMsOf(histogram),
     histogram: encodeHistogram(histogram),
     measureStartMs: Math.round(wallMsAtT0 + window.measureStartNs / 1e6),
