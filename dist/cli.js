@@ -28,9 +28,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -40,12 +40,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
@@ -9296,7 +9296,7 @@ var require_newton_raphson = __commonJS({
       var delta2;
       var factor;
       var result;
-      var count2;
+      var count3;
       var delta;
       var res;
       var f0;
@@ -9308,7 +9308,7 @@ var require_newton_raphson = __commonJS({
       delta = MAX_VALUE;
       delta1 = MAX_VALUE;
       delta2 = MAX_VALUE;
-      count2 = maxIter;
+      count3 = maxIter;
       do {
         f0last = f0;
         delta2 = delta1;
@@ -9316,7 +9316,7 @@ var require_newton_raphson = __commonJS({
         res = fun(result);
         f0 = res[0];
         f1 = res[1];
-        count2 -= 1;
+        count3 -= 1;
         if (f0 === 0) {
           break;
         }
@@ -9367,7 +9367,7 @@ var require_newton_raphson = __commonJS({
         } else {
           min = guess;
         }
-      } while (count2 && abs(result * factor) < abs(delta));
+      } while (count3 && abs(result * factor) < abs(delta));
       return result;
     }
     module2.exports = newtonRaphsonIterate;
@@ -11196,7 +11196,7 @@ var require_halley_iterate = __commonJS({
       var factor;
       var result;
       var f0Last;
-      var count2;
+      var count3;
       var delta;
       var denom;
       var diff;
@@ -11213,7 +11213,7 @@ var require_halley_iterate = __commonJS({
       f0Last = 0;
       delta1 = delta;
       delta2 = delta;
-      count2 = maxIter;
+      count3 = maxIter;
       do {
         f0Last = f0;
         delta2 = delta1;
@@ -11222,7 +11222,7 @@ var require_halley_iterate = __commonJS({
         f0 = res[0];
         f1 = res[1];
         f2 = res[2];
-        count2 -= 1;
+        count3 -= 1;
         if (f0 === 0) {
           break;
         }
@@ -11320,7 +11320,7 @@ var require_halley_iterate = __commonJS({
         } else {
           minimum = guess;
         }
-      } while (count2 && abs(result * factor) < abs(delta));
+      } while (count3 && abs(result * factor) < abs(delta));
       return result;
     }
     module2.exports = halleyIterate;
@@ -11335,7 +11335,7 @@ var require_ibeta_roots = __commonJS({
     var abs = require_lib42();
     var FLOAT64_MAX = require_lib75();
     var FLOAT64_MIN_NORM = require_lib53();
-    function ibetaRoots(a, b, target, invert) {
+    function ibetaRoots(a, b, target2, invert) {
       return roots;
       function roots(x) {
         var buf;
@@ -11346,7 +11346,7 @@ var require_ibeta_roots = __commonJS({
         y = 1 - x;
         buf = [0, 0];
         kernelBetainc(x, a, b, true, invert, buf, 1, 0);
-        f = buf[0] - target;
+        f = buf[0] - target2;
         f1 = buf[1];
         if (invert) {
           f1 = -f1;
@@ -11836,17 +11836,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path8) {
-      const ctrl = callVisitor(key, node2, visitor, path8);
+    function visit_(key, node2, visitor, path9) {
+      const ctrl = callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path8);
+            const ci = visit_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -11857,13 +11857,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11884,17 +11884,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path8) {
-      const ctrl = await callVisitor(key, node2, visitor, path8);
+    async function visitAsync_(key, node2, visitor, path9) {
+      const ctrl = await callVisitor(key, node2, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path9 = Object.freeze(path9.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -11905,13 +11905,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11938,23 +11938,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path8) {
+    function callVisitor(key, node2, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path8);
+        return visitor(key, node2, path9);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path8);
+        return visitor.Map?.(key, node2, path9);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path8);
+        return visitor.Seq?.(key, node2, path9);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path8);
+        return visitor.Pair?.(key, node2, path9);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path8);
+        return visitor.Scalar?.(key, node2, path9);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path8);
+        return visitor.Alias?.(key, node2, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node2) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -12327,8 +12327,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -12436,13 +12436,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item2 of node2.items) {
           const c = getAliasCount(doc, item2, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -12566,10 +12566,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value2) {
+    function collectionFromPath(schema, path9, value2) {
       let v = value2;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -12588,7 +12588,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -12618,11 +12618,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value2) {
-        if (isEmptyPath(path8))
+      addIn(path9, value2) {
+        if (isEmptyPath(path9))
           this.add(value2);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value2);
@@ -12636,8 +12636,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -12651,8 +12651,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -12670,8 +12670,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -12681,8 +12681,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value2) {
-        const [key, ...rest] = path8;
+      setIn(path9, value2) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -13229,7 +13229,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item2, ctx, onComment, onChompKeep) {
+    function stringify3(item2, ctx, onComment, onChompKeep) {
       if (identity.isPair(item2))
         return item2.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item2)) {
@@ -13258,7 +13258,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify2;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -13268,7 +13268,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -13290,7 +13290,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -13342,7 +13342,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -13483,7 +13483,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value: value2 }) {
@@ -13519,7 +13519,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -13586,12 +13586,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options2);
+      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify4(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -13616,7 +13616,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify2.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify3.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -13683,7 +13683,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify2.stringify(item2, itemCtx, () => comment = null);
+        let str = stringify3.stringify(item2, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
           str += ",";
@@ -15044,7 +15044,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify2 = require_stringify();
+    var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -15059,7 +15059,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options2);
+      const ctx = stringify3.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -15081,7 +15081,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -15089,7 +15089,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify3.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -15197,9 +15197,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path8, value2) {
+      addIn(path9, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value2);
+          this.contents.addIn(path9, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -15274,14 +15274,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -15296,10 +15296,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -15310,10 +15310,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -15330,13 +15330,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value2) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value2) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value2);
+          this.contents.setIn(path9, value2);
         }
       }
       /**
@@ -15395,8 +15395,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -15473,12 +15473,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error62.message += `:
 
 ${lineStr}
@@ -17225,7 +17225,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -17278,7 +17278,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports2.stringify = stringify2;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -17297,9 +17297,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path8) => {
+    visit2.itemAtPath = (cst, path9) => {
       let item2 = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path9) {
         const tok = item2?.[field];
         if (tok && "items" in tok) {
           item2 = tok.items[index];
@@ -17308,23 +17308,23 @@ var require_cst_visit = __commonJS({
       }
       return item2;
     };
-    visit2.parentCollection = (cst, path8) => {
-      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit2.parentCollection = (cst, path9) => {
+      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item2, visitor) {
-      let ctrl = visitor(item2, path8);
+    function _visit(path9, item2, visitor) {
+      let ctrl = visitor(item2, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item2[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -17335,10 +17335,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item2, path8);
+            ctrl = ctrl(item2, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item2, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path9) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -18137,12 +18137,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -19008,7 +19008,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify2(value2, replacer, options2) {
+    function stringify3(value2, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -19033,7 +19033,7 @@ var require_public_api = __commonJS({
     exports2.parse = parse6;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
-    exports2.stringify = stringify2;
+    exports2.stringify = stringify3;
   }
 });
 
@@ -19623,13 +19623,13 @@ var require_JsHistogram = __commonJS({
         this.updateMinAndMax(value2);
         this.incrementTotalCount();
       }
-      handleRecordException(count2, value2) {
+      handleRecordException(count3, value2) {
         if (!this.autoResize) {
           throw new Error("Value " + value2 + " is outside of histogram covered range");
         }
         this.resize(value2);
         var countsIndex = this.countsArrayIndex(value2);
-        this.addToCountAtIndex(countsIndex, count2);
+        this.addToCountAtIndex(countsIndex, count3);
         this.highestTrackableValue = this.highestEquivalentValue(this.valueFromIndex(this.countsArrayLength - 1));
       }
       countsArrayIndex(value2) {
@@ -19912,15 +19912,15 @@ var require_JsHistogram = __commonJS({
           this.recordSingleValue(missingValue);
         }
       }
-      recordCountAtValue(count2, value2) {
+      recordCountAtValue(count3, value2) {
         const countsIndex = this.countsArrayIndex(value2);
         if (countsIndex >= this.countsArrayLength) {
-          this.handleRecordException(count2, value2);
+          this.handleRecordException(count3, value2);
         } else {
-          this.addToCountAtIndex(countsIndex, count2);
+          this.addToCountAtIndex(countsIndex, count3);
         }
         this.updateMinAndMax(value2);
-        this.addToTotalCount(count2);
+        this.addToTotalCount(count3);
       }
       /**
        * Record a value in the histogram (adding to the value's current count)
@@ -19929,8 +19929,8 @@ var require_JsHistogram = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value2, count2) {
-        this.recordCountAtValue(count2, value2);
+      recordValueWithCount(value2, count3) {
+        this.recordCountAtValue(count3, value2);
       }
       /**
        * Record a value in the histogram.
@@ -19956,13 +19956,13 @@ var require_JsHistogram = __commonJS({
       recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
         this.recordSingleValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples);
       }
-      recordValueWithCountAndExpectedInterval(value2, count2, expectedIntervalBetweenValueSamples) {
-        this.recordCountAtValue(count2, value2);
+      recordValueWithCountAndExpectedInterval(value2, count3, expectedIntervalBetweenValueSamples) {
+        this.recordCountAtValue(count3, value2);
         if (expectedIntervalBetweenValueSamples <= 0) {
           return;
         }
         for (let missingValue = value2 - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
-          this.recordCountAtValue(count2, missingValue);
+          this.recordCountAtValue(count3, missingValue);
         }
       }
       /**
@@ -20777,7 +20777,7 @@ var require_trees = __commonJS({
       var prevlen = -1;
       var curlen;
       var nextlen = tree[0 * 2 + 1];
-      var count2 = 0;
+      var count3 = 0;
       var max_count = 7;
       var min_count = 4;
       if (nextlen === 0) {
@@ -20788,21 +20788,21 @@ var require_trees = __commonJS({
       for (n = 0; n <= max_code; n++) {
         curlen = nextlen;
         nextlen = tree[(n + 1) * 2 + 1];
-        if (++count2 < max_count && curlen === nextlen) {
+        if (++count3 < max_count && curlen === nextlen) {
           continue;
-        } else if (count2 < min_count) {
-          s.bl_tree[curlen * 2] += count2;
+        } else if (count3 < min_count) {
+          s.bl_tree[curlen * 2] += count3;
         } else if (curlen !== 0) {
           if (curlen !== prevlen) {
             s.bl_tree[curlen * 2]++;
           }
           s.bl_tree[REP_3_6 * 2]++;
-        } else if (count2 <= 10) {
+        } else if (count3 <= 10) {
           s.bl_tree[REPZ_3_10 * 2]++;
         } else {
           s.bl_tree[REPZ_11_138 * 2]++;
         }
-        count2 = 0;
+        count3 = 0;
         prevlen = curlen;
         if (nextlen === 0) {
           max_count = 138;
@@ -20821,7 +20821,7 @@ var require_trees = __commonJS({
       var prevlen = -1;
       var curlen;
       var nextlen = tree[0 * 2 + 1];
-      var count2 = 0;
+      var count3 = 0;
       var max_count = 7;
       var min_count = 4;
       if (nextlen === 0) {
@@ -20831,27 +20831,27 @@ var require_trees = __commonJS({
       for (n = 0; n <= max_code; n++) {
         curlen = nextlen;
         nextlen = tree[(n + 1) * 2 + 1];
-        if (++count2 < max_count && curlen === nextlen) {
+        if (++count3 < max_count && curlen === nextlen) {
           continue;
-        } else if (count2 < min_count) {
+        } else if (count3 < min_count) {
           do {
             send_code(s, curlen, s.bl_tree);
-          } while (--count2 !== 0);
+          } while (--count3 !== 0);
         } else if (curlen !== 0) {
           if (curlen !== prevlen) {
             send_code(s, curlen, s.bl_tree);
-            count2--;
+            count3--;
           }
           send_code(s, REP_3_6, s.bl_tree);
-          send_bits(s, count2 - 3, 2);
-        } else if (count2 <= 10) {
+          send_bits(s, count3 - 3, 2);
+        } else if (count3 <= 10) {
           send_code(s, REPZ_3_10, s.bl_tree);
-          send_bits(s, count2 - 3, 3);
+          send_bits(s, count3 - 3, 3);
         } else {
           send_code(s, REPZ_11_138, s.bl_tree);
-          send_bits(s, count2 - 11, 7);
+          send_bits(s, count3 - 11, 7);
         }
-        count2 = 0;
+        count3 = 0;
         prevlen = curlen;
         if (nextlen === 0) {
           max_count = 138;
@@ -22833,20 +22833,20 @@ var require_inftrees = __commonJS({
       var base = null;
       var base_index = 0;
       var end;
-      var count2 = new utils.Buf16(MAXBITS + 1);
+      var count3 = new utils.Buf16(MAXBITS + 1);
       var offs = new utils.Buf16(MAXBITS + 1);
       var extra = null;
       var extra_index = 0;
       var here_bits, here_op, here_val;
       for (len = 0; len <= MAXBITS; len++) {
-        count2[len] = 0;
+        count3[len] = 0;
       }
       for (sym = 0; sym < codes; sym++) {
-        count2[lens[lens_index + sym]]++;
+        count3[lens[lens_index + sym]]++;
       }
       root = bits;
       for (max2 = MAXBITS; max2 >= 1; max2--) {
-        if (count2[max2] !== 0) {
+        if (count3[max2] !== 0) {
           break;
         }
       }
@@ -22860,7 +22860,7 @@ var require_inftrees = __commonJS({
         return 0;
       }
       for (min = 1; min < max2; min++) {
-        if (count2[min] !== 0) {
+        if (count3[min] !== 0) {
           break;
         }
       }
@@ -22870,7 +22870,7 @@ var require_inftrees = __commonJS({
       left = 1;
       for (len = 1; len <= MAXBITS; len++) {
         left <<= 1;
-        left -= count2[len];
+        left -= count3[len];
         if (left < 0) {
           return -1;
         }
@@ -22880,7 +22880,7 @@ var require_inftrees = __commonJS({
       }
       offs[1] = 0;
       for (len = 1; len < MAXBITS; len++) {
-        offs[len + 1] = offs[len] + count2[len];
+        offs[len + 1] = offs[len] + count3[len];
       }
       for (sym = 0; sym < codes; sym++) {
         if (lens[lens_index + sym] !== 0) {
@@ -22943,7 +22943,7 @@ var require_inftrees = __commonJS({
           huff = 0;
         }
         sym++;
-        if (--count2[len] === 0) {
+        if (--count3[len] === 0) {
           if (len === max2) {
             break;
           }
@@ -22957,7 +22957,7 @@ var require_inftrees = __commonJS({
           curr = len - drop;
           left = 1 << curr;
           while (curr + drop < max2) {
-            left -= count2[curr + drop];
+            left -= count3[curr + drop];
             if (left <= 0) {
               break;
             }
@@ -24468,9 +24468,9 @@ var require_pako = __commonJS({
     var assign = require_common().assign;
     var deflate = require_deflate2();
     var inflate = require_inflate2();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var pako2 = {};
-    assign(pako2, deflate, inflate, constants3);
+    assign(pako2, deflate, inflate, constants4);
     module2.exports = pako2;
   }
 });
@@ -25038,8 +25038,8 @@ var require_wasm = __commonJS({
       recordValue(value2) {
         this._wasmHistogram.recordValue(value2);
       }
-      recordValueWithCount(value2, count2) {
-        this._wasmHistogram.recordValueWithCount(value2, count2);
+      recordValueWithCount(value2, count3) {
+        this._wasmHistogram.recordValueWithCount(value2, count3);
       }
       recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
         this._wasmHistogram.recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples);
@@ -26038,12 +26038,12 @@ var require_JsHistogram_encoding = __commonJS({
       const countsLimit = self2.countsArrayIndex(self2.maxValue) + 1;
       let srcIndex = 0;
       while (srcIndex < countsLimit) {
-        const count2 = self2.getCountAtIndex(srcIndex++);
-        if (count2 < 0) {
-          throw new Error("Cannot encode histogram containing negative counts (" + count2 + ") at index " + srcIndex + ", corresponding the value range [" + self2.lowestEquivalentValue(self2.valueFromIndex(srcIndex)) + "," + self2.nextNonEquivalentValue(self2.valueFromIndex(srcIndex)) + ")");
+        const count3 = self2.getCountAtIndex(srcIndex++);
+        if (count3 < 0) {
+          throw new Error("Cannot encode histogram containing negative counts (" + count3 + ") at index " + srcIndex + ", corresponding the value range [" + self2.lowestEquivalentValue(self2.valueFromIndex(srcIndex)) + "," + self2.nextNonEquivalentValue(self2.valueFromIndex(srcIndex)) + ")");
         }
         let zerosCount = 0;
-        if (count2 == 0) {
+        if (count3 == 0) {
           zerosCount = 1;
           while (srcIndex < countsLimit && self2.getCountAtIndex(srcIndex) == 0) {
             zerosCount++;
@@ -26053,7 +26053,7 @@ var require_JsHistogram_encoding = __commonJS({
         if (zerosCount > 1) {
           ZigZagEncoding_1.default.encode(buffer, -zerosCount);
         } else {
-          ZigZagEncoding_1.default.encode(buffer, count2);
+          ZigZagEncoding_1.default.encode(buffer, count3);
         }
       }
     }
@@ -26082,12 +26082,12 @@ var require_JsHistogram_encoding = __commonJS({
       const endPosition = sourceBuffer.position + lengthInBytes;
       while (sourceBuffer.position < endPosition) {
         let zerosCount = 0;
-        let count2 = ZigZagEncoding_1.default.decode(sourceBuffer);
-        if (count2 < 0) {
-          zerosCount = -count2;
+        let count3 = ZigZagEncoding_1.default.decode(sourceBuffer);
+        if (count3 < 0) {
+          zerosCount = -count3;
           dstIndex += zerosCount;
         } else {
-          self2.setCountAtIndex(dstIndex++, count2);
+          self2.setCountAtIndex(dstIndex++, count3);
         }
       }
       return dstIndex;
@@ -26470,8 +26470,8 @@ var require_Recorder = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value2, count2) {
-        this.activeHistogram.recordValueWithCount(value2, count2);
+      recordValueWithCount(value2, count3) {
+        this.activeHistogram.recordValueWithCount(value2, count3);
       }
       /**
        * Record a value
@@ -26915,7 +26915,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -26923,12 +26923,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -27653,7 +27653,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify3 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors2();
     var { headerNameLowerCasedRecord } = require_constants2();
@@ -27713,7 +27713,7 @@ var require_util = __commonJS({
       if (url3.includes("?") || url3.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify3(queryParams);
       if (stringified) {
         url3 += "?" + stringified;
       }
@@ -27758,14 +27758,14 @@ var require_util = __commonJS({
         }
         const port = url3.port != null ? url3.port : url3.protocol === "https:" ? 443 : 80;
         let origin = url3.origin != null ? url3.origin : `${url3.protocol || ""}//${url3.hostname || ""}:${port}`;
-        let path8 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
+        let path9 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -28216,39 +28216,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error62
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error62.message
         );
       });
@@ -28297,9 +28297,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -28362,7 +28362,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -28377,11 +28377,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -28447,7 +28447,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -31193,8 +31193,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -31244,8 +31244,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object3, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -32469,7 +32469,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants3();
+    var constants4 = require_constants3();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -32544,7 +32544,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -32639,11 +32639,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -32666,10 +32666,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -32686,7 +32686,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -32866,7 +32866,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -32888,7 +32888,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -32924,13 +32924,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -33140,7 +33140,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request2;
+      const { method, path: path9, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -33221,7 +33221,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -33277,10 +33277,10 @@ upgrade: ${upgrade}\r
     }
     function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      let finished = false;
+      let finished2 = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
-        if (finished) {
+        if (finished2) {
           return;
         }
         try {
@@ -33292,7 +33292,7 @@ upgrade: ${upgrade}\r
         }
       };
       const onDrain = function() {
-        if (finished) {
+        if (finished2) {
           return;
         }
         if (body.resume) {
@@ -33303,16 +33303,16 @@ upgrade: ${upgrade}\r
         queueMicrotask(() => {
           body.removeListener("error", onFinished);
         });
-        if (!finished) {
+        if (!finished2) {
           const err = new RequestAbortedError();
           queueMicrotask(() => onFinished(err));
         }
       };
       const onFinished = function(err) {
-        if (finished) {
+        if (finished2) {
           return;
         }
-        finished = true;
+        finished2 = true;
         assert2(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
@@ -33750,7 +33750,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -33847,7 +33847,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -34200,9 +34200,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText3);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -35112,8 +35112,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error62) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -35441,10 +35441,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -36720,7 +36720,7 @@ var require_api_stream = __commonJS({
   "node_modules/undici/lib/api/api-stream.js"(exports2, module2) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { finished, PassThrough } = __require("node:stream");
+    var { finished: finished2, PassThrough } = __require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -36816,7 +36816,7 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err) => {
+          finished2(res, { readable: false }, (err) => {
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
             if (err || !res2.readable) {
@@ -37416,20 +37416,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path8.split("?");
+      const pathSegments = path9.split("?");
       if (pathSegments.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -37451,7 +37451,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -37489,9 +37489,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -37920,11 +37920,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -37954,10 +37954,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -38324,7 +38324,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
-    var { isIP: isIP2 } = __require("node:net");
+    var { isIP: isIP3 } = __require("node:net");
     var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors2();
@@ -38579,7 +38579,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP2(origin.hostname) !== 0) {
+          if (isIP3(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -39300,12 +39300,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value2) {
+        set(target2, p, value2) {
           assert2(!(p in state));
-          target[p] = value2;
+          target2[p] = value2;
           return true;
         }
       });
@@ -40249,7 +40249,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants4();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable, pipeline, finished: finished2 } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -40717,7 +40717,7 @@ var require_fetch = __commonJS({
       if (internalResponse.body == null) {
         processResponseEndOfBody();
       } else {
-        finished(internalResponse.body.stream, () => {
+        finished2(internalResponse.body.stream, () => {
           processResponseEndOfBody();
         });
       }
@@ -42836,9 +42836,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code2 = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code2 = path9.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -42920,7 +42920,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify3(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -42978,7 +42978,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify3
     };
   }
 });
@@ -43124,7 +43124,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify2 } = require_util6();
+    var { stringify: stringify3 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -43167,7 +43167,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify3(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -43609,9 +43609,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -45343,15 +45343,15 @@ ${value2}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -45758,11 +45758,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url3 = new URL(util.parseOrigin(url3).origin + path8);
+          url3 = new URL(util.parseOrigin(url3).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url3 === "object" ? url3 : {};
@@ -46539,9 +46539,9 @@ var require_Reflect = __commonJS({
         if (typeof root.Reflect === "undefined") {
           root.Reflect = Reflect3;
         }
-        function makeExporter(target, previous) {
+        function makeExporter(target2, previous) {
           return function(key, value2) {
-            Object.defineProperty(target, key, { configurable: true, writable: true, value: value2 });
+            Object.defineProperty(target2, key, { configurable: true, writable: true, value: value2 });
             if (previous)
               previous(key, value2);
           };
@@ -46596,130 +46596,130 @@ var require_Reflect = __commonJS({
         var registrySymbol = supportsSymbol ? /* @__PURE__ */ Symbol.for("@reflect-metadata:registry") : void 0;
         var metadataRegistry = GetOrCreateMetadataRegistry();
         var metadataProvider = CreateMetadataProvider(metadataRegistry);
-        function decorate2(decorators, target, propertyKey, attributes) {
+        function decorate2(decorators, target2, propertyKey, attributes) {
           if (!IsUndefined(propertyKey)) {
             if (!IsArray(decorators))
               throw new TypeError();
-            if (!IsObject(target))
+            if (!IsObject(target2))
               throw new TypeError();
             if (!IsObject(attributes) && !IsUndefined(attributes) && !IsNull(attributes))
               throw new TypeError();
             if (IsNull(attributes))
               attributes = void 0;
             propertyKey = ToPropertyKey(propertyKey);
-            return DecorateProperty(decorators, target, propertyKey, attributes);
+            return DecorateProperty(decorators, target2, propertyKey, attributes);
           } else {
             if (!IsArray(decorators))
               throw new TypeError();
-            if (!IsConstructor(target))
+            if (!IsConstructor(target2))
               throw new TypeError();
-            return DecorateConstructor(decorators, target);
+            return DecorateConstructor(decorators, target2);
           }
         }
         exporter("decorate", decorate2);
         function metadata(metadataKey, metadataValue) {
-          function decorator(target, propertyKey) {
-            if (!IsObject(target))
+          function decorator(target2, propertyKey) {
+            if (!IsObject(target2))
               throw new TypeError();
             if (!IsUndefined(propertyKey) && !IsPropertyKey(propertyKey))
               throw new TypeError();
-            OrdinaryDefineOwnMetadata(metadataKey, metadataValue, target, propertyKey);
+            OrdinaryDefineOwnMetadata(metadataKey, metadataValue, target2, propertyKey);
           }
           return decorator;
         }
         exporter("metadata", metadata);
-        function defineMetadata(metadataKey, metadataValue, target, propertyKey) {
-          if (!IsObject(target))
+        function defineMetadata(metadataKey, metadataValue, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryDefineOwnMetadata(metadataKey, metadataValue, target, propertyKey);
+          return OrdinaryDefineOwnMetadata(metadataKey, metadataValue, target2, propertyKey);
         }
         exporter("defineMetadata", defineMetadata);
-        function hasMetadata(metadataKey, target, propertyKey) {
-          if (!IsObject(target))
+        function hasMetadata(metadataKey, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryHasMetadata(metadataKey, target, propertyKey);
+          return OrdinaryHasMetadata(metadataKey, target2, propertyKey);
         }
         exporter("hasMetadata", hasMetadata);
-        function hasOwnMetadata(metadataKey, target, propertyKey) {
-          if (!IsObject(target))
+        function hasOwnMetadata(metadataKey, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryHasOwnMetadata(metadataKey, target, propertyKey);
+          return OrdinaryHasOwnMetadata(metadataKey, target2, propertyKey);
         }
         exporter("hasOwnMetadata", hasOwnMetadata);
-        function getMetadata(metadataKey, target, propertyKey) {
-          if (!IsObject(target))
+        function getMetadata(metadataKey, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryGetMetadata(metadataKey, target, propertyKey);
+          return OrdinaryGetMetadata(metadataKey, target2, propertyKey);
         }
         exporter("getMetadata", getMetadata);
-        function getOwnMetadata(metadataKey, target, propertyKey) {
-          if (!IsObject(target))
+        function getOwnMetadata(metadataKey, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryGetOwnMetadata(metadataKey, target, propertyKey);
+          return OrdinaryGetOwnMetadata(metadataKey, target2, propertyKey);
         }
         exporter("getOwnMetadata", getOwnMetadata);
-        function getMetadataKeys(target, propertyKey) {
-          if (!IsObject(target))
+        function getMetadataKeys(target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryMetadataKeys(target, propertyKey);
+          return OrdinaryMetadataKeys(target2, propertyKey);
         }
         exporter("getMetadataKeys", getMetadataKeys);
-        function getOwnMetadataKeys(target, propertyKey) {
-          if (!IsObject(target))
+        function getOwnMetadataKeys(target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          return OrdinaryOwnMetadataKeys(target, propertyKey);
+          return OrdinaryOwnMetadataKeys(target2, propertyKey);
         }
         exporter("getOwnMetadataKeys", getOwnMetadataKeys);
-        function deleteMetadata(metadataKey, target, propertyKey) {
-          if (!IsObject(target))
+        function deleteMetadata(metadataKey, target2, propertyKey) {
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
-          if (!IsObject(target))
+          if (!IsObject(target2))
             throw new TypeError();
           if (!IsUndefined(propertyKey))
             propertyKey = ToPropertyKey(propertyKey);
           var provider = GetMetadataProvider(
-            target,
+            target2,
             propertyKey,
             /*Create*/
             false
           );
           if (IsUndefined(provider))
             return false;
-          return provider.OrdinaryDeleteMetadata(metadataKey, target, propertyKey);
+          return provider.OrdinaryDeleteMetadata(metadataKey, target2, propertyKey);
         }
         exporter("deleteMetadata", deleteMetadata);
-        function DecorateConstructor(decorators, target) {
+        function DecorateConstructor(decorators, target2) {
           for (var i = decorators.length - 1; i >= 0; --i) {
             var decorator = decorators[i];
-            var decorated = decorator(target);
+            var decorated = decorator(target2);
             if (!IsUndefined(decorated) && !IsNull(decorated)) {
               if (!IsConstructor(decorated))
                 throw new TypeError();
-              target = decorated;
+              target2 = decorated;
             }
           }
-          return target;
+          return target2;
         }
-        function DecorateProperty(decorators, target, propertyKey, descriptor) {
+        function DecorateProperty(decorators, target2, propertyKey, descriptor) {
           for (var i = decorators.length - 1; i >= 0; --i) {
             var decorator = decorators[i];
-            var decorated = decorator(target, propertyKey, descriptor);
+            var decorated = decorator(target2, propertyKey, descriptor);
             if (!IsUndefined(decorated) && !IsNull(decorated)) {
               if (!IsObject(decorated))
                 throw new TypeError();
@@ -47509,34 +47509,34 @@ var require_Reflect = __commonJS({
               function WeakMap2() {
                 this._key = CreateUniqueKey();
               }
-              WeakMap2.prototype.has = function(target) {
+              WeakMap2.prototype.has = function(target2) {
                 var table = GetOrCreateWeakMapTable(
-                  target,
+                  target2,
                   /*create*/
                   false
                 );
                 return table !== void 0 ? HashMap.has(table, this._key) : false;
               };
-              WeakMap2.prototype.get = function(target) {
+              WeakMap2.prototype.get = function(target2) {
                 var table = GetOrCreateWeakMapTable(
-                  target,
+                  target2,
                   /*create*/
                   false
                 );
                 return table !== void 0 ? HashMap.get(table, this._key) : void 0;
               };
-              WeakMap2.prototype.set = function(target, value2) {
+              WeakMap2.prototype.set = function(target2, value2) {
                 var table = GetOrCreateWeakMapTable(
-                  target,
+                  target2,
                   /*create*/
                   true
                 );
                 table[this._key] = value2;
                 return this;
               };
-              WeakMap2.prototype.delete = function(target) {
+              WeakMap2.prototype.delete = function(target2) {
                 var table = GetOrCreateWeakMapTable(
-                  target,
+                  target2,
                   /*create*/
                   false
                 );
@@ -47556,13 +47556,13 @@ var require_Reflect = __commonJS({
             keys[key] = true;
             return key;
           }
-          function GetOrCreateWeakMapTable(target, create) {
-            if (!hasOwn.call(target, rootKey)) {
+          function GetOrCreateWeakMapTable(target2, create) {
+            if (!hasOwn.call(target2, rootKey)) {
               if (!create)
                 return void 0;
-              Object.defineProperty(target, rootKey, { value: HashMap.create() });
+              Object.defineProperty(target2, rootKey, { value: HashMap.create() });
             }
-            return target[rootKey];
+            return target2[rootKey];
           }
           function FillRandomBytes(buffer, size) {
             for (var i = 0; i < size; ++i)
@@ -47666,15 +47666,15 @@ function __rest(s, e) {
     }
   return t;
 }
-function __decorate(decorators, target, key, desc) {
-  var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
-  if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
-  else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
-  return c > 3 && r && Object.defineProperty(target, key, r), r;
+function __decorate(decorators, target2, key, desc) {
+  var c = arguments.length, r = c < 3 ? target2 : desc === null ? desc = Object.getOwnPropertyDescriptor(target2, key) : desc, d;
+  if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target2, key, desc);
+  else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target2, key, r) : d(target2, key)) || r;
+  return c > 3 && r && Object.defineProperty(target2, key, r), r;
 }
 function __param(paramIndex, decorator) {
-  return function(target, key) {
-    decorator(target, key, paramIndex);
+  return function(target2, key) {
+    decorator(target2, key, paramIndex);
   };
 }
 function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, extraInitializers) {
@@ -47683,8 +47683,8 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
     return f;
   }
   var kind = contextIn.kind, key = kind === "getter" ? "get" : kind === "setter" ? "set" : "value";
-  var target = !descriptorIn && ctor ? contextIn["static"] ? ctor : ctor.prototype : null;
-  var descriptor = descriptorIn || (target ? Object.getOwnPropertyDescriptor(target, contextIn.name) : {});
+  var target2 = !descriptorIn && ctor ? contextIn["static"] ? ctor : ctor.prototype : null;
+  var descriptor = descriptorIn || (target2 ? Object.getOwnPropertyDescriptor(target2, contextIn.name) : {});
   var _, done = false;
   for (var i = decorators.length - 1; i >= 0; i--) {
     var context3 = {};
@@ -47706,7 +47706,7 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
       else descriptor[key] = _;
     }
   }
-  if (target) Object.defineProperty(target, contextIn.name, descriptor);
+  if (target2) Object.defineProperty(target2, contextIn.name, descriptor);
   done = true;
 }
 function __runInitializers(thisArg, initializers, value2) {
@@ -48038,22 +48038,22 @@ function __disposeResources(env) {
   }
   return next();
 }
-function __rewriteRelativeImportExtension(path8, preserveJsx, extraExtensions, ignoreCase) {
-  if (typeof path8 === "string" && /^\.\.?\//.test(path8)) {
+function __rewriteRelativeImportExtension(path9, preserveJsx, extraExtensions, ignoreCase) {
+  if (typeof path9 === "string" && /^\.\.?\//.test(path9)) {
     if (extraExtensions) {
       for (var extension in extraExtensions) {
-        var suffix = path8.slice(-extension.length);
+        var suffix = path9.slice(-extension.length);
         if (suffix === extension || ignoreCase && suffix.toLowerCase() === extension.toLowerCase()) {
           var output2 = extraExtensions[extension];
-          return output2 === extension ? path8 : path8.slice(0, -extension.length) + output2;
+          return output2 === extension ? path9 : path9.slice(0, -extension.length) + output2;
         }
       }
     }
-    return path8.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
+    return path9.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
       return tsx ? preserveJsx ? ".jsx" : ".js" : d && (!ext || !cm) ? m : d + ext + "." + cm.toLowerCase() + "js";
     });
   }
-  return path8;
+  return path9;
 }
 var extendStatics, __assign, __createBinding, __setModuleDefault, ownKeys, _SuppressedError, tslib_es6_default;
 var init_tslib_es6 = __esm({
@@ -48462,7 +48462,7 @@ var require_build = __commonJS({
       }
     };
     Convert.DEFAULT_UTF8_ENCODING = "utf8";
-    function assign(target, ...sources) {
+    function assign(target2, ...sources) {
       const res = arguments[0];
       for (let i = 1; i < arguments.length; i++) {
         const obj = arguments[i];
@@ -49154,20 +49154,20 @@ var require_build2 = __commonJS({
           this.tagNumber = tagNumberMask;
           this.blockLength = 1;
         } else {
-          let count2 = 0;
+          let count3 = 0;
           while (true) {
-            const tagByteIndex = count2 + 1;
+            const tagByteIndex = count3 + 1;
             if (tagByteIndex >= bufferLength) {
               this.error = "End of input reached before message was fully decoded";
               return -1;
             }
-            count2++;
+            count3++;
             if ((intBuffer[baseIndex + tagByteIndex] & 128) === 0)
               break;
           }
-          this.blockLength = count2 + 1;
-          const intTagNumberBuffer = this.valueHexView = new Uint8Array(count2);
-          for (let i = 0; i < count2; i++)
+          this.blockLength = count3 + 1;
+          const intTagNumberBuffer = this.valueHexView = new Uint8Array(count3);
+          for (let i = 0; i < count3; i++)
             intTagNumberBuffer[i] = intBuffer[baseIndex + i + 1] & 127;
           if (this.blockLength <= 9)
             this.tagNumber = pvutils__namespace.utilFromBase(intTagNumberBuffer, 7);
@@ -49245,23 +49245,23 @@ var require_build2 = __commonJS({
           this.blockLength = 1;
           return inputOffset + this.blockLength;
         }
-        const count2 = intBuffer[baseIndex] & 127;
-        if (count2 > 8) {
+        const count3 = intBuffer[baseIndex] & 127;
+        if (count3 > 8) {
           this.error = "Too big integer";
           return -1;
         }
-        if (count2 + 1 > bufferLength) {
+        if (count3 + 1 > bufferLength) {
           this.error = "End of input reached before message was fully decoded";
           return -1;
         }
         const lenOffset = inputOffset + 1;
-        const lengthBufferView = view.subarray(lenOffset, lenOffset + count2);
-        if (lengthBufferView[count2 - 1] === 0)
+        const lengthBufferView = view.subarray(lenOffset, lenOffset + count3);
+        if (lengthBufferView[count3 - 1] === 0)
           this.warnings.push("Needlessly long encoded length");
         this.length = pvutils__namespace.utilFromBase(lengthBufferView, 8);
         if (this.longFormUsed && this.length <= 127)
           this.warnings.push("Unnecessary usage of long length form");
-        this.blockLength = count2 + 1;
+        this.blockLength = count3 + 1;
         return inputOffset + this.blockLength;
       }
       toBER(sizeOnly = false) {
@@ -53996,16 +53996,16 @@ var require_functions = __commonJS({
     exports2.combine = combine;
     exports2.isEqual = isEqual;
     var index_js_1 = require_bytes();
-    function assign(target, ...sources) {
+    function assign(target2, ...sources) {
       for (const source of sources) {
         if (!source) {
           continue;
         }
         for (const prop in source) {
-          target[prop] = source[prop];
+          target2[prop] = source[prop];
         }
       }
-      return target;
+      return target2;
     }
     function combine(...buf) {
       return (0, index_js_1.concat)(buf);
@@ -54395,20 +54395,20 @@ var require_helper = __commonJS({
     exports2.isConvertible = isConvertible;
     exports2.isTypeOfArray = isTypeOfArray;
     exports2.isArrayEqual = isArrayEqual;
-    function isConvertible(target) {
-      if (typeof target === "function" && target.prototype) {
-        if (target.prototype.toASN && target.prototype.fromASN) {
+    function isConvertible(target2) {
+      if (typeof target2 === "function" && target2.prototype) {
+        if (target2.prototype.toASN && target2.prototype.fromASN) {
           return true;
         } else {
-          return isConvertible(target.prototype);
+          return isConvertible(target2.prototype);
         }
       } else {
-        return !!(target && typeof target === "object" && "toASN" in target && "fromASN" in target);
+        return !!(target2 && typeof target2 === "object" && "toASN" in target2 && "fromASN" in target2);
       }
     }
-    function isTypeOfArray(target) {
-      if (target) {
-        const proto = Object.getPrototypeOf(target);
+    function isTypeOfArray(target2) {
+      if (target2) {
+        const proto = Object.getPrototypeOf(target2);
         if (proto?.prototype?.constructor === Array) {
           return true;
         }
@@ -54447,39 +54447,39 @@ var require_schema4 = __commonJS({
     var helper_1 = require_helper();
     var AsnSchemaStorage = class {
       items = /* @__PURE__ */ new WeakMap();
-      has(target) {
-        return this.items.has(target);
+      has(target2) {
+        return this.items.has(target2);
       }
-      get(target, checkSchema = false) {
-        const schema = this.items.get(target);
+      get(target2, checkSchema = false) {
+        const schema = this.items.get(target2);
         if (!schema) {
-          throw new Error(`Cannot get schema for '${target.prototype.constructor.name}' target`);
+          throw new Error(`Cannot get schema for '${target2.prototype.constructor.name}' target`);
         }
         if (checkSchema && !schema.schema) {
-          throw new Error(`Schema '${target.prototype.constructor.name}' doesn't contain ASN.1 schema. Call 'AsnSchemaStorage.cache'.`);
+          throw new Error(`Schema '${target2.prototype.constructor.name}' doesn't contain ASN.1 schema. Call 'AsnSchemaStorage.cache'.`);
         }
         return schema;
       }
-      cache(target) {
-        const schema = this.get(target);
+      cache(target2) {
+        const schema = this.get(target2);
         if (!schema.schema) {
-          schema.schema = this.create(target, true);
+          schema.schema = this.create(target2, true);
         }
       }
-      createDefault(target) {
+      createDefault(target2) {
         const schema = {
           type: enums_1.AsnTypeTypes.Sequence,
           items: {}
         };
-        const parentSchema = this.findParentSchema(target);
+        const parentSchema = this.findParentSchema(target2);
         if (parentSchema) {
           Object.assign(schema, parentSchema);
           schema.items = Object.assign({}, schema.items, parentSchema.items);
         }
         return schema;
       }
-      create(target, useNames) {
-        const schema = this.items.get(target) || this.createDefault(target);
+      create(target2, useNames) {
+        const schema = this.items.get(target2) || this.createDefault(target2);
         const asn1Value = [];
         for (const key in schema.items) {
           const item2 = schema.items[key];
@@ -54582,12 +54582,12 @@ var require_schema4 = __commonJS({
             throw new Error("Unsupported ASN1 type in use");
         }
       }
-      set(target, schema) {
-        this.items.set(target, schema);
+      set(target2, schema) {
+        this.items.set(target2, schema);
         return this;
       }
-      findParentSchema(target) {
-        const parent = Object.getPrototypeOf(target);
+      findParentSchema(target2) {
+        const parent = Object.getPrototypeOf(target2);
         if (parent) {
           const schema = this.items.get(parent);
           return schema || this.findParentSchema(parent);
@@ -54620,13 +54620,13 @@ var require_decorators = __commonJS({
     var converters = tslib_1.__importStar(require_converters2());
     var enums_1 = require_enums();
     var storage_1 = require_storage();
-    var AsnType = (options2) => (target) => {
+    var AsnType = (options2) => (target2) => {
       let schema;
-      if (!storage_1.schemaStorage.has(target)) {
-        schema = storage_1.schemaStorage.createDefault(target);
-        storage_1.schemaStorage.set(target, schema);
+      if (!storage_1.schemaStorage.has(target2)) {
+        schema = storage_1.schemaStorage.createDefault(target2);
+        storage_1.schemaStorage.set(target2, schema);
       } else {
-        schema = storage_1.schemaStorage.get(target);
+        schema = storage_1.schemaStorage.get(target2);
       }
       Object.assign(schema, options2);
     };
@@ -54643,19 +54643,19 @@ var require_decorators = __commonJS({
       ...options2
     });
     exports2.AsnSequenceType = AsnSequenceType;
-    var AsnProp = (options2) => (target, propertyKey) => {
+    var AsnProp = (options2) => (target2, propertyKey) => {
       let schema;
-      if (!storage_1.schemaStorage.has(target.constructor)) {
-        schema = storage_1.schemaStorage.createDefault(target.constructor);
-        storage_1.schemaStorage.set(target.constructor, schema);
+      if (!storage_1.schemaStorage.has(target2.constructor)) {
+        schema = storage_1.schemaStorage.createDefault(target2.constructor);
+        storage_1.schemaStorage.set(target2.constructor, schema);
       } else {
-        schema = storage_1.schemaStorage.get(target.constructor);
+        schema = storage_1.schemaStorage.get(target2.constructor);
       }
       const copyOptions = Object.assign({}, options2);
       if (typeof copyOptions.type === "number" && !copyOptions.converter) {
         const defaultConverter = converters.defaultConverter(options2.type);
         if (!defaultConverter) {
-          throw new Error(`Cannot get default converter for property '${propertyKey}' of ${target.constructor.name}`);
+          throw new Error(`Cannot get default converter for property '${propertyKey}' of ${target2.constructor.name}`);
         }
         copyOptions.converter = defaultConverter;
       }
@@ -54704,45 +54704,45 @@ var require_parser2 = __commonJS({
     var helper_1 = require_helper();
     var storage_1 = require_storage();
     var AsnParser = class {
-      static parse(data, target, options2) {
+      static parse(data, target2, options2) {
         const asn1Parsed = asn1js.fromBER((0, utils_1.toArrayBuffer)(data), options2?.berOptions);
         if (asn1Parsed.result.error) {
           throw new Error(asn1Parsed.result.error);
         }
-        const res = this.fromASN(asn1Parsed.result, target, options2);
+        const res = this.fromASN(asn1Parsed.result, target2, options2);
         return res;
       }
-      static fromASN(asn1Schema, target, options2) {
+      static fromASN(asn1Schema, target2, options2) {
         try {
-          if ((0, helper_1.isConvertible)(target)) {
-            const value2 = new target();
+          if ((0, helper_1.isConvertible)(target2)) {
+            const value2 = new target2();
             return value2.fromASN(asn1Schema);
           }
-          const schema = storage_1.schemaStorage.get(target);
-          storage_1.schemaStorage.cache(target);
+          const schema = storage_1.schemaStorage.get(target2);
+          storage_1.schemaStorage.cache(target2);
           let targetSchema = schema.schema;
-          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2);
+          const choiceResult = this.handleChoiceTypes(asn1Schema, schema, target2, targetSchema, options2);
           if (choiceResult?.result) {
             return choiceResult.result;
           }
           if (choiceResult?.targetSchema) {
             targetSchema = choiceResult.targetSchema;
           }
-          const sequenceResult = this.handleSequenceTypes(asn1Schema, schema, target, targetSchema);
-          const res = new target();
-          if ((0, helper_1.isTypeOfArray)(target)) {
-            return this.handleArrayTypes(asn1Schema, schema, target, options2);
+          const sequenceResult = this.handleSequenceTypes(asn1Schema, schema, target2, targetSchema);
+          const res = new target2();
+          if ((0, helper_1.isTypeOfArray)(target2)) {
+            return this.handleArrayTypes(asn1Schema, schema, target2, options2);
           }
           this.processSchemaItems(schema, sequenceResult, res, options2);
           return res;
         } catch (error62) {
           if (error62 instanceof errors_1.AsnSchemaValidationError) {
-            error62.schemas.push(target.name);
+            error62.schemas.push(target2.name);
           }
           throw error62;
         }
       }
-      static handleChoiceTypes(asn1Schema, schema, target, targetSchema, options2) {
+      static handleChoiceTypes(asn1Schema, schema, target2, targetSchema, options2) {
         if (asn1Schema.constructor === asn1js.Constructed && schema.type === enums_1.AsnTypeTypes.Choice && asn1Schema.idBlock.tagClass === 3) {
           for (const key in schema.items) {
             const schemaItem = schema.items[key];
@@ -54754,7 +54754,7 @@ var require_parser2 = __commonJS({
                   if ("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value) && "value" in newSeq.valueBlock) {
                     newSeq.valueBlock.value = asn1Schema.valueBlock.value;
                     const fieldValue = this.fromASN(newSeq, schemaItem.type, options2);
-                    const res = new target();
+                    const res = new target2();
                     res[key] = fieldValue;
                     return { result: res };
                   }
@@ -54777,17 +54777,17 @@ var require_parser2 = __commonJS({
         }
         return null;
       }
-      static handleSequenceTypes(asn1Schema, schema, target, targetSchema) {
+      static handleSequenceTypes(asn1Schema, schema, target2, targetSchema) {
         if (schema.type === enums_1.AsnTypeTypes.Sequence) {
           const asn1ComparedSchema = asn1js.compareSchema({}, asn1Schema, targetSchema);
           if (!asn1ComparedSchema.verified) {
-            throw new errors_1.AsnSchemaValidationError(`Data does not match to ${target.name} ASN1 schema.${asn1ComparedSchema.result.error ? ` ${asn1ComparedSchema.result.error}` : ""}`);
+            throw new errors_1.AsnSchemaValidationError(`Data does not match to ${target2.name} ASN1 schema.${asn1ComparedSchema.result.error ? ` ${asn1ComparedSchema.result.error}` : ""}`);
           }
           return asn1ComparedSchema;
         } else {
           const asn1ComparedSchema = asn1js.compareSchema({}, asn1Schema, targetSchema);
           if (!asn1ComparedSchema.verified) {
-            throw new errors_1.AsnSchemaValidationError(`Data does not match to ${target.name} ASN1 schema.${asn1ComparedSchema.result.error ? ` ${asn1ComparedSchema.result.error}` : ""}`);
+            throw new errors_1.AsnSchemaValidationError(`Data does not match to ${target2.name} ASN1 schema.${asn1ComparedSchema.result.error ? ` ${asn1ComparedSchema.result.error}` : ""}`);
           }
           return asn1ComparedSchema;
         }
@@ -54844,7 +54844,7 @@ var require_parser2 = __commonJS({
           throw err;
         }
       }
-      static handleArrayTypes(asn1Schema, schema, target, options2) {
+      static handleArrayTypes(asn1Schema, schema, target2, options2) {
         if (!("value" in asn1Schema.valueBlock && Array.isArray(asn1Schema.valueBlock.value))) {
           throw new Error("Cannot get items from the ASN.1 parsed value. ASN.1 object is not constructed.");
         }
@@ -54852,11 +54852,11 @@ var require_parser2 = __commonJS({
         if (typeof itemType === "number") {
           const converter = converters.defaultConverter(itemType);
           if (!converter) {
-            throw new Error(`Cannot get default converter for array item of ${target.name} ASN1 schema`);
+            throw new Error(`Cannot get default converter for array item of ${target2.name} ASN1 schema`);
           }
-          return target.from(asn1Schema.valueBlock.value, (element) => converter.fromASN(element));
+          return target2.from(asn1Schema.valueBlock.value, (element) => converter.fromASN(element));
         } else {
-          return target.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options2));
+          return target2.from(asn1Schema.valueBlock.value, (element) => this.fromASN(element, itemType, options2));
         }
       }
       static processSchemaItems(schema, asn1ComparedSchema, res, options2) {
@@ -55009,9 +55009,9 @@ var require_serializer = __commonJS({
         if (!(obj && typeof obj === "object")) {
           throw new TypeError("Parameter 1 should be type of Object.");
         }
-        const target = obj.constructor;
-        const schema = storage_1.schemaStorage.get(target);
-        storage_1.schemaStorage.cache(target);
+        const target2 = obj.constructor;
+        const schema = storage_1.schemaStorage.get(target2);
+        storage_1.schemaStorage.cache(target2);
         let asn1Value = [];
         if (schema.itemType) {
           if (!Array.isArray(obj)) {
@@ -55020,11 +55020,11 @@ var require_serializer = __commonJS({
           if (typeof schema.itemType === "number") {
             const converter = converters.defaultConverter(schema.itemType);
             if (!converter) {
-              throw new Error(`Cannot get default converter for array item of ${target.name} ASN1 schema`);
+              throw new Error(`Cannot get default converter for array item of ${target2.name} ASN1 schema`);
             }
             asn1Value = obj.map((o) => converter.toASN(o));
           } else {
-            asn1Value = obj.map((o) => this.toAsnItem({ type: schema.itemType }, "[]", target, o));
+            asn1Value = obj.map((o) => this.toAsnItem({ type: schema.itemType }, "[]", target2, o));
           }
         } else {
           for (const key in schema.items) {
@@ -55033,7 +55033,7 @@ var require_serializer = __commonJS({
             if (objProp === void 0 || schemaItem.defaultValue === objProp || typeof schemaItem.defaultValue === "object" && typeof objProp === "object" && (0, helper_1.isArrayEqual)(this.serialize(schemaItem.defaultValue), this.serialize(objProp))) {
               continue;
             }
-            const asn1Item = _AsnSerializer.toAsnItem(schemaItem, key, target, objProp);
+            const asn1Item = _AsnSerializer.toAsnItem(schemaItem, key, target2, objProp);
             if (typeof schemaItem.context === "number") {
               if (schemaItem.implicit) {
                 if (!schemaItem.repeated && (typeof schemaItem.type === "number" || (0, helper_1.isConvertible)(schemaItem.type))) {
@@ -55084,19 +55084,19 @@ var require_serializer = __commonJS({
             break;
           case enums_1.AsnTypeTypes.Choice:
             if (!asn1Value[0]) {
-              throw new Error(`Schema '${target.name}' has wrong data. Choice cannot be empty.`);
+              throw new Error(`Schema '${target2.name}' has wrong data. Choice cannot be empty.`);
             }
             asnSchema = asn1Value[0];
             break;
         }
         return asnSchema;
       }
-      static toAsnItem(schemaItem, key, target, objProp) {
+      static toAsnItem(schemaItem, key, target2, objProp) {
         let asn1Item;
         if (typeof schemaItem.type === "number") {
           const converter = schemaItem.converter;
           if (!converter) {
-            throw new Error(`Property '${key}' doesn't have converter for type ${enums_1.AsnPropTypes[schemaItem.type]} in schema '${target.name}'`);
+            throw new Error(`Property '${key}' doesn't have converter for type ${enums_1.AsnPropTypes[schemaItem.type]} in schema '${target2.name}'`);
           }
           if (schemaItem.repeated) {
             if (!Array.isArray(objProp)) {
@@ -55164,8 +55164,8 @@ var require_convert3 = __commonJS({
       static serialize(obj) {
         return serializer_1.AsnSerializer.serialize(obj);
       }
-      static parse(data, target, options2) {
-        return parser_1.AsnParser.parse(data, target, options2);
+      static parse(data, target2, options2) {
+        return parser_1.AsnParser.parse(data, target2, options2);
       }
       static toString(data, options2) {
         const buf = (0, utils_1.isBufferSource)(data) ? (0, utils_1.toArrayBuffer)(data) : _AsnConvert.serialize(data);
@@ -60169,15 +60169,15 @@ function __rest2(s, e) {
     }
   return t;
 }
-function __decorate2(decorators, target, key, desc) {
-  var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
-  if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
-  else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
-  return c > 3 && r && Object.defineProperty(target, key, r), r;
+function __decorate2(decorators, target2, key, desc) {
+  var c = arguments.length, r = c < 3 ? target2 : desc === null ? desc = Object.getOwnPropertyDescriptor(target2, key) : desc, d;
+  if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target2, key, desc);
+  else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target2, key, r) : d(target2, key)) || r;
+  return c > 3 && r && Object.defineProperty(target2, key, r), r;
 }
 function __param2(paramIndex, decorator) {
-  return function(target, key) {
-    decorator(target, key, paramIndex);
+  return function(target2, key) {
+    decorator(target2, key, paramIndex);
   };
 }
 function __metadata2(metadataKey, metadataValue) {
@@ -60486,9 +60486,9 @@ var require_reflection_helpers = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.defineInjectionTokenMetadata = exports2.getParamInfo = exports2.INJECTION_TOKEN_METADATA_KEY = void 0;
     exports2.INJECTION_TOKEN_METADATA_KEY = "injectionTokens";
-    function getParamInfo(target) {
-      const params = Reflect.getMetadata("design:paramtypes", target) || [];
-      const injectionTokens = Reflect.getOwnMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, target) || {};
+    function getParamInfo(target2) {
+      const params = Reflect.getMetadata("design:paramtypes", target2) || [];
+      const injectionTokens = Reflect.getOwnMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, target2) || {};
       Object.keys(injectionTokens).forEach((key) => {
         params[+key] = injectionTokens[key];
       });
@@ -60496,14 +60496,14 @@ var require_reflection_helpers = __commonJS({
     }
     exports2.getParamInfo = getParamInfo;
     function defineInjectionTokenMetadata(data, transform2) {
-      return function(target, _propertyKey, parameterIndex) {
-        const descriptors = Reflect.getOwnMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, target) || {};
+      return function(target2, _propertyKey, parameterIndex) {
+        const descriptors = Reflect.getOwnMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, target2) || {};
         descriptors[parameterIndex] = transform2 ? {
           token: data,
           transform: transform2.transformToken,
           transformArgs: transform2.args || []
         } : data;
-        Reflect.defineMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, descriptors, target);
+        Reflect.defineMetadata(exports2.INJECTION_TOKEN_METADATA_KEY, descriptors, target2);
       };
     }
     exports2.defineInjectionTokenMetadata = defineInjectionTokenMetadata;
@@ -60560,7 +60560,7 @@ var require_lazy_helpers = __commonJS({
         ];
       }
       createProxy(createObject) {
-        const target = {};
+        const target2 = {};
         let init = false;
         let value2;
         const delayedObject = () => {
@@ -60570,7 +60570,7 @@ var require_lazy_helpers = __commonJS({
           }
           return value2;
         };
-        return new Proxy(target, this.createHandler(delayedObject));
+        return new Proxy(target2, this.createHandler(delayedObject));
       }
       createHandler(delayedObject) {
         const handler2 = {};
@@ -60866,14 +60866,14 @@ var require_dependency_container = __commonJS({
           provider = providerOrConstructor;
         }
         if (providers_1.isTokenProvider(provider)) {
-          const path8 = [token];
+          const path9 = [token];
           let tokenProvider = provider;
           while (tokenProvider != null) {
             const currentToken = tokenProvider.useToken;
-            if (path8.includes(currentToken)) {
-              throw new Error(`Token registration cycle detected! ${[...path8, currentToken].join(" -> ")}`);
+            if (path9.includes(currentToken)) {
+              throw new Error(`Token registration cycle detected! ${[...path9, currentToken].join(" -> ")}`);
             }
-            path8.push(currentToken);
+            path9.push(currentToken);
             const registration = this._registry.get(currentToken);
             if (registration && providers_1.isTokenProvider(registration.provider)) {
               tokenProvider = registration.provider;
@@ -61101,7 +61101,7 @@ var require_dependency_container = __commonJS({
       }
       construct(ctor, context3) {
         if (ctor instanceof lazy_helpers_1.DelayedConstructor) {
-          return ctor.createProxy((target) => this.resolve(target, context3));
+          return ctor.createProxy((target2) => this.resolve(target2, context3));
         }
         const instance = (() => {
           const paramInfo = exports2.typeInfo.get(ctor);
@@ -61159,9 +61159,9 @@ var require_auto_injectable = __commonJS({
     var injection_token_1 = require_injection_token();
     var error_helpers_1 = require_error_helpers();
     function autoInjectable() {
-      return function(target) {
-        const paramInfo = reflection_helpers_1.getParamInfo(target);
-        return class extends target {
+      return function(target2) {
+        const paramInfo = reflection_helpers_1.getParamInfo(target2);
+        return class extends target2 {
           constructor(...args) {
             super(...args.concat(paramInfo.slice(args.length).map((type, index) => {
               try {
@@ -61177,7 +61177,7 @@ var require_auto_injectable = __commonJS({
                 return dependency_container_1.instance.resolve(type);
               } catch (e) {
                 const argIndex = index + args.length;
-                throw new Error(error_helpers_1.formatErrorCtor(target, argIndex, e));
+                throw new Error(error_helpers_1.formatErrorCtor(target2, argIndex, e));
               }
             })));
           }
@@ -61215,14 +61215,14 @@ var require_injectable = __commonJS({
     var dependency_container_1 = require_dependency_container();
     var dependency_container_2 = require_dependency_container();
     function injectable(options2) {
-      return function(target) {
-        dependency_container_1.typeInfo.set(target, reflection_helpers_1.getParamInfo(target));
+      return function(target2) {
+        dependency_container_1.typeInfo.set(target2, reflection_helpers_1.getParamInfo(target2));
         if (options2 && options2.token) {
           if (!Array.isArray(options2.token)) {
-            dependency_container_2.instance.register(options2.token, target);
+            dependency_container_2.instance.register(options2.token, target2);
           } else {
             options2.token.forEach((token) => {
-              dependency_container_2.instance.register(token, target);
+              dependency_container_2.instance.register(token, target2);
             });
           }
         }
@@ -61240,12 +61240,12 @@ var require_registry3 = __commonJS({
     var tslib_1 = (init_tslib_es62(), __toCommonJS(tslib_es6_exports2));
     var dependency_container_1 = require_dependency_container();
     function registry2(registrations = []) {
-      return function(target) {
+      return function(target2) {
         registrations.forEach((_a3) => {
           var { token, options: options2 } = _a3, provider = tslib_1.__rest(_a3, ["token", "options"]);
           return dependency_container_1.instance.register(token, provider, options2);
         });
-        return target;
+        return target2;
       };
     }
     exports2.default = registry2;
@@ -61260,9 +61260,9 @@ var require_singleton = __commonJS({
     var injectable_1 = require_injectable();
     var dependency_container_1 = require_dependency_container();
     function singleton() {
-      return function(target) {
-        injectable_1.default()(target);
-        dependency_container_1.instance.registerSingleton(target);
+      return function(target2) {
+        injectable_1.default()(target2);
+        dependency_container_1.instance.registerSingleton(target2);
       };
     }
     exports2.default = singleton;
@@ -61330,9 +61330,9 @@ var require_scoped = __commonJS({
     var injectable_1 = require_injectable();
     var dependency_container_1 = require_dependency_container();
     function scoped(lifecycle, token) {
-      return function(target) {
-        injectable_1.default()(target);
-        dependency_container_1.instance.register(token || target, target, {
+      return function(target2) {
+        injectable_1.default()(target2);
+        dependency_container_1.instance.register(token || target2, target2, {
           lifecycle
         });
       };
@@ -64708,7 +64708,7 @@ var require_x509_cjs = __commonJS({
         res.set(bytes, pointSize - bytes.length);
         return res.buffer;
       }
-      removePadding(data, positive = false) {
+      removePadding(data, positive2 = false) {
         let bytes = pvtsutils.BufferSourceConverter.toUint8Array(data);
         for (let i = 0; i < bytes.length; i++) {
           if (!bytes[i]) {
@@ -64717,7 +64717,7 @@ var require_x509_cjs = __commonJS({
           bytes = bytes.slice(i);
           break;
         }
-        if (positive && bytes[0] > 127) {
+        if (positive2 && bytes[0] > 127) {
           const result = new Uint8Array(bytes.length + 1);
           result.set(bytes, 1);
           return result.buffer;
@@ -66118,6 +66118,8 @@ function comparabilityParts(document2) {
     payloadBytes: load.payloadBytes,
     protocol: load.protocol,
     placement: load.placement,
+    // A different server answering is a different measurement.
+    server: load.server ?? "builtin",
     cpus: environment.cpus,
     cpuModel: environment.cpuModel,
     // Whole GiB: the same runner type reports a few MiB more or less from boot to boot.
@@ -66979,8 +66981,8 @@ function defineLazy(object3, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value2) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value2) {
+  Object.defineProperty(target2, prop, {
     value: value2,
     writable: true,
     enumerable: true,
@@ -66994,8 +66996,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value2 = getter();
       assignProp(this, key, value2);
@@ -67005,36 +67007,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value2) {
-  if (key in target)
-    assignProp(target, key, value2);
+function putProp(target2, key, value2) {
+  if (key in target2)
+    assignProp(target2, key, value2);
   else
-    target[key] = value2;
+    target2[key] = value2;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value2 = source._zod.def.shape[key];
         return wrap ? wrap(value2, key) : value2;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -67048,10 +67050,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path8) {
-  if (!path8)
+function getElementAtPath(obj, path9) {
+  if (!path9)
     return obj;
-  return path8.reduce((acc, key) => acc?.[key], obj);
+  return path9.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -67213,35 +67215,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value2, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value2, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value2, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -67391,11 +67393,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path8, issues) {
+function prefixIssues(path9, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path8);
+    iss.path.unshift(path9);
     return iss;
   });
 }
@@ -67458,14 +67460,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count3 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count3--;
       i++;
     }
   }
-  return count2;
+  return count3;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -67724,10 +67726,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -67857,16 +67859,16 @@ function flattenError(error62, mapper = (issue3) => issue3.message) {
 }
 function formatError(error62, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path8 = []) => {
+  const processError = (error63, path9 = []) => {
     for (const issue3 of error63.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path9, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -67905,17 +67907,17 @@ function formatError(error62, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error62, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error63, path8 = []) => {
+  const processError = (error63, path9 = []) => {
     var _a3;
     for (const issue3 of error63.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path9, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -67954,8 +67956,8 @@ function treeifyError(error62, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path8 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path8) {
+  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path9) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -71848,8 +71850,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getBelarusianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -74496,8 +74498,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count3, one, many) {
+  return Math.abs(count3) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -77235,8 +77237,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
-  const absCount = Math.abs(count2);
+function getRussianPlural(count3, one, few, many) {
+  const absCount = Math.abs(count3);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -79239,8 +79241,8 @@ function withParser(schema, parser) {
     installCompiledUserMethods(clone2, schema, parser);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
-  const targetAny = target;
+function installCompiledUserMethods(target2, source, parser) {
+  const targetAny = target2;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
@@ -81843,26 +81845,26 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -82365,8 +82367,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -83560,8 +83562,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch2(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -85093,13 +85095,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path8 = ref.slice(1).split("/").filter(Boolean);
-  if (path8.length === 0) {
+  const path9 = ref.slice(1).split("/").filter(Boolean);
+  if (path9.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path8[0] === defsKey) {
-    const key = path8[1] === void 0 ? void 0 : decodeJSONPointerSegment(path8[1]);
+  if (path9[0] === defsKey) {
+    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -85959,6 +85961,7 @@ var MESH_IDS = [
 ];
 var PROVIDERS = ["local", "kind", "gke", "existing"];
 var ENGINES = ["builtin", "fortio"];
+var SERVERS = ["builtin", "fortio"];
 var PLACEMENTS = ["same-node", "cross-node"];
 var FAIL_ON = ["regression", "inconclusive"];
 var COMMENT_MODES = ["always", "on-regression", "never"];
@@ -86074,7 +86077,9 @@ var loadSchema = external_exports.strictObject({
    * Calibration delay the server added on top of serverDelayMs (`inject-delay`); absent means 0.
    * Not part of the comparability key: a run with it is compared with one without.
    */
-  injectedDelayMs: nonNegative.optional()
+  injectedDelayMs: nonNegative.optional(),
+  /** The program that answered: our echo server or `fortio server`; absent in older documents. */
+  server: external_exports.enum(SERVERS).optional()
 });
 var runSchema = external_exports.strictObject({
   id: external_exports.string(),
@@ -86084,6 +86089,8 @@ var runSchema = external_exports.strictObject({
   ref: external_exports.string().nullable(),
   provider: external_exports.enum(PROVIDERS),
   engine: external_exports.enum(ENGINES),
+  /** The engine's version: fortio's `fortio version` ("1.68.2"), or mesh-perf's for builtin. */
+  engineVersion: external_exports.string().optional(),
   /** sha256 of what makes two runs comparable (provider, load profile, scenarios). */
   configHash: external_exports.string(),
   /** Infrastructure faults met during the run; a run with any is never a pass. */
@@ -86590,7 +86597,7 @@ function gate(current, reference, options2) {
   const method = methodFor(current, reference);
   const { prepared, notes } = prepareAll(reference.document, current, method, options2);
   const { comparisons, tests } = decideAll(prepared, options2.confidence);
-  const count2 = (status) => comparisons.filter((c) => c.status === status).length;
+  const count3 = (status) => comparisons.filter((c) => c.status === status).length;
   const baselineFaults = reference.document.run.faults;
   return {
     kind: kindOf(infra, comparisons),
@@ -86606,10 +86613,10 @@ function gate(current, reference, options2) {
       ] : [],
       ...injectedDelayReasons(current, reference.document),
       ...notes,
-      comparisons.length === 0 ? "nothing to compare: no scenario in common" : `${comparisons.length} comparisons (Holm over ${tests} tests, ${formatLevel(options2.confidence)} confidence): ${count2("fail")} fail, ${count2("inconclusive")} inconclusive, ${count2("pass")} pass`
+      comparisons.length === 0 ? "nothing to compare: no scenario in common" : `${comparisons.length} comparisons (Holm over ${tests} tests, ${formatLevel(options2.confidence)} confidence): ${count3("fail")} fail, ${count3("inconclusive")} inconclusive, ${count3("pass")} pass`
     ],
     comparisons,
-    regressions: count2("fail")
+    regressions: count3("fail")
   };
 }
 function exitCodeFor(verdict, failOn) {
@@ -86759,6 +86766,12 @@ var FIELDS = [
     description: "Load generator.",
     default: "builtin",
     allowed: ENGINES.join(", ")
+  },
+  {
+    key: "server",
+    description: "Server answering the load: our echo server, or fortio server (provider local only).",
+    default: "builtin",
+    allowed: SERVERS.join(", ")
   },
   {
     key: "placement",
@@ -87421,6 +87434,7 @@ var fields = external_exports.strictObject({
   "server-delay": duration4(LIMITS.serverDelayMs),
   "payload-bytes": wholeNumber(LIMITS.payloadBytes),
   engine: choice(ENGINES, "an engine"),
+  server: choice(SERVERS, "a server"),
   placement: choice(PLACEMENTS, "a placement"),
   "cluster-name": optionalName(CLUSTER_NAME, "a cluster name"),
   nodes: wholeNumber(LIMITS.nodes),
@@ -87493,6 +87507,13 @@ function crossField(raw, ctx) {
       { related: "placement", allowed: 'at least 2 with placement "cross-node"' }
     );
   }
+  if (valid("provider", "server") && raw.provider !== "local" && raw.server === "fortio") {
+    add(
+      "server",
+      `"fortio" cannot run with provider "${raw.provider}"${RELATED_SOURCE} in this version; it runs with provider "local"`,
+      { related: "provider", allowed: 'builtin, or fortio with provider "local"' }
+    );
+  }
   if (valid("request-timeout", "server-delay") && raw["request-timeout"] <= raw["server-delay"]) {
     add(
       "request-timeout",
@@ -87533,6 +87554,7 @@ function toConfig(raw) {
     serverDelayMs: raw["server-delay"],
     payloadBytes: raw["payload-bytes"],
     engine: raw.engine,
+    server: raw.server,
     placement: raw.placement,
     clusterName: raw["cluster-name"],
     nodes: raw.nodes,
@@ -87705,6 +87727,11 @@ function newHistogram() {
     useWebAssembly: false
   });
 }
+function recordMicros(histogram, micros, count3 = 1) {
+  const value2 = Math.min(HIGHEST_US, Math.max(LOWEST_US, Math.round(micros)));
+  if (count3 === 1) histogram.recordValue(value2);
+  else histogram.recordValueWithCount(value2, count3);
+}
 function encodeHistogram(histogram) {
   return hdr.encodeIntoCompressedBase64(histogram);
 }
@@ -87779,9 +87806,9 @@ function categoriesOf(runs) {
   const seen = /* @__PURE__ */ new Map();
   return runs.map((run) => {
     const base = run.run.commit?.slice(0, 7) ?? run.run.startedAt.slice(5, 16).replace("T", " ");
-    const count2 = (seen.get(base) ?? 0) + 1;
-    seen.set(base, count2);
-    return count2 === 1 ? base : `${base} (${count2})`;
+    const count3 = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count3);
+    return count3 === 1 ? base : `${base} (${count3})`;
   });
 }
 function trendChart(history, current) {
@@ -89061,8 +89088,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path8 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL}`);
+        const path9 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -92953,28 +92980,28 @@ var handler = {
   has({ scope }, methodName) {
     return endpointMethodsMap.get(scope).has(methodName);
   },
-  getOwnPropertyDescriptor(target, methodName) {
+  getOwnPropertyDescriptor(target2, methodName) {
     return {
-      value: this.get(target, methodName),
+      value: this.get(target2, methodName),
       // ensures method is in the cache
       configurable: true,
       writable: true,
       enumerable: true
     };
   },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
+  defineProperty(target2, methodName, descriptor) {
+    Object.defineProperty(target2.cache, methodName, descriptor);
     return true;
   },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
+  deleteProperty(target2, methodName) {
+    delete target2.cache[methodName];
     return true;
   },
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target, methodName, value2) {
-    return target.cache[methodName] = value2;
+  set(target2, methodName, value2) {
+    return target2.cache[methodName] = value2;
   },
   get({ octokit, scope, cache }, methodName) {
     if (cache[methodName]) {
@@ -93299,10 +93326,10 @@ function pullRequestOf(payload) {
   const base = pr.base.repo?.full_name;
   return { number: pr.number, headSha: pr.head.sha, fromFork: !head || head !== base };
 }
-async function readEventPayload(path8, readText = (p) => readFile3(p, "utf8")) {
-  if (!path8) return {};
+async function readEventPayload(path9, readText = (p) => readFile3(p, "utf8")) {
+  if (!path9) return {};
   try {
-    const parsed = eventSchema.safeParse(JSON.parse(await readText(path8)));
+    const parsed = eventSchema.safeParse(JSON.parse(await readText(path9)));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
@@ -93862,7 +93889,7 @@ async function commentCommand(argv, io) {
 
 // src/cli/loadCommand.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import os2 from "node:os";
+import os3 from "node:os";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/load/builtin/schedule.ts
@@ -93978,6 +94005,201 @@ function checkLoadSpec(value2) {
   return spec;
 }
 
+// src/cluster/steps.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function shellQuote(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+// src/load/fortio/fortioArgs.ts
+import { isIP } from "node:net";
+var FORTIO_VERSION = "1.68.2";
+var FORTIO_INSTALL = `go install fortio.org/fortio@v${FORTIO_VERSION}`;
+var FORTIO_RESOLUTION_SECONDS = 5e-5;
+var FORTIO_PERCENTILES = "50,90,99,99.9";
+var DEFAULT_BUFFER_KB = 128;
+var HEADER_ALLOWANCE_KB = 4;
+var DEFAULT_MAX_PAYLOAD_KB = 256;
+var SERVER_IDLE_TIMEOUT = "65s";
+function goDuration(ms) {
+  return Number.isInteger(ms) ? `${ms}ms` : `${Math.round(ms * 1e3)}us`;
+}
+function positive(value2, field, meaning) {
+  if (!Number.isFinite(value2) || value2 <= 0) {
+    throw new ConfigError(
+      `${field}: ${value2} is not allowed for fortio (${meaning}); allowed: > 0`
+    );
+  }
+}
+function target(spec) {
+  const serverName = spec.tls?.serverName;
+  if (serverName === void 0) return { url: spec.url };
+  const url3 = new URL(spec.url);
+  const host = url3.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (serverName === host) return { url: spec.url };
+  if (isIP(host) === 0) {
+    throw new ConfigError(
+      `tls.serverName: "${serverName}" differs from the URL host "${host}", which fortio also uses as the TLS server name; allowed: the URL host, or an IP address in the URL`
+    );
+  }
+  url3.hostname = serverName;
+  return { url: url3.toString(), resolve: host };
+}
+function fortioLoadArgs(spec, extras = {}) {
+  positive(spec.rps, "rps", "-qps 0 means as fast as possible");
+  positive(spec.durationMs, "durationMs", "-t 0 means until interrupted");
+  positive(spec.requestTimeoutMs, "requestTimeoutMs", "a timeout of 0");
+  if (!Number.isInteger(spec.connections) || spec.connections < 1) {
+    throw new ConfigError(`connections: ${spec.connections}; allowed: a whole number from 1`);
+  }
+  const { url: url3, resolve } = target(spec);
+  const floorMs = extras.latencyFloorMs ?? 0;
+  const bufferKb = Math.ceil((extras.responseBytes ?? 0) / 1024) + HEADER_ALLOWANCE_KB;
+  const args = [
+    "load",
+    "-qps",
+    String(spec.rps),
+    "-c",
+    String(spec.connections),
+    "-t",
+    goDuration(spec.durationMs),
+    "-timeout",
+    goDuration(spec.requestTimeoutMs),
+    "-r",
+    String(FORTIO_RESOLUTION_SECONDS),
+    "-p",
+    FORTIO_PERCENTILES,
+    // Without labels fortio records the host name in its result.
+    "-labels",
+    "mesh-perf",
+    // Warnings (falling behind, calls cut short) stay; per-thread info lines go.
+    "-loglevel",
+    "Warning"
+  ];
+  if (floorMs > 0) args.push("-offset", goDuration(floorMs));
+  if (bufferKb > DEFAULT_BUFFER_KB) args.push("-httpbufferkb", String(bufferKb));
+  if (spec.tls) {
+    args.push("-cacert", spec.tls.caFile);
+    if (spec.tls.certFile !== void 0 && spec.tls.keyFile !== void 0) {
+      args.push("-cert", spec.tls.certFile, "-key", spec.tls.keyFile);
+    }
+  }
+  if (resolve !== void 0) args.push("-resolve", resolve);
+  if (extras.noCatchup === true) args.push("-nocatchup");
+  if (extras.uniform === true) args.push("-uniform");
+  if (extras.json !== false) args.push("-json", "-");
+  args.push(url3);
+  return args;
+}
+function fortioServerArgs(options2) {
+  const host = options2.host.includes(":") ? `[${options2.host}]` : options2.host;
+  const args = [
+    "server",
+    "-http-port",
+    `${host}:${options2.port}`,
+    "-grpc-port",
+    "disabled",
+    "-redirect-port",
+    "disabled",
+    "-tcp-port",
+    "disabled",
+    "-udp-port",
+    "disabled",
+    "-ui-path",
+    "",
+    "-echo-debug-path",
+    "",
+    "-max-echo-delay",
+    goDuration(options2.delayMs),
+    "-server-idle-timeout",
+    SERVER_IDLE_TIMEOUT,
+    "-loglevel",
+    "Warning"
+  ];
+  const payloadKb = Math.ceil(options2.payloadBytes / 1024);
+  if (payloadKb > DEFAULT_MAX_PAYLOAD_KB) args.push("-maxpayloadsizekb", String(payloadKb));
+  if (options2.tls) {
+    args.push("-cert", options2.tls.certFile, "-key", options2.tls.keyFile);
+    if (options2.tls.caFile !== void 0) args.push("-cacert", options2.tls.caFile);
+    if (options2.tls.requireClientCert) args.push("-mtls");
+  }
+  return args;
+}
+function fortioEchoPath(delayMs, payloadBytes) {
+  const query = [
+    ...delayMs > 0 ? [`delay=${goDuration(delayMs)}`] : [],
+    ...payloadBytes > 0 ? [`size=${payloadBytes}`] : []
+  ];
+  return query.length === 0 ? "/echo" : `/echo?${query.join("&")}`;
+}
+function parseFortioListening(line) {
+  const match = /https?-echo server listening on tcp \S*:(\d+)\b/.exec(line);
+  return match?.[1] === void 0 ? void 0 : Number(match[1]);
+}
+
+// src/load/fortio/fortioBinary.ts
+import { constants as constants3 } from "node:fs";
+import { access as access2, stat as stat2 } from "node:fs/promises";
+import os2 from "node:os";
+import path5 from "node:path";
+async function isExecutableFile(file2) {
+  try {
+    await access2(file2, constants3.X_OK);
+    return (await stat2(file2)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function goInstallDir({ env, runner }) {
+  let gobin = env.GOBIN;
+  let gopath = env.GOPATH;
+  try {
+    const result = await runner.run("go", ["env", "GOBIN", "GOPATH"], { timeoutMs: 15e3, env });
+    const [goBin, goPath] = result.stdout.split("\n").map((line) => line.trim());
+    if (result.code === 0) {
+      gobin = goBin === "" ? void 0 : goBin;
+      gopath = goPath === "" ? gopath : goPath;
+    }
+  } catch {
+  }
+  if (gobin) return gobin;
+  const first = (gopath ?? "").split(path5.delimiter).find((entry) => entry !== "");
+  return path5.join(first ?? path5.join(os2.homedir(), "go"), "bin");
+}
+async function fortioSearchPath(deps) {
+  const fromPath = (deps.env.PATH ?? "").split(path5.delimiter).filter((dir) => dir !== "");
+  return [...fromPath, await goInstallDir(deps)];
+}
+async function locateFortio(deps) {
+  const dirs = await fortioSearchPath(deps);
+  for (const dir of dirs) {
+    const candidate = path5.join(dir, "fortio");
+    if (await isExecutableFile(candidate)) return candidate;
+  }
+  throw new InfraError(
+    `fortio is not installed: it is not on PATH nor in ${dirs.at(-1) ?? "$(go env GOPATH)/bin"}; install it with: ${FORTIO_INSTALL}`
+  );
+}
+async function fortioVersion(binary, runner) {
+  let output2;
+  try {
+    output2 = await runner.run(binary, ["version"], { timeoutMs: 15e3 });
+  } catch (error62) {
+    throw new InfraError(`could not run ${binary} version: ${messageOf(error62)}`, { cause: error62 });
+  }
+  const version2 = output2.stdout.trim().split("\n")[0]?.trim() ?? "";
+  if (output2.code !== 0 || version2 === "") {
+    throw new InfraError(
+      `${binary} version exited with code ${output2.code}: ${output2.stderr.trim().slice(0, 200)}`
+    );
+  }
+  return version2;
+}
+async function findFortio(deps) {
+  const binary = await locateFortio(deps);
+  return { path: binary, version: await fortioVersion(binary, deps.runner) };
+}
+
 // src/metrics/procSampler.ts
 import { readFile as readFile5 } from "node:fs/promises";
 var CLOCK_TICKS_PER_SECOND = 100;
@@ -94000,11 +94222,11 @@ function parseVmRssBytes(text2) {
   return match?.[1] === void 0 ? void 0 : Number(match[1]) * 1024;
 }
 async function readProcSample(pid, procRoot = "/proc") {
-  const [stat2, status] = await Promise.all([
+  const [stat3, status] = await Promise.all([
     readFile5(`${procRoot}/${pid}/stat`, "utf8"),
     readFile5(`${procRoot}/${pid}/status`, "utf8").catch(() => "")
   ]);
-  const { cpuSeconds, rssPages } = parseProcStat(stat2);
+  const { cpuSeconds, rssPages } = parseProcStat(stat3);
   return {
     atMs: Date.now(),
     cpuSeconds,
@@ -94072,12 +94294,96 @@ function startProcSampler(pids, intervalMs = 250, procRoot = "/proc") {
   };
 }
 
-// src/process/nodeScript.ts
+// src/process/childProcess.ts
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+var MAX_STDOUT_BYTES = 64 * 1024 * 1024;
+var MAX_STDERR_BYTES = 1024 * 1024;
+function startProcess(command, args) {
+  const child = spawn(command, [...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let spawnError;
+  child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    if (stdout.length < MAX_STDOUT_BYTES) stdout += chunk;
+  });
+  const listeners = /* @__PURE__ */ new Set();
+  child.stderr.setEncoding("utf8");
+  createInterface({ input: child.stderr }).on("line", (line) => {
+    stderr = `${stderr}${line}
+`.slice(-MAX_STDERR_BYTES);
+    for (const listener of listeners) listener(line);
+  });
+  const exited = new Promise((resolve) => {
+    child.on("error", (error62) => {
+      spawnError = error62.message;
+    });
+    child.on("close", (code2, signal) => {
+      resolve({
+        code: code2,
+        signal,
+        stdout,
+        stderr,
+        ...spawnError === void 0 ? {} : { spawnError }
+      });
+    });
+  });
+  return {
+    // An unstarted child has no pid; the sampler then finds nothing and `exited` says why.
+    pid: child.pid ?? -1,
+    exited,
+    waitForStderr(match, timeoutMs, what) {
+      return new Promise((resolve, reject) => {
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(listener);
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        }, timeoutMs);
+        const listener = (line) => {
+          const value2 = match(line);
+          if (value2 === void 0) return;
+          finish();
+          resolve(value2);
+        };
+        listeners.add(listener);
+        void exited.then((exit) => {
+          finish();
+          reject(new Error(`${what}: ${describeExit(exit)}`));
+        });
+      });
+    },
+    kill(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    }
+  };
+}
+function describeExit(exit) {
+  if (exit.spawnError !== void 0) return `could not start: ${exit.spawnError}`;
+  const how = exit.code === null ? `signal ${exit.signal ?? "unknown"}` : `code ${exit.code}`;
+  const last = exit.stderr.trim().split("\n").slice(-3).join(" | ").slice(-600);
+  return `exited with ${how}${last === "" ? "" : `: ${last}`}`;
+}
+async function stopProcess(running, graceMs = 5e3, signal = "SIGTERM") {
+  running.kill(signal);
+  const timer = setTimeout(() => {
+    running.kill("SIGKILL");
+  }, graceMs);
+  try {
+    return await running.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// src/process/nodeScript.ts
+import { spawn as spawn2 } from "node:child_process";
+import { createInterface as createInterface2 } from "node:readline";
 var STDERR_TAIL_BYTES = 4096;
 function startNodeScript(script, args, onLine = () => void 0) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn2(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   if (child.pid === void 0) throw new Error(`could not start ${script}`);
   let stderrTail = "";
   child.stderr.setEncoding("utf8");
@@ -94085,7 +94391,7 @@ function startNodeScript(script, args, onLine = () => void 0) {
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
   });
   const listeners = /* @__PURE__ */ new Set([onLine]);
-  createInterface({ input: child.stdout }).on("line", (text2) => {
+  createInterface2({ input: child.stdout }).on("line", (text2) => {
     let parsed;
     try {
       parsed = JSON.parse(text2);
@@ -94191,14 +94497,424 @@ async function runLocalTrial(spec, options2) {
     faults.push("load generator printed no result");
     return { engine, resources: {}, faults };
   }
+  const attributed = resourcesOver(samples, engine);
+  return { engine, resources: attributed.resources, faults: [...faults, ...attributed.faults] };
+}
+function resourcesOver(samples, window2) {
   const resources = {};
+  const faults = [];
   for (const [component, series] of samples) {
-    const measured = resourcesInWindow(series, engine.measureStartMs, engine.measureEndMs);
+    const measured = resourcesInWindow(series, window2.measureStartMs, window2.measureEndMs);
     if (measured) resources[component] = measured;
     else faults.push(`no resource samples for ${component} in the measured window`);
   }
-  return { engine, resources, faults };
+  return { resources, faults };
 }
+
+// src/load/fortio/fortioHistogram.ts
+var MAX_POINTS_PER_BUCKET = 1e3;
+var EDGE_EPSILON_SECONDS = 1e-9;
+function subtractBuckets(all, errors) {
+  const cells = all.map((b) => ({ start: b.Start, end: b.End, count: b.Count }));
+  for (const error62 of errors) {
+    if (error62.Count === 0) continue;
+    const middle = (error62.Start + error62.End) / 2;
+    const cell = cells.find(
+      (c) => middle >= c.start - EDGE_EPSILON_SECONDS && middle <= c.end + EDGE_EPSILON_SECONDS
+    );
+    if (!cell || cell.count < error62.Count) {
+      throw new InfraError(
+        `fortio's error histogram does not fit its duration histogram: ${error62.Count} call(s) in [${error62.Start}, ${error62.End}] s`
+      );
+    }
+    cell.count -= error62.Count;
+  }
+  return cells;
+}
+function spreadBucket(cell, anchorStart, anchorEnd) {
+  if (cell.count === 0) return [];
+  const points2 = Math.min(cell.count, MAX_POINTS_PER_BUCKET);
+  const width = Math.max(0, cell.end - cell.start);
+  const base = Math.floor(cell.count / points2);
+  const extra = cell.count % points2;
+  const countAt = (i) => base + (i < extra ? 1 : 0);
+  if (points2 === 1) {
+    const at = anchorStart ? cell.start : anchorEnd ? cell.end : cell.start + width / 2;
+    return [{ seconds: at, count: cell.count }];
+  }
+  const low = anchorStart ? cell.start : cell.start + width / (2 * points2);
+  const high = anchorEnd ? cell.end : cell.end - width / (2 * points2);
+  const step = (high - low) / (points2 - 1);
+  return Array.from({ length: points2 }, (_, i) => ({ seconds: low + i * step, count: countAt(i) }));
+}
+function fortioToHdr(all, errors) {
+  const histogram = newHistogram();
+  const buckets = all.Data ?? [];
+  const cells = subtractBuckets(buckets, errors?.Data ?? []);
+  cells.forEach((cell, i) => {
+    const anchorStart = i === 0 && cell.start === all.Min;
+    const anchorEnd = i === cells.length - 1 && cell.end === all.Max;
+    for (const point of spreadBucket(cell, anchorStart, anchorEnd)) {
+      recordMicros(histogram, point.seconds * 1e6, point.count);
+    }
+  });
+  return histogram;
+}
+
+// src/load/fortio/fortioResult.ts
+var count2 = external_exports.number().int().min(0);
+var fortioBucketSchema = external_exports.looseObject({
+  /** Seconds; the first bucket starts at Min, the last ends at Max. */
+  Start: external_exports.number(),
+  End: external_exports.number(),
+  /** Cumulative percent up to and including this bucket. */
+  Percent: external_exports.number(),
+  Count: count2
+});
+var fortioHistogramSchema = external_exports.looseObject({
+  Count: count2,
+  Min: external_exports.number(),
+  Max: external_exports.number(),
+  Sum: external_exports.number(),
+  Avg: external_exports.number(),
+  StdDev: external_exports.number(),
+  Data: external_exports.array(fortioBucketSchema).nullable(),
+  Percentiles: external_exports.array(external_exports.looseObject({ Percentile: external_exports.number(), Value: external_exports.number() })).nullable().optional()
+}).superRefine((histogram, ctx) => {
+  const inBuckets = (histogram.Data ?? []).reduce((sum, bucket) => sum + bucket.Count, 0);
+  if (inBuckets !== histogram.Count) {
+    ctx.addIssue({
+      code: "custom",
+      message: `buckets hold ${inBuckets} values but Count is ${histogram.Count}`
+    });
+  }
+});
+var fortioResultSchema = external_exports.looseObject({
+  /** RFC 3339 with nanoseconds: when the measured calls began. */
+  StartTime: external_exports.string().refine((text2) => Number.isFinite(Date.parse(text2)), "not a time"),
+  /** "300", "max" (no rate limit), or "" in the result of a run that failed to start. */
+  RequestedQPS: external_exports.union([external_exports.string(), external_exports.number()]),
+  /** A Go duration ("5s", "1m30s"), or "exactly 100 calls" with -n. */
+  RequestedDuration: external_exports.string(),
+  ActualQPS: external_exports.number(),
+  /** Nanoseconds, from the start of the measured calls (after fortio's one warm-up call each). */
+  ActualDuration: external_exports.number(),
+  NumThreads: external_exports.number().int().min(0),
+  Version: external_exports.string().optional(),
+  /** Every call, errors included. */
+  DurationHistogram: fortioHistogramSchema,
+  /** The calls that failed (non-2xx except 418, and socket errors). */
+  ErrorsDurationHistogram: fortioHistogramSchema.optional(),
+  Exactly: external_exports.number().int().optional(),
+  /** -uniform: connection i started i/qps late, so the run ends (c-1)/qps after the duration. */
+  Uniform: external_exports.boolean().optional(),
+  /** HTTP status -> calls; -1 is a socket error (refused, reset, timeout). */
+  RetCodes: external_exports.record(external_exports.string(), count2).nullable().optional(),
+  error: external_exports.boolean().optional(),
+  message: external_exports.string().optional(),
+  exception: external_exports.string().optional()
+});
+function parseFortioJson(input2) {
+  let value2 = input2;
+  if (typeof input2 === "string") {
+    try {
+      value2 = JSON.parse(input2);
+    } catch (error62) {
+      const start = input2.trim().slice(0, 80);
+      throw new InfraError(
+        `fortio printed no JSON result (output starts: ${JSON.stringify(start)})`,
+        {
+          cause: error62
+        }
+      );
+    }
+  }
+  const failed = external_exports.looseObject({
+    error: external_exports.literal(true),
+    message: external_exports.string().optional(),
+    exception: external_exports.string().optional()
+  }).safeParse(value2);
+  if (failed.success) {
+    const { message, exception } = failed.data;
+    throw new InfraError(
+      `fortio run failed: ${message ?? "no message"}${exception === void 0 ? "" : `: ${exception}`}`
+    );
+  }
+  const parsed = fortioResultSchema.safeParse(value2);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join(".") || "result"}: ${i.message}`
+    );
+    throw new InfraError(`fortio's output is not a fortio result: ${problems.join("; ")}`, {
+      cause: parsed.error
+    });
+  }
+  return parsed.data;
+}
+
+// src/load/fortio/parseFortioResult.ts
+var GO_UNIT_SECONDS = {
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 1e-3,
+  us: 1e-6,
+  \u00B5s: 1e-6,
+  \u03BCs: 1e-6,
+  ns: 1e-9
+};
+function parseGoDuration(text2) {
+  const parts = [...text2.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|μs|ns)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text2) return void 0;
+  return parts.reduce(
+    (sum, [, n, unit]) => sum + Number(n) * (GO_UNIT_SECONDS[unit ?? ""] ?? NaN),
+    0
+  );
+}
+function requestedQps(result) {
+  const qps = Number(result.RequestedQPS);
+  return typeof result.RequestedQPS === "number" || result.RequestedQPS !== "" && Number.isFinite(qps) ? qps : 0;
+}
+function plannedCalls(result) {
+  if (result.Exactly !== void 0 && result.Exactly > 0) return result.Exactly;
+  const qps = requestedQps(result);
+  const seconds2 = parseGoDuration(result.RequestedDuration);
+  if (qps <= 0 || seconds2 === void 0 || result.NumThreads < 1) return void 0;
+  const total2 = Math.max(2, Math.trunc(qps * seconds2));
+  return Math.trunc(total2 / result.NumThreads) * result.NumThreads;
+}
+function achievedRps(result) {
+  const calls = result.DurationHistogram.Count;
+  const qps = requestedQps(result);
+  const stagger = result.Uniform === true && qps > 0 ? (result.NumThreads - 1) / qps : 0;
+  const sending = result.ActualDuration / 1e9 - result.DurationHistogram.Avg - stagger;
+  const window2 = Math.max(sending, parseGoDuration(result.RequestedDuration) ?? 0);
+  if (calls === 0 || !(window2 > 0)) return 0;
+  return Math.round(calls / window2 * 1e3) / 1e3;
+}
+function errorCounts(result) {
+  const errors = { total: 0, byCode: {} };
+  for (const [code2, calls] of Object.entries(result.RetCodes ?? {})) {
+    const status = Number(code2);
+    if (calls === 0 || status >= 200 && status <= 299) continue;
+    const key = status === -1 ? "socket" : code2;
+    errors.byCode[key] = (errors.byCode[key] ?? 0) + calls;
+    errors.total += calls;
+  }
+  return errors;
+}
+function fortioTrial(result) {
+  const histogram = fortioToHdr(result.DurationHistogram, result.ErrorsDurationHistogram);
+  const startMs = Date.parse(result.StartTime);
+  const planned = plannedCalls(result);
+  return {
+    engine: "fortio",
+    requestedRps: requestedQps(result),
+    achievedRps: achievedRps(result),
+    requests: result.DurationHistogram.Count,
+    unsent: planned === void 0 ? 0 : Math.max(0, planned - result.DurationHistogram.Count),
+    errors: errorCounts(result),
+    latencyMs: latencyMsOf(histogram),
+    histogram: encodeHistogram(histogram),
+    measureStartMs: startMs,
+    measureEndMs: Math.round(startMs + result.ActualDuration / 1e6)
+  };
+}
+
+// src/load/fortio/fortioFaults.ts
+var FALLING_BEHIND = /WARNING ([\d.]+)% of sleep were falling behind/;
+var MIN_PLANNED_FRACTION = 0.99;
+function fallingBehind(stderr) {
+  const match = FALLING_BEHIND.exec(stderr);
+  if (!match) return void 0;
+  return `fortio fell behind its schedule: ${match[1] ?? "?"}% of its waits between calls were already overdue (it warns above 5%)`;
+}
+function fortioRunFaults(facts) {
+  const { result } = facts;
+  const faults = [];
+  const behind = fallingBehind(facts.stderr);
+  if (behind !== void 0) faults.push(behind);
+  if (result.NumThreads < facts.connections) {
+    faults.push(
+      `fortio used ${result.NumThreads} of the ${facts.connections} connections: it needs at least 2 calls per connection in the trial`
+    );
+  }
+  const planned = plannedCalls(result);
+  const seconds2 = parseGoDuration(result.RequestedDuration);
+  const asked = seconds2 === void 0 ? void 0 : requestedQps(result) * seconds2;
+  if (planned !== void 0 && asked !== void 0 && planned < asked * MIN_PLANNED_FRACTION) {
+    faults.push(
+      `fortio planned ${planned} calls for ${Math.round(asked)} requested: it gives every connection the same whole number of calls and drops the rest`
+    );
+  }
+  return faults;
+}
+
+// src/load/fortio/fortioLocalRunner.ts
+var PROGRESS_INTERVAL_MS = 1e3;
+var HANG_ALLOWANCE_MS = 3e4;
+function clockProgress(spec, emit) {
+  const started = Date.now();
+  const totalMs = spec.warmupMs + spec.durationMs;
+  const timer = setInterval(() => {
+    const elapsedMs = Date.now() - started;
+    const phase = elapsedMs < spec.warmupMs ? "warmup" : elapsedMs < totalMs ? "measure" : "drain";
+    emit({
+      type: "progress",
+      phase,
+      elapsedMs,
+      totalMs,
+      sent: 0,
+      completed: 0,
+      errors: 0,
+      currentRps: 0,
+      countsUnknown: true
+    });
+  }, PROGRESS_INTERVAL_MS);
+  return () => {
+    clearInterval(timer);
+  };
+}
+async function finished(run, limitMs, faults, what) {
+  const timer = setTimeout(() => {
+    faults.push(`${what} did not finish within ${Math.round(limitMs / 1e3)} s and was stopped`);
+    void stopProcess(run, 5e3, "SIGINT");
+  }, limitMs);
+  try {
+    return await run.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function runFortioTrial(spec, options2) {
+  const faults = [];
+  const { binary, watch, onProgress, onStart, ...extras } = options2;
+  let current;
+  let stopRequested = false;
+  const stopped = () => stopRequested;
+  onStart?.(() => {
+    stopRequested = true;
+    current?.kill("SIGINT");
+  });
+  const stopProgress = onProgress ? clockProgress(spec, onProgress) : () => {
+  };
+  const hangLimit = (ms) => ms + spec.requestTimeoutMs + HANG_ALLOWANCE_MS;
+  try {
+    if (spec.warmupMs > 0 && !stopped()) {
+      const args = fortioLoadArgs(
+        { ...spec, durationMs: spec.warmupMs },
+        { ...extras, json: false }
+      );
+      current = startProcess(binary, args);
+      const exit2 = await finished(current, hangLimit(spec.warmupMs), faults, "fortio warm-up");
+      if (exit2.code !== 0 && !stopped()) {
+        faults.push(`fortio warm-up ${describeExit(exit2)}`);
+        return { engine: void 0, resources: {}, faults };
+      }
+    }
+    if (stopped()) {
+      faults.push("stopped during the warm-up");
+      return { engine: void 0, resources: {}, faults };
+    }
+    current = startProcess(binary, fortioLoadArgs(spec, extras));
+    const pids = /* @__PURE__ */ new Map([["client", current.pid]]);
+    for (const [component, pid] of Object.entries(watch ?? {})) pids.set(component, pid);
+    const sampler = process.platform === "linux" ? startProcSampler(pids) : void 0;
+    const exit = await finished(current, hangLimit(spec.durationMs), faults, "fortio");
+    const samples = await sampler?.stop() ?? /* @__PURE__ */ new Map();
+    if (exit.code !== 0) faults.push(`fortio ${describeExit(exit)}`);
+    let result;
+    try {
+      result = parseFortioJson(exit.stdout);
+    } catch (error62) {
+      faults.push(messageOf(error62));
+      return { engine: void 0, resources: {}, faults };
+    }
+    const engine = fortioTrial(result);
+    faults.push(...fortioRunFaults({ result, stderr: exit.stderr, connections: spec.connections }));
+    const attributed = resourcesOver(samples, engine);
+    return { engine, resources: attributed.resources, faults: [...faults, ...attributed.faults] };
+  } finally {
+    stopProgress();
+  }
+}
+
+// src/load/localEngine.ts
+function fortioFinder(env, runner) {
+  let found;
+  return () => found ??= findFortio({ env, runner });
+}
+function builtinEngine(deps) {
+  return {
+    id: "builtin",
+    prepare: () => Promise.resolve(VERSION),
+    describeTrial: (spec) => `${process.execPath} ${deps.loadgenScript} '<load spec>' (rps ${spec.rps}, ${spec.connections} connections, ${spec.workers} worker(s))`,
+    runTrial: (spec, options2 = {}) => runLocalTrial(spec, {
+      loadgenScript: deps.loadgenScript,
+      ...options2.watch ? { watch: options2.watch } : {},
+      ...options2.onProgress ? { onProgress: options2.onProgress } : {},
+      ...options2.onStart ? { onStart: options2.onStart } : {}
+    })
+  };
+}
+function fortioEngine(deps) {
+  const extras = (options2) => ({
+    ...options2.latencyFloorMs === void 0 ? {} : { latencyFloorMs: options2.latencyFloorMs },
+    ...options2.responseBytes === void 0 ? {} : { responseBytes: options2.responseBytes }
+  });
+  return {
+    id: "fortio",
+    prepare: async () => (await deps.fortio()).version,
+    describeTrial: (spec, options2 = {}) => {
+      const warmup = spec.warmupMs > 0 ? `a warm-up run with -t ${spec.warmupMs}ms and no -json, then ` : "";
+      const argv = ["fortio", ...fortioLoadArgs(spec, extras(options2))];
+      return `${warmup}${argv.map(shellQuote).join(" ")}`;
+    },
+    runTrial: async (spec, options2 = {}) => runFortioTrial(spec, {
+      binary: (await deps.fortio()).path,
+      ...extras(options2),
+      ...options2.watch ? { watch: options2.watch } : {},
+      ...options2.onProgress ? { onProgress: options2.onProgress } : {},
+      ...options2.onStart ? { onStart: options2.onStart } : {}
+    })
+  };
+}
+function createLocalEngine(id, deps) {
+  switch (id) {
+    case "builtin":
+      return builtinEngine(deps);
+    case "fortio":
+      return fortioEngine(deps);
+  }
+}
+
+// src/process/processRunner.ts
+import { execFile } from "node:child_process";
+var execFileRunner = {
+  run(command, args, options2 = {}) {
+    return new Promise((resolve, reject) => {
+      const child = execFile(
+        command,
+        [...args],
+        {
+          timeout: options2.timeoutMs ?? 6e4,
+          cwd: options2.cwd,
+          env: options2.env,
+          maxBuffer: 64 * 1024 * 1024,
+          encoding: "utf8"
+        },
+        (error62, stdout, stderr) => {
+          if (error62 && typeof error62.code !== "number") {
+            reject(new Error(`${command} failed: ${error62.message}`, { cause: error62 }));
+            return;
+          }
+          resolve({ code: typeof error62?.code === "number" ? error62.code : 0, stdout, stderr });
+        }
+      );
+      if (options2.input !== void 0) child.stdin?.end(options2.input);
+    });
+  }
+};
 
 // src/results/trialValidity.ts
 var MIN_RATE_FRACTION = 0.99;
@@ -94227,12 +94943,12 @@ function judgeTrial(facts) {
 
 // src/cli/bundledScripts.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 import { fileURLToPath } from "node:url";
 function bundledScripts(entryUrl) {
-  const here = path5.dirname(fileURLToPath(entryUrl));
-  const dir = [here, path5.join(here, "..", "dist")].find((d) => existsSync2(path5.join(d, "server.mjs"))) ?? here;
-  return { server: path5.join(dir, "server.mjs"), loadgen: path5.join(dir, "loadgen.mjs") };
+  const here = path6.dirname(fileURLToPath(entryUrl));
+  const dir = [here, path6.join(here, "..", "dist")].find((d) => existsSync2(path6.join(d, "server.mjs"))) ?? here;
+  return { server: path6.join(dir, "server.mjs"), loadgen: path6.join(dir, "loadgen.mjs") };
 }
 
 // src/cli/loadCommand.ts
@@ -94292,14 +95008,15 @@ function loadSpecFromArgs(argv) {
       "url: expected exactly one URL; allowed: mesh-perf load http(s)://HOST:PORT/PATH [flags]"
     );
   }
-  if (values.engine !== "builtin") {
+  const engine = ENGINES.find((id) => id === values.engine);
+  if (engine === void 0) {
     throw new ConfigError(
-      `engine (--engine): "${values.engine}" is not available in this version; allowed: builtin`
+      `engine (--engine): "${values.engine}" is not an engine; allowed: ${ENGINES.join(", ")}`
     );
   }
   const rps = numberFlag("rps", values.rps, false);
   const connections = numberFlag("connections", values.connections, true);
-  const workers2 = values.workers === "auto" ? autoWorkers(rps, os2.availableParallelism(), connections) : numberFlag("workers", values.workers, true);
+  const workers2 = values.workers === "auto" ? autoWorkers(rps, os3.availableParallelism(), connections) : numberFlag("workers", values.workers, true);
   const maxErrorRate = numberFlag("max-error-rate", values["max-error-rate"], false);
   if (maxErrorRate < 0 || maxErrorRate > 1) {
     throw new ConfigError(
@@ -94327,17 +95044,22 @@ function loadSpecFromArgs(argv) {
       }
     }
   });
-  return { spec, maxErrorRate, ...values.out === void 0 ? {} : { out: values.out } };
+  return { spec, engine, maxErrorRate, ...values.out === void 0 ? {} : { out: values.out } };
 }
 async function loadCommand(argv, io) {
-  const { spec, maxErrorRate, out } = loadSpecFromArgs(argv);
-  const outcome = await runLocalTrial(spec, {
+  const { spec, engine: engineId, maxErrorRate, out } = loadSpecFromArgs(argv);
+  const generator = createLocalEngine(engineId, {
     loadgenScript: bundledScripts(io.entryUrl).loadgen,
+    fortio: fortioFinder(io.env, execFileRunner)
+  });
+  await generator.prepare();
+  const outcome = await generator.runTrial(spec, {
     onProgress: (p) => {
-      if (io.stderr.isTTY)
-        io.stderr.write(
-          `\r\x1B[2K${p.phase} ${(p.elapsedMs / 1e3).toFixed(1)}s/${(p.totalMs / 1e3).toFixed(1)}s rate ${p.currentRps.toFixed(1)}/s`
-        );
+      if (!io.stderr.isTTY) return;
+      const rate = p.countsUnknown ? "" : ` rate ${p.currentRps.toFixed(1)}/s`;
+      io.stderr.write(
+        `\r\x1B[2K${p.phase} ${(p.elapsedMs / 1e3).toFixed(1)}s/${(p.totalMs / 1e3).toFixed(1)}s${rate}`
+      );
     }
   });
   if (io.stderr.isTTY) io.stderr.write("\r\x1B[2K");
@@ -94412,15 +95134,15 @@ var Cleanup = class {
 };
 
 // src/cluster/localProvider.ts
-import os4 from "node:os";
+import os5 from "node:os";
 
 // src/certs/runCertificates.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
 var x509 = __toESM(require_x509_cjs(), 1);
 import { randomBytes, webcrypto } from "node:crypto";
 import { chmod as chmod2, mkdtemp, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
-import os3 from "node:os";
-import path6 from "node:path";
+import os4 from "node:os";
+import path7 from "node:path";
 var CLIENT_COMMON_NAME = "mesh-perf-client";
 var CLIENT_SPIFFE_ID = "spiffe://mesh-perf/client";
 var NOT_BEFORE_MS = 60 * 60 * 1e3;
@@ -94431,7 +95153,7 @@ async function createRunCertificates(cleanup, options2 = {}) {
     notBefore: new Date(now - NOT_BEFORE_MS),
     notAfter: new Date(now + NOT_AFTER_MS)
   };
-  const dir = await mkdtemp(path6.join(os3.tmpdir(), "mesh-perf-"));
+  const dir = await mkdtemp(path7.join(os4.tmpdir(), "mesh-perf-"));
   let removal;
   const remove = () => removal ??= rm2(dir, { recursive: true, force: true });
   const runEarly = cleanup.add("remove the run certificates directory", remove, {
@@ -94472,7 +95194,7 @@ async function createRunCertificates(cleanup, options2 = {}) {
       x509.ExtendedKeyUsage.clientAuth,
       validity
     );
-    const file2 = (name) => path6.join(dir, name);
+    const file2 = (name) => path7.join(dir, name);
     const files = {
       caFile: file2("ca.pem"),
       serverCertFile: file2("server.pem"),
@@ -94569,12 +95291,12 @@ async function writePrivate(file2, text2) {
 
 // src/mesh/appMtlsVerifier.ts
 import { readFile as readFile6 } from "node:fs/promises";
-import { isIP } from "node:net";
+import { isIP as isIP2 } from "node:net";
 import tls from "node:tls";
 var PROBE_PATH = "/healthz";
 var MAX_HEAD_BYTES = 8192;
-async function verifyAppMtls(target, certs, timeoutMs = 5e3) {
-  checkArguments(target, timeoutMs);
+async function verifyAppMtls(target2, certs, timeoutMs = 5e3) {
+  checkArguments(target2, timeoutMs);
   const [ca, cert, key, rogueCert, rogueKey] = await Promise.all([
     readProbeFile(certs.caFile),
     readProbeFile(certs.clientCertFile),
@@ -94583,9 +95305,9 @@ async function verifyAppMtls(target, certs, timeoutMs = 5e3) {
     readProbeFile(certs.rogueKeyFile)
   ]);
   const [ours, none, rogue] = await Promise.all([
-    probe(target, { ca, cert, key }, timeoutMs),
-    probe(target, { ca }, timeoutMs),
-    probe(target, { ca, cert: rogueCert, key: rogueKey }, timeoutMs)
+    probe(target2, { ca, cert, key }, timeoutMs),
+    probe(target2, { ca }, timeoutMs),
+    probe(target2, { ca, cert: rogueCert, key: rogueKey }, timeoutMs)
   ]);
   const checks = [
     judgeOurClient(ours, timeoutMs),
@@ -94605,14 +95327,14 @@ async function readProbeFile(file2) {
     throw new Error(`mTLS probe: cannot read ${file2}`, { cause: error62 });
   }
 }
-function checkArguments(target, timeoutMs) {
-  if (typeof target.host !== "string" || target.host === "") {
+function checkArguments(target2, timeoutMs) {
+  if (typeof target2.host !== "string" || target2.host === "") {
     throw new TypeError(
-      `mTLS probe: host must be a non-empty string, got ${JSON.stringify(target.host)}`
+      `mTLS probe: host must be a non-empty string, got ${JSON.stringify(target2.host)}`
     );
   }
-  if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) {
-    throw new RangeError(`mTLS probe: port must be an integer from 1 to 65535, got ${target.port}`);
+  if (!Number.isInteger(target2.port) || target2.port < 1 || target2.port > 65535) {
+    throw new RangeError(`mTLS probe: port must be an integer from 1 to 65535, got ${target2.port}`);
   }
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new RangeError(`mTLS probe: timeoutMs must be a positive number, got ${timeoutMs}`);
@@ -94661,17 +95383,17 @@ function judgeRefusal(label2, outcome, timeoutMs) {
 function statusText2(status) {
   return status === void 0 ? "with something that is not HTTP" : `HTTP ${status}`;
 }
-function probe(target, credentials, timeoutMs) {
-  const serverName = target.serverName ?? target.host;
+function probe(target2, credentials, timeoutMs) {
+  const serverName = target2.serverName ?? target2.host;
   return new Promise((resolve) => {
     let settled = false;
     let head = "";
     let handshake;
     const socket = tls.connect({
-      host: target.host,
-      port: target.port,
+      host: target2.host,
+      port: target2.port,
       // SNI must not be an IP address (RFC 6066); the certificate check still uses serverName.
-      ...isIP(serverName) ? {} : { servername: serverName },
+      ...isIP2(serverName) ? {} : { servername: serverName },
       checkServerIdentity: (_host, cert) => tls.checkServerIdentity(serverName, cert),
       ca: credentials.ca,
       ...credentials.cert && credentials.key ? { cert: credentials.cert, key: credentials.key } : {},
@@ -94698,10 +95420,10 @@ function probe(target, credentials, timeoutMs) {
         // Typed as Error, but node sets a string code such as UNABLE_TO_VERIFY_LEAF_SIGNATURE.
         authorizationError: socket.authorized ? void 0 : String(socket.authorizationError)
       };
-      const host = isIP(serverName) === 6 ? `[${serverName}]` : serverName;
+      const host = isIP2(serverName) === 6 ? `[${serverName}]` : serverName;
       socket.write(
         `GET ${PROBE_PATH} HTTP/1.1\r
-Host: ${host}:${target.port}\r
+Host: ${host}:${target2.port}\r
 Connection: close\r
 \r
 `
@@ -94734,6 +95456,92 @@ function describeError(error62) {
   return error62.message.split("\n")[0] ?? code2;
 }
 
+// src/server/localServer.ts
+var ECHO_PATH = "/echo";
+function builtinOptions(options2) {
+  return {
+    host: options2.host,
+    port: options2.port,
+    delayMs: options2.delayMs,
+    payloadBytes: options2.payloadBytes,
+    ...options2.tls ? { tls: options2.tls } : {}
+  };
+}
+function builtinServer(deps) {
+  return {
+    id: "builtin",
+    prepare: () => Promise.resolve(),
+    describe: (options2) => `${process.execPath} ${deps.serverScript} '${JSON.stringify(builtinOptions(options2))}'`,
+    requestPath: () => ECHO_PATH,
+    async start(options2, timeoutMs) {
+      const child = startNodeScript(deps.serverScript, [JSON.stringify(builtinOptions(options2))]);
+      const ended = child.exited.then(
+        (exit) => `exited unexpectedly (code ${exit.code ?? exit.signal ?? "unknown"})${exit.stderrTail ? `: ${exit.stderrTail}` : ""}`
+      );
+      const stop = async () => {
+        await stopScript(child);
+      };
+      try {
+        const port = await child.waitFor(
+          (line) => {
+            const record2 = line;
+            return record2?.type === "listening" && typeof record2.port === "number" ? record2.port : void 0;
+          },
+          timeoutMs,
+          "the server to listen"
+        );
+        return { pid: child.pid, port, path: ECHO_PATH, ended, stop };
+      } catch (error62) {
+        await stop();
+        throw error62;
+      }
+    }
+  };
+}
+function fortioServer(deps) {
+  return {
+    id: "fortio",
+    prepare: async () => {
+      await deps.fortio();
+    },
+    describe: (options2) => ["fortio", ...fortioServerArgs(options2)].map(shellQuote).join(" "),
+    requestPath: (options2) => fortioEchoPath(options2.delayMs, options2.payloadBytes),
+    async start(options2, timeoutMs) {
+      const binary = (await deps.fortio()).path;
+      const child = startProcess(binary, fortioServerArgs(options2));
+      const ended = child.exited.then((exit) => `exited unexpectedly: ${describeExit(exit)}`);
+      const stop = async () => {
+        await stopProcess(child);
+      };
+      try {
+        const port = await child.waitForStderr(
+          parseFortioListening,
+          timeoutMs,
+          "fortio server to listen"
+        );
+        return {
+          pid: child.pid,
+          port,
+          path: fortioEchoPath(options2.delayMs, options2.payloadBytes),
+          ended,
+          stop
+        };
+      } catch (error62) {
+        await stop();
+        throw error62;
+      }
+    }
+  };
+}
+function createLocalServer(id, deps) {
+  switch (id) {
+    case "builtin":
+      return builtinServer(deps);
+    case "fortio":
+      return fortioServer(deps);
+  }
+}
+
 // src/cluster/provider.ts
 var NOT_APPLICABLE_MTLS = {
   verified: false,
@@ -94745,17 +95553,21 @@ var NOT_APPLICABLE_MTLS = {
 var HOST = "127.0.0.1";
 var SERVER_START_TIMEOUT_MS = 15e3;
 var LocalProvider = class {
-  constructor(config2, scripts, cleanup) {
+  constructor(config2, scripts, cleanup, deps = { env: process.env, runner: execFileRunner }) {
     this.config = config2;
-    this.scripts = scripts;
     this.cleanup = cleanup;
+    const fortio = fortioFinder(deps.env, deps.runner);
+    this.engine = createLocalEngine(config2.engine, { loadgenScript: scripts.loadgen, fortio });
+    this.server = createLocalServer(config2.server, { serverScript: scripts.server, fortio });
   }
   config;
-  scripts;
   cleanup;
   servers = /* @__PURE__ */ new Map();
+  engine;
+  server;
   certs;
   stopCurrent;
+  version;
   describe(meshes) {
     const steps = [];
     if (meshes.includes("app-mtls")) {
@@ -94764,17 +95576,20 @@ var LocalProvider = class {
       );
     }
     for (const mesh of meshes) {
-      steps.push(
-        `start server: ${process.execPath} ${this.scripts.server} '${JSON.stringify(this.serverOptions(mesh, "<tmp>"))}'`
-      );
+      steps.push(`start server: ${this.server.describe(this.serverOptions(mesh, "<tmp>"))}`);
       if (mesh === "app-mtls") {
         steps.push(
           "verify mTLS before each trial: a client without a certificate and one from a foreign CA must be refused, ours accepted over TLS 1.3"
         );
       }
     }
+    const sample = this.loadSpec(
+      "none",
+      0,
+      this.server.requestPath(this.serverOptions("none", ""))
+    );
     steps.push(
-      `each trial: ${process.execPath} ${this.scripts.loadgen} '<load spec>' (rps ${this.config.rps}, ${this.config.connections} connections, ${this.workers()} worker(s)), sampling /proc of the generator (client) and the server`
+      `each trial: ${this.engine.describeTrial(sample, this.trialExtras())}, sampling /proc of the generator (client) and the server`
     );
     steps.push("remove the temp directory and stop the servers");
     return steps;
@@ -94787,22 +95602,32 @@ var LocalProvider = class {
         );
       }
     }
+    this.version = await this.engine.prepare();
+    await this.server.prepare();
     if (meshes.includes("app-mtls")) this.certs = await createRunCertificates(this.cleanup);
     for (const mesh of meshes) this.servers.set(mesh, await this.startServer(mesh));
+  }
+  /** The engine's version once setUp has run (fortio's `fortio version`, else ours). */
+  engineVersion() {
+    return this.version;
   }
   async verifyMtls(mesh) {
     if (mesh === "none") return NOT_APPLICABLE_MTLS;
     const server = this.servers.get(mesh);
     if (!server || !this.certs) throw new InfraError(`no server is running for ${mesh}`);
-    return verifyAppMtls({ host: HOST, port: server.port, serverName: "localhost" }, this.certs);
+    return verifyAppMtls(
+      { host: HOST, port: server.started.port, serverName: "localhost" },
+      this.certs
+    );
   }
   async runTrial(trial, onProgress) {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
     if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
-    const outcome = await runLocalTrial(this.loadSpec(trial.mesh, server.port), {
-      loadgenScript: this.scripts.loadgen,
-      watch: { server: server.process.pid },
+    const { port, path: path9, pid } = server.started;
+    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path9), {
+      ...this.trialExtras(),
+      watch: { server: pid },
       onProgress,
       onStart: (stop) => this.stopCurrent = stop
     });
@@ -94812,10 +95637,13 @@ var LocalProvider = class {
   interrupt() {
     this.stopCurrent?.();
   }
-  workers() {
-    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os4.availableParallelism(), this.config.connections) : this.config.workers;
+  trialExtras() {
+    return { latencyFloorMs: this.config.serverDelayMs, responseBytes: this.config.payloadBytes };
   }
-  loadSpec(mesh, port) {
+  workers() {
+    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os5.availableParallelism(), this.config.connections) : this.config.workers;
+  }
+  loadSpec(mesh, port, path9) {
     const tls2 = mesh === "app-mtls" && this.certs ? {
       caFile: this.certs.caFile,
       certFile: this.certs.clientCertFile,
@@ -94823,7 +95651,7 @@ var LocalProvider = class {
       serverName: "localhost"
     } : void 0;
     return {
-      url: `${tls2 ? "https" : "http"}://${HOST}:${port}/echo`,
+      url: `${tls2 ? "https" : "http"}://${HOST}:${port}${path9}`,
       rps: this.config.rps,
       connections: this.config.connections,
       durationMs: this.config.durationMs,
@@ -94854,38 +95682,24 @@ var LocalProvider = class {
     };
   }
   async startServer(mesh) {
-    const child = startNodeScript(this.scripts.server, [
-      JSON.stringify(this.serverOptions(mesh, ""))
-    ]);
-    this.cleanup.add(
-      `stop the ${mesh} server`,
-      async () => {
-        await stopScript(child);
-      },
-      { kind: "pid", pid: child.pid }
-    );
+    let started;
     try {
-      const port = await child.waitFor(
-        (line) => {
-          const record2 = line;
-          return record2?.type === "listening" && typeof record2.port === "number" ? record2.port : void 0;
-        },
-        SERVER_START_TIMEOUT_MS,
-        `the ${mesh} server to listen`
-      );
-      const server = { process: child, port };
-      void child.exited.then((exit) => {
-        server.exit = `exited unexpectedly (code ${exit.code ?? exit.signal ?? "unknown"})${exit.stderrTail ? `: ${exit.stderrTail}` : ""}`;
-      });
-      return server;
+      started = await this.server.start(this.serverOptions(mesh, ""), SERVER_START_TIMEOUT_MS);
     } catch (error62) {
       throw new InfraError(
         `could not start the ${mesh} server: ${error62 instanceof Error ? error62.message : String(error62)}`,
-        {
-          cause: error62
-        }
+        { cause: error62 }
       );
     }
+    this.cleanup.add(`stop the ${mesh} server`, () => started.stop(), {
+      kind: "pid",
+      pid: started.pid
+    });
+    const server = { started };
+    void started.ended.then((exit) => {
+      server.exit = exit;
+    });
+    return server;
   }
 };
 
@@ -94893,11 +95707,6 @@ var LocalProvider = class {
 function createProvider(config2, scripts, cleanup) {
   switch (config2.provider) {
     case "local":
-      if (config2.engine !== "builtin") {
-        throw new ConfigError(
-          `engine: "${config2.engine}" is not available in this version; allowed: builtin`
-        );
-      }
       return new LocalProvider(config2, scripts, cleanup);
     case "kind":
     case "gke":
@@ -94918,39 +95727,12 @@ async function appendJobSummary(markdown, env = process.env) {
   return true;
 }
 
-// src/process/processRunner.ts
-import { execFile } from "node:child_process";
-var execFileRunner = {
-  run(command, args, options2 = {}) {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        command,
-        [...args],
-        {
-          timeout: options2.timeoutMs ?? 6e4,
-          cwd: options2.cwd,
-          env: options2.env,
-          maxBuffer: 64 * 1024 * 1024,
-          encoding: "utf8"
-        },
-        (error62, stdout, stderr) => {
-          if (error62 && typeof error62.code !== "number") {
-            reject(new Error(`${command} failed: ${error62.message}`, { cause: error62 }));
-            return;
-          }
-          resolve({ code: typeof error62?.code === "number" ? error62.code : 0, stdout, stderr });
-        }
-      );
-      if (options2.input !== void 0) child.stdin?.end(options2.input);
-    });
-  }
-};
-
 // src/report/progress.ts
 var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
 function progressText(label2, p) {
   const remaining = Math.max(0, p.totalMs - p.elapsedMs);
-  return `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
+  const time3 = `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
+  return p.countsUnknown ? time3 : `${time3}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
 }
 function finishedText(label2, trial) {
   const status = trial.valid ? "valid" : `INVALID: ${trial.invalidReasons.join("; ")}`;
@@ -95009,20 +95791,20 @@ var LogProgress = class {
 
 // src/results/environment.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import os5 from "node:os";
+import os6 from "node:os";
 function parseOsRelease(text2) {
   const match = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text2);
   return match?.[1];
 }
 async function localEnvironment() {
   const osRelease = await readFile7("/etc/os-release", "utf8").catch(() => "");
-  const cpus = os5.cpus();
+  const cpus = os6.cpus();
   return {
-    os: parseOsRelease(osRelease) ?? `${os5.type()} ${os5.release()}`,
-    kernel: `${os5.type()} ${os5.release()} ${os5.machine()}`,
+    os: parseOsRelease(osRelease) ?? `${os6.type()} ${os6.release()}`,
+    kernel: `${os6.type()} ${os6.release()} ${os6.machine()}`,
     cpuModel: cpus[0]?.model.trim() ?? "unknown",
-    cpus: os5.availableParallelism(),
-    memoryGiB: Math.round(os5.totalmem() / 1024 ** 3 * 10) / 10,
+    cpus: os6.availableParallelism(),
+    memoryGiB: Math.round(os6.totalmem() / 1024 ** 3 * 10) / 10,
     nodeVersion: process.version,
     kubernetesVersion: null,
     meshVersions: {}
@@ -95048,7 +95830,7 @@ async function runIdentity(runner, env = process.env, cwd = process.cwd()) {
 
 // src/run/runBenchmark.ts
 import { mkdir as mkdir4, writeFile as writeFile6 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/plan/plan.ts
 function planTrials(meshes, repetitions) {
@@ -95075,6 +95857,7 @@ function comparableSettings(config2) {
     serverDelayMs: config2.serverDelayMs,
     payloadBytes: config2.payloadBytes,
     engine: config2.engine,
+    server: config2.server,
     placement: config2.placement,
     protocol: "http/1.1"
   };
@@ -95197,6 +95980,7 @@ function buildDocument(inputs) {
       ref: inputs.identity.ref,
       provider: config2.provider,
       engine: config2.engine,
+      ...inputs.engineVersion === void 0 ? {} : { engineVersion: inputs.engineVersion },
       configHash: configHash(config2),
       faults: [...inputs.faults]
     },
@@ -95211,7 +95995,8 @@ function buildDocument(inputs) {
       payloadBytes: config2.payloadBytes,
       protocol: "http/1.1",
       placement: config2.placement,
-      ...config2.injectDelayMs > 0 ? { injectedDelayMs: config2.injectDelayMs } : {}
+      ...config2.injectDelayMs > 0 ? { injectedDelayMs: config2.injectDelayMs } : {},
+      server: config2.server
     },
     scenarios
   };
@@ -95340,10 +96125,11 @@ async function runBenchmark(config2, deps) {
     finishedAt: /* @__PURE__ */ new Date(),
     environment,
     scenarios,
-    faults
+    faults,
+    engineVersion: provider.engineVersion?.()
   });
-  const resultPath = path7.resolve(config2.out);
-  await mkdir4(path7.dirname(resultPath), { recursive: true });
+  const resultPath = path8.resolve(config2.out);
+  await mkdir4(path8.dirname(resultPath), { recursive: true });
   await writeFile6(resultPath, `${JSON.stringify(document2, null, 2)}
 `);
   const problems = [
@@ -95423,11 +96209,13 @@ var USAGE2 = `mesh-perf ${VERSION}: service-mesh mTLS performance gate
 Usage:
   mesh-perf run [--config FILE] [--provider local] [--mesh none,app-mtls] [--rps N]
                 [--connections N] [--duration D] [--warmup D] [--repetitions N]
-                [--server-delay D] [--payload-bytes N] [--engine builtin] [--workers auto|N]
+                [--server-delay D] [--payload-bytes N] [--engine builtin|fortio]
+                [--server builtin|fortio] [--workers auto|N]
                 [--max-error-rate F] [--request-timeout D] [--out FILE]
                 [--baseline FILE|git-branch|none] [--save-baseline] [--inject-delay D] [--dry-run]
   mesh-perf load URL [--rps N] [--connections N] [--duration D] [--warmup D]
-                [--cacert F --cert F --key F] [--server-name NAME] [--out FILE]
+                [--engine builtin|fortio] [--cacert F --cert F --key F] [--server-name NAME]
+                [--out FILE]
   mesh-perf compare BASELINE.json CURRENT.json [--format table|markdown|json] [--out FILE]
                 [--config FILE] [--threshold-p50 F] [--threshold-p99 F] [--threshold-p999 F]
                 [--threshold-cpu F] [--threshold-memory F] [--error-rate-cap F]

@@ -7777,6 +7777,18 @@ function latencyMsOf(histogram) {
   };
 }
 
+// src/load/mergeTrials.ts
+function mergeErrorCounts(all) {
+  const merged = { total: 0, byCode: {} };
+  for (const errors of all) {
+    merged.total += errors.total;
+    for (const [code, count] of Object.entries(errors.byCode)) {
+      merged.byCode[code] = (merged.byCode[code] ?? 0) + count;
+    }
+  }
+  return merged;
+}
+
 // src/load/builtin/httpConnection.ts
 import net from "node:net";
 import tls from "node:tls";
@@ -8576,16 +8588,6 @@ async function startShares(plans, cells, workerScript) {
   }
   return handles;
 }
-function mergeErrors(all) {
-  const merged = { total: 0, byCode: {} };
-  for (const errors of all) {
-    merged.total += errors.total;
-    for (const [code, count] of Object.entries(errors.byCode)) {
-      merged.byCode[code] = (merged.byCode[code] ?? 0) + count;
-    }
-  }
-  return merged;
-}
 function combineShares(spec, results, wallMsAtT0) {
   const window2 = windowOf(spec.warmupMs, spec.durationMs);
   const stops = results.flatMap(
@@ -8601,7 +8603,7 @@ function combineShares(spec, results, wallMsAtT0) {
     achievedRps: seconds > 0 ? Math.round(requests / seconds * 1e3) / 1e3 : 0,
     requests,
     unsent: results.reduce((sum, r) => sum + r.unsent, 0),
-    errors: mergeErrors(results.map((r) => r.errors)),
+    errors: mergeErrorCounts(results.map((r) => r.errors)),
     latencyMs: latencyMsOf(histogram),
     histogram: encodeHistogram(histogram),
     measureStartMs: Math.round(wallMsAtT0 + window2.measureStartNs / 1e6),

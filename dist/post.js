@@ -19668,6 +19668,15 @@ function leftoverCommand(leftover) {
   }
 }
 
+// src/load/fortio/fortioArgs.ts
+var FORTIO_VERSION = "1.68.2";
+var FORTIO_INSTALL = `go install fortio.org/fortio@v${FORTIO_VERSION}`;
+function isOurFortioServer(argv) {
+  const [program, command] = argv;
+  const uiPath = argv.indexOf("-ui-path");
+  return (program ?? "").split("/").at(-1) === "fortio" && command === "server" && argv.includes("-max-echo-delay") && uiPath !== -1 && argv[uiPath + 1] === "";
+}
+
 // src/post.ts
 function parseLocalLeftover(item) {
   const candidate = item;
@@ -19699,7 +19708,7 @@ function isOurTempDir(dir, tmp = os3.tmpdir()) {
 }
 async function isOurProcess(pid) {
   const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-  return /(server|loadgen)\.mjs/.test(cmdline);
+  return /(server|loadgen)\.mjs/.test(cmdline) || isOurFortioServer(cmdline.split("\0"));
 }
 async function removeOne(leftover, runner, log) {
   switch (leftover.kind) {
