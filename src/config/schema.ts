@@ -3,9 +3,17 @@
 // the value; src/config/loadConfig.ts adds the field, its source and what is allowed.
 import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
+import {
+  MIN_CILIUM_ZTUNNEL_VERSION,
+  isAtLeast,
+  normalizeVersion,
+  versionProblem,
+  type MeshProject,
+} from '../mesh/meshVersions.js';
 import { LIMITS, type FieldKey } from './fields.js';
 import { suggestion } from './sources.js';
 import {
+  CILIUM_ENCRYPTIONS,
   ENGINES,
   LOCAL_MESHES,
   MESH_IDS,
@@ -168,6 +176,18 @@ const filePath = z.unknown().transform((value, ctx): string => {
   return value.trim();
 });
 
+/** A mesh release as its project spells it, not older than the steps here were written for. */
+function meshVersion(project: MeshProject) {
+  return z.unknown().transform((value, ctx): string => {
+    // YAML reads 1.30 as a number; a version is always a string of three parts.
+    if (typeof value !== 'string') return fail(ctx, `${showValue(value)} is not a version`);
+    const problem = versionProblem(project, value);
+    return problem === undefined
+      ? normalizeVersion(project, value)
+      : fail(ctx, `${showValue(value)} ${problem}`);
+  });
+}
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -181,6 +201,10 @@ const fields = z.strictObject({
   engine: choice(ENGINES, 'an engine'),
   placement: choice(PLACEMENTS, 'a placement'),
   workers,
+  'istio-version': meshVersion('istio'),
+  'linkerd-version': meshVersion('linkerd'),
+  'cilium-version': meshVersion('cilium'),
+  'cilium-encryption': choice(CILIUM_ENCRYPTIONS, 'a Cilium encryption mode'),
   'max-error-rate': fraction,
   'request-timeout': duration(LIMITS.requestTimeoutMs),
   out: filePath,
@@ -231,6 +255,17 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'server-delay' },
     );
   }
+  if (
+    valid('cilium-encryption', 'cilium-version') &&
+    raw['cilium-encryption'] === 'ztunnel' &&
+    !isAtLeast('cilium', raw['cilium-version'], MIN_CILIUM_ZTUNNEL_VERSION)
+  ) {
+    add(
+      'cilium-encryption',
+      `"ztunnel" needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer, not ${raw['cilium-version']}${RELATED_SOURCE}`,
+      { related: 'cilium-version' },
+    );
+  }
   if (valid('workers', 'connections') && raw.workers !== 'auto' && raw.workers > raw.connections) {
     // The builtin engine gives every worker thread its own share of the connections.
     add(
@@ -255,6 +290,10 @@ function toConfig(raw: Fields): Config {
     engine: raw.engine,
     placement: raw.placement,
     workers: raw.workers,
+    istioVersion: raw['istio-version'],
+    linkerdVersion: raw['linkerd-version'],
+    ciliumVersion: raw['cilium-version'],
+    ciliumEncryption: raw['cilium-encryption'],
     maxErrorRate: raw['max-error-rate'],
     requestTimeoutMs: raw['request-timeout'],
     out: raw.out,

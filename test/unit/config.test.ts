@@ -52,6 +52,10 @@ const DEFAULTS: Config = {
   engine: 'builtin',
   placement: 'same-node',
   workers: 'auto',
+  istioVersion: '1.30.3',
+  linkerdVersion: 'edge-26.8.3',
+  ciliumVersion: '1.19.6',
+  ciliumEncryption: 'wireguard',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
   out: 'mesh-perf-result.json',
@@ -61,11 +65,12 @@ const DEFAULTS: Config = {
 const MESHES = 'a comma-separated list of none, app-mtls, istio, istio-ambient, linkerd, cilium';
 const FLAGS =
   '--config, --provider, --mesh, --rps, --connections, --duration, --warmup, --repetitions, ' +
-  '--server-delay, --payload-bytes, --engine, --placement, --workers, --max-error-rate, ' +
+  '--server-delay, --payload-bytes, --engine, --placement, --workers, --istio-version, ' +
+  '--linkerd-version, --cilium-version, --cilium-encryption, --max-error-rate, ' +
   '--request-timeout, --out, --dry-run';
 const KEYS =
   'provider, mesh, rps, connections, duration, warmup, repetitions, server-delay, payload-bytes, ' +
-  'engine, placement, workers, max-error-rate, request-timeout, out, dry-run';
+  'engine, placement, workers, istio-version, linkerd-version, cilium-version, cilium-encryption, max-error-rate, request-timeout, out, dry-run';
 const LOCAL_ONLY =
   'cannot run with provider "local"; it needs a cluster provider: kind, gke or existing';
 
@@ -276,6 +281,10 @@ dry-run: true
       engine: 'fortio',
       placement: 'cross-node',
       workers: 4,
+      istioVersion: '1.30.3',
+      linkerdVersion: 'edge-26.8.3',
+      ciliumVersion: '1.19.6',
+      ciliumEncryption: 'wireguard',
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
       out: 'results/run.json',
@@ -351,6 +360,10 @@ payload-bytes: 0
 engine: builtin
 placement: same-node
 workers: auto
+istio-version: 1.30.3
+linkerd-version: edge-26.8.3
+cilium-version: 1.19.6
+cilium-encryption: wireguard
 max-error-rate: 0.001
 request-timeout: 10s
 out: mesh-perf-result.json
