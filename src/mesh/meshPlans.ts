@@ -9,9 +9,9 @@ import { ciliumVerifier } from './cilium/ciliumVerifier.js';
 import { istioAmbientPlan } from './istio-ambient/ambientPlan.js';
 import { istioAmbientVerifier } from './istio-ambient/ambientVerifier.js';
 import { istioPlan } from './istio/istioPlan.js';
-import { istioVerifier } from './istio/istioVerifier.js';
+import { ISTIO_PROBE_ANNOTATIONS, istioVerifier } from './istio/istioVerifier.js';
 import { linkerdPlan } from './linkerd/linkerdPlan.js';
-import { linkerdVerifier } from './linkerd/linkerdVerifier.js';
+import { LINKERD_PROBE_ANNOTATIONS, linkerdVerifier } from './linkerd/linkerdVerifier.js';
 import type { MeshPlan, MeshVerifier } from './meshPlan.js';
 import type { MeshPlanOptions } from './planOptions.js';
 import type { VerifierDeps } from './verification.js';
@@ -71,4 +71,23 @@ export function enforceStep(plan: MeshPlan): Step | null {
 export function meshDryRunSteps(plan: MeshPlan): Step[] {
   const enforce = enforceStep(plan);
   return [...plan.install, ...(enforce ? [enforce] : []), plan.verifyStep];
+}
+
+/**
+ * Annotations for pods that must run to completion in the mesh (load generators, probes): with the
+ * proxy as a native sidecar the pod finishes when its container does; a classic sidecar would keep
+ * it running forever.
+ */
+export function runToCompletionAnnotations(mesh: MeshId): Readonly<Record<string, string>> {
+  switch (mesh) {
+    case 'istio':
+      return ISTIO_PROBE_ANNOTATIONS;
+    case 'linkerd':
+      return LINKERD_PROBE_ANNOTATIONS;
+    case 'none':
+    case 'app-mtls':
+    case 'istio-ambient':
+    case 'cilium':
+      return {};
+  }
 }

@@ -2,7 +2,12 @@
 // secrets), enrollment labels and annotations, enforcement objects, attribution and removal.
 import { describe, expect, it } from '@jest/globals';
 import { formatStep, type Step } from '../../../src/cluster/steps.js';
-import { meshDryRunSteps, meshPlanFor } from '../../../src/mesh/meshPlans.js';
+import type { MeshId } from '../../../src/config/types.js';
+import {
+  meshDryRunSteps,
+  meshPlanFor,
+  runToCompletionAnnotations,
+} from '../../../src/mesh/meshPlans.js';
 import type { MeshPlanOptions } from '../../../src/mesh/planOptions.js';
 
 const options = (over: Partial<MeshPlanOptions> = {}): MeshPlanOptions => ({
@@ -269,5 +274,23 @@ describe('meshDryRunSteps', () => {
         l.startsWith('apply'),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('runToCompletionAnnotations', () => {
+  it.each<[MeshId, Record<string, string>]>([
+    ['istio', { 'sidecar.istio.io/nativeSidecar': 'true' }],
+    [
+      'linkerd',
+      {
+        'config.linkerd.io/proxy-enable-native-sidecar': 'true',
+        'config.alpha.linkerd.io/proxy-enable-native-sidecar': 'true',
+      },
+    ],
+    ['istio-ambient', {}],
+    ['cilium', {}],
+    ['none', {}],
+  ])('%s', (mesh, annotations) => {
+    expect(runToCompletionAnnotations(mesh)).toEqual(annotations);
   });
 });
