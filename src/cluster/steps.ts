@@ -40,6 +40,10 @@ export function describeWait(target: WaitTarget): string {
   }
 }
 
+/** Secrets the run generates itself (see the `generated-secret` step). */
+export const SECRET_GENERATORS = ['cilium-ipsec-keys', 'cilium-ztunnel-secrets'] as const;
+export type SecretGenerator = (typeof SECRET_GENERATORS)[number];
+
 export type Step =
   /** An external CLI, spawned with an argument array (never a shell string). */
   | {
@@ -49,7 +53,23 @@ export type Step =
       args: readonly string[];
       /** Standard input, e.g. manifests piped to `kubectl apply -f -`. */
       stdin?: string;
+      /**
+       * Standard input taken from another command's standard output, as a shell pipe would
+       * (`linkerd install | kubectl apply -f -`); a non-zero exit of either fails the step.
+       */
+      stdinFrom?: { command: string; args: readonly string[] };
       timeoutMs: number;
+    }
+  /**
+   * A Secret whose contents (keys) are generated only when the step runs, so that no plan, dry
+   * run or log ever holds them; src/mesh/generatedSecrets.ts builds it.
+   */
+  | {
+      kind: 'generated-secret';
+      title: string;
+      namespace: string;
+      name: string;
+      generator: SecretGenerator;
     }
   /** Objects created or updated through the Kubernetes API (server-side apply). */
   | { kind: 'apply'; title: string; objects: readonly KubeObject[] }
@@ -67,7 +87,11 @@ export function shellQuote(arg: string): string {
 export function formatStep(step: Step): string {
   switch (step.kind) {
     case 'command': {
-      const line = [step.command, ...step.args].map(shellQuote).join(' ');
+      const source =
+        step.stdinFrom === undefined
+          ? ''
+          : `${[step.stdinFrom.command, ...step.stdinFrom.args].map(shellQuote).join(' ')} | `;
+      const line = source + [step.command, ...step.args].map(shellQuote).join(' ');
       const input =
         step.stdin === undefined ? '' : `\n  (with ${step.stdin.length} bytes on stdin)`;
       return `${step.title}\n  $ ${line}${input}`;
@@ -81,5 +105,7 @@ export function formatStep(step: Step): string {
       return `${step.title}\n  wait until ${describeWait(step.target)} (at most ${Math.round(step.timeoutMs / 1000)} s)`;
     case 'verify':
       return `${step.title}\n${step.checks.map((c) => `  check: ${c}`).join('\n')}`;
+    case 'generated-secret':
+      return `${step.title}\n  create Secret ${step.namespace}/${step.name} (${step.generator}), generated when the step runs; its contents are never printed`;
   }
 }

@@ -5,6 +5,12 @@ import { ConfigError } from '../errors.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { TOOL_NAMES } from '../tools/toolNames.js';
 import {
+  MIN_CILIUM_ZTUNNEL_VERSION,
+  MIN_MESH_VERSIONS,
+  versionExample,
+} from '../mesh/meshVersions.js';
+import {
+  CILIUM_ENCRYPTIONS,
   COMMENT_MODES,
   ENGINES,
   FAIL_ON,
@@ -202,6 +208,33 @@ export const FIELDS = [
     description: 'Load-generator threads; auto picks from the rate and the cores.',
     default: 'auto',
     allowed: `auto, or ${whole(LIMITS.workers)} and at most connections`,
+  },
+  {
+    key: 'istio-version',
+    description:
+      'Istio release installed for istio and istio-ambient (istioctl of the same release).',
+    default: '1.30.3',
+    allowed: `a release like ${versionExample('istio')}, ${MIN_MESH_VERSIONS.istio} or newer`,
+  },
+  {
+    key: 'linkerd-version',
+    description:
+      'Linkerd edge release installed for linkerd (the linkerd CLI of the same release).',
+    default: 'edge-26.8.3',
+    allowed: `an edge release like ${versionExample('linkerd')}, ${MIN_MESH_VERSIONS.linkerd} or newer`,
+  },
+  {
+    key: 'cilium-version',
+    description: 'Cilium release installed for cilium (cilium install --version).',
+    default: '1.19.6',
+    allowed: `a release like ${versionExample('cilium')}, ${MIN_MESH_VERSIONS.cilium} or newer`,
+  },
+  {
+    key: 'cilium-encryption',
+    description:
+      'Transparent encryption Cilium is installed with; wireguard and ipsec do not encrypt traffic between pods on the same node.',
+    default: 'wireguard',
+    allowed: `${CILIUM_ENCRYPTIONS.join(', ')} (ztunnel is beta and needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer)`,
   },
   {
     key: 'max-error-rate',

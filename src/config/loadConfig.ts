@@ -114,6 +114,10 @@ export function describeConfig(config: Config): string[] {
         .map(([tool, version]) => `${tool}=${version}`)
         .join(',') || null,
     workers: config.workers,
+    'istio-version': config.istioVersion,
+    'linkerd-version': config.linkerdVersion,
+    'cilium-version': config.ciliumVersion,
+    'cilium-encryption': config.ciliumEncryption,
     'max-error-rate': config.maxErrorRate,
     'request-timeout': formatDuration(config.requestTimeoutMs),
     comment: config.comment,

@@ -4,12 +4,20 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { bareNumberProblem, formatDuration, parseDuration } from './duration.js';
+import {
+  MIN_CILIUM_ZTUNNEL_VERSION,
+  isAtLeast,
+  normalizeVersion,
+  versionProblem,
+  type MeshProject,
+} from '../mesh/meshVersions.js';
 import { LIMITS, type FieldKey } from './fields.js';
 import { parseCpuQuantity, parseMemorySize } from './quantity.js';
 import { suggestion } from './sources.js';
 import { TOOL_NAMES, isToolName, type ToolName } from '../tools/toolNames.js';
 import {
   COMMENT_MODES,
+  CILIUM_ENCRYPTIONS,
   ENGINES,
   FAIL_ON,
   LOCAL_MESHES,
@@ -314,6 +322,18 @@ const saveBaseline = z.unknown().transform((value, ctx): SaveBaseline => {
   return fail(ctx, `${showValue(value)} is not auto, true or false`);
 });
 
+/** A mesh release as its project spells it, not older than the steps here were written for. */
+function meshVersion(project: MeshProject) {
+  return z.unknown().transform((value, ctx): string => {
+    // YAML reads 1.30 as a number; a version is always a string of three parts.
+    if (typeof value !== 'string') return fail(ctx, `${showValue(value)} is not a version`);
+    const problem = versionProblem(project, value);
+    return problem === undefined
+      ? normalizeVersion(project, value)
+      : fail(ctx, `${showValue(value)} ${problem}`);
+  });
+}
+
 const fields = z.strictObject({
   provider: choice(PROVIDERS, 'a provider'),
   mesh: meshList,
@@ -337,6 +357,10 @@ const fields = z.strictObject({
   'kube-context': optionalName(CONTEXT, 'a context name'),
   'tool-versions': toolVersions,
   workers,
+  'istio-version': meshVersion('istio'),
+  'linkerd-version': meshVersion('linkerd'),
+  'cilium-version': meshVersion('cilium'),
+  'cilium-encryption': choice(CILIUM_ENCRYPTIONS, 'a Cilium encryption mode'),
   'max-error-rate': fraction,
   'request-timeout': duration(LIMITS.requestTimeoutMs),
   comment: choice(COMMENT_MODES, 'a comment mode'),
@@ -452,6 +476,17 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       allowed: 'auto or false with baseline none; true with baseline git-branch or a file path',
     });
   }
+  if (
+    valid('cilium-encryption', 'cilium-version') &&
+    raw['cilium-encryption'] === 'ztunnel' &&
+    !isAtLeast('cilium', raw['cilium-version'], MIN_CILIUM_ZTUNNEL_VERSION)
+  ) {
+    add(
+      'cilium-encryption',
+      `"ztunnel" needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer, not ${raw['cilium-version']}${RELATED_SOURCE}`,
+      { related: 'cilium-version' },
+    );
+  }
   if (valid('workers', 'connections') && raw.workers !== 'auto' && raw.workers > raw.connections) {
     // The builtin engine gives every worker thread its own share of the connections.
     add(
@@ -486,6 +521,10 @@ function toConfig(raw: Fields): Config {
     kubeContext: raw['kube-context'],
     toolVersions: raw['tool-versions'],
     workers: raw.workers,
+    istioVersion: raw['istio-version'],
+    linkerdVersion: raw['linkerd-version'],
+    ciliumVersion: raw['cilium-version'],
+    ciliumEncryption: raw['cilium-encryption'],
     maxErrorRate: raw['max-error-rate'],
     requestTimeoutMs: raw['request-timeout'],
     comment: raw.comment,

@@ -36,6 +36,10 @@ export type BaselineSetting =
 /** Whether to store this run: always, never, or only on a push to the default branch. */
 export type SaveBaseline = boolean | 'auto';
 
+/** Cilium's transparent encryption modes (its SPIRE mutual authentication is deprecated upstream). */
+export const CILIUM_ENCRYPTIONS = ['wireguard', 'ipsec', 'ztunnel'] as const;
+export type CiliumEncryption = (typeof CILIUM_ENCRYPTIONS)[number];
+
 /** Meshes the local provider can run: the two baselines need no cluster. */
 export const LOCAL_MESHES: readonly MeshId[] = ['none', 'app-mtls'];
 
@@ -67,6 +71,11 @@ export interface Config {
   toolVersions: Partial<Record<ToolName, string>>;
   /** Load-generator worker threads; 'auto' picks from the rate and the cores. */
   workers: number | 'auto';
+  /** Mesh releases installed for the cluster scenarios. */
+  istioVersion: string;
+  linkerdVersion: string;
+  ciliumVersion: string;
+  ciliumEncryption: CiliumEncryption;
   /** Largest error fraction (0..1) a valid trial may have. */
   maxErrorRate: number;
   requestTimeoutMs: number;

@@ -54,6 +54,20 @@ export interface VerifyContext {
   client: PodInfo;
   server: PodInfo;
   placement: Placement;
+  /**
+   * The server as the load generators reach it, through its Service: e.g.
+   * `http://server.<namespace>.svc.cluster.local:8080` (https for app-mtls).
+   */
+  serverUrl: string;
+  /**
+   * Path on the server that answers with the request headers it received: `/debug/headers` on the
+   * builtin server (the default), `/debug` on fortio's server.
+   */
+  serverHeadersPath?: string;
+  /** An image with `node` on PATH for short-lived probe pods (the workload's pinned Node image). */
+  probeImage: string;
+  /** app-mtls: the Secret in `namespace` holding the run's certificates (APP_MTLS_SECRET_KEYS). */
+  certificatesSecret?: string;
 }
 
 export interface MeshVerifier {

@@ -40,6 +40,17 @@ export const MAX_ECHO_BYTES = 16 * 1024 * 1024;
 
 const HEALTH_BODY = Buffer.from('ok\n');
 
+/** Answers with the request headers as JSON: how mTLS verification reads the peer identity. */
+export const DEBUG_HEADERS_PATH = '/debug/headers';
+
+function debugHeadersBody(headers: http.IncomingHttpHeaders): Buffer {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return Buffer.from(JSON.stringify({ headers: flat }));
+}
+
 export async function startEchoServer(options: EchoServerOptions): Promise<RunningEchoServer> {
   const server = await createServer(options);
   const payload = Buffer.alloc(options.payloadBytes, 0x78); // allocated once, sent to every request
@@ -54,6 +65,13 @@ export async function startEchoServer(options: EchoServerOptions): Promise<Runni
     if (req.method === 'GET' && req.url === '/healthz') {
       req.resume();
       res.writeHead(200, bodyHeaders(HEALTH_BODY.length, 'text/plain')).end(HEALTH_BODY);
+      return;
+    }
+    if (req.method === 'GET' && req.url === DEBUG_HEADERS_PATH) {
+      // The headers as they arrived, e.g. those a mesh's proxy added (the client's identity).
+      req.resume();
+      const body = debugHeadersBody(req.headers);
+      res.writeHead(200, bodyHeaders(body.length, 'application/json')).end(body);
       return;
     }
     const chunks: Buffer[] = [];

@@ -67,6 +67,10 @@ const DEFAULTS: Config = {
   placement: 'same-node',
   ...CLUSTER_DEFAULTS,
   workers: 'auto',
+  istioVersion: '1.30.3',
+  linkerdVersion: 'edge-26.8.3',
+  ciliumVersion: '1.19.6',
+  ciliumEncryption: 'wireguard',
   maxErrorRate: 0.001,
   requestTimeoutMs: 10_000,
   comment: 'on-regression',
@@ -322,6 +326,10 @@ inject-delay: 3ms
       placement: 'cross-node',
       ...CLUSTER_DEFAULTS,
       workers: 4,
+      istioVersion: '1.30.3',
+      linkerdVersion: 'edge-26.8.3',
+      ciliumVersion: '1.19.6',
+      ciliumEncryption: 'wireguard',
       maxErrorRate: 0.005,
       requestTimeoutMs: 90_000,
       comment: 'always',
@@ -432,6 +440,10 @@ gke-expiry: 6h
 kube-context: null
 tool-versions: null
 workers: auto
+istio-version: 1.30.3
+linkerd-version: edge-26.8.3
+cilium-version: 1.19.6
+cilium-encryption: wireguard
 max-error-rate: 0.001
 request-timeout: 10s
 comment: on-regression
