@@ -85965,6 +85965,7 @@ var SERVERS = ["builtin", "fortio"];
 var PLACEMENTS = ["same-node", "cross-node"];
 var FAIL_ON = ["regression", "inconclusive"];
 var COMMENT_MODES = ["always", "on-regression", "never"];
+var CILIUM_ENCRYPTIONS = ["wireguard", "ipsec", "ztunnel"];
 var LOCAL_MESHES = ["none", "app-mtls"];
 
 // src/results/schema.ts
@@ -86681,6 +86682,65 @@ function isToolName(name) {
   return TOOL_NAMES.includes(name);
 }
 
+// src/mesh/meshVersions.ts
+var FORMATS = {
+  // 1.30.3, 1.31.0-beta.1 (istioctl and the control plane share the number).
+  istio: { pattern: /^(\d+)\.(\d+)\.(\d+)(?:-((?:alpha|beta|rc)\.\d+))?$/, example: "1.30.3" },
+  // The Linkerd project publishes edge releases only: edge-YY.M.N.
+  linkerd: { pattern: /^edge-(\d{2})\.(\d{1,2})\.(\d+)()$/, example: "edge-26.8.3" },
+  // cilium install --version takes 1.19.6 or v1.19.6; the leading v is dropped.
+  cilium: { pattern: /^v?(\d+)\.(\d+)\.(\d+)(?:-((?:pre|rc)\.\d+))?$/, example: "1.19.6" }
+};
+var MIN_MESH_VERSIONS = {
+  istio: "1.24.0",
+  linkerd: "edge-25.4.4",
+  cilium: "1.16.0"
+};
+var MIN_CILIUM_ZTUNNEL_VERSION = "1.19.0";
+function versionExample(project) {
+  return FORMATS[project].example;
+}
+function parseRelease(project, version2) {
+  const match = FORMATS[project].pattern.exec(version2.trim());
+  if (!match) return null;
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+    pre: match[4] === void 0 || match[4] === "" ? null : match[4]
+  };
+}
+function normalizeVersion(project, version2) {
+  const trimmed = version2.trim();
+  return project === "cilium" ? trimmed.replace(/^v/, "") : trimmed;
+}
+function compareReleases(a, b) {
+  const byNumber = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  if (byNumber !== 0) return Math.sign(byNumber);
+  if (a.pre === b.pre) return 0;
+  if (a.pre === null) return 1;
+  if (b.pre === null) return -1;
+  return a.pre < b.pre ? -1 : 1;
+}
+function isAtLeast(project, version2, minimum) {
+  const a = parseRelease(project, version2);
+  const b = parseRelease(project, minimum);
+  return a !== null && b !== null && compareReleases(a, b) >= 0;
+}
+var RELEASE_NOUN = {
+  istio: "an Istio release",
+  linkerd: "a Linkerd edge release",
+  cilium: "a Cilium release"
+};
+function versionProblem(project, version2) {
+  if (parseRelease(project, version2) === null) {
+    return `is not ${RELEASE_NOUN[project]} like ${versionExample(project)}`;
+  }
+  const minimum = MIN_MESH_VERSIONS[project];
+  if (!isAtLeast(project, version2, minimum)) return `is older than ${minimum}`;
+  return void 0;
+}
+
 // src/config/fields.ts
 var DAY_MS = 864e5;
 var LIMITS = {
@@ -86838,6 +86898,30 @@ var FIELDS = [
     description: "Load-generator threads; auto picks from the rate and the cores.",
     default: "auto",
     allowed: `auto, or ${whole(LIMITS.workers)} and at most connections`
+  },
+  {
+    key: "istio-version",
+    description: "Istio release installed for istio and istio-ambient (istioctl of the same release).",
+    default: "1.30.3",
+    allowed: `a release like ${versionExample("istio")}, ${MIN_MESH_VERSIONS.istio} or newer`
+  },
+  {
+    key: "linkerd-version",
+    description: "Linkerd edge release installed for linkerd (the linkerd CLI of the same release).",
+    default: "edge-26.8.3",
+    allowed: `an edge release like ${versionExample("linkerd")}, ${MIN_MESH_VERSIONS.linkerd} or newer`
+  },
+  {
+    key: "cilium-version",
+    description: "Cilium release installed for cilium (cilium install --version).",
+    default: "1.19.6",
+    allowed: `a release like ${versionExample("cilium")}, ${MIN_MESH_VERSIONS.cilium} or newer`
+  },
+  {
+    key: "cilium-encryption",
+    description: "Transparent encryption Cilium is installed with; wireguard and ipsec do not encrypt traffic between pods on the same node.",
+    default: "wireguard",
+    allowed: `${CILIUM_ENCRYPTIONS.join(", ")} (ztunnel is beta and needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer)`
   },
   {
     key: "max-error-rate",
@@ -87423,6 +87507,13 @@ var saveBaseline = external_exports.unknown().transform((value2, ctx) => {
   if (text2 === "false") return false;
   return fail(ctx, `${showValue(value2)} is not auto, true or false`);
 });
+function meshVersion(project) {
+  return external_exports.unknown().transform((value2, ctx) => {
+    if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not a version`);
+    const problem = versionProblem(project, value2);
+    return problem === void 0 ? normalizeVersion(project, value2) : fail(ctx, `${showValue(value2)} ${problem}`);
+  });
+}
 var fields = external_exports.strictObject({
   provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
@@ -87446,6 +87537,10 @@ var fields = external_exports.strictObject({
   "kube-context": optionalName(CONTEXT, "a context name"),
   "tool-versions": toolVersions,
   workers,
+  "istio-version": meshVersion("istio"),
+  "linkerd-version": meshVersion("linkerd"),
+  "cilium-version": meshVersion("cilium"),
+  "cilium-encryption": choice(CILIUM_ENCRYPTIONS, "a Cilium encryption mode"),
   "max-error-rate": fraction,
   "request-timeout": duration4(LIMITS.requestTimeoutMs),
   comment: choice(COMMENT_MODES, "a comment mode"),
@@ -87534,6 +87629,13 @@ function crossField(raw, ctx) {
       allowed: "auto or false with baseline none; true with baseline git-branch or a file path"
     });
   }
+  if (valid("cilium-encryption", "cilium-version") && raw["cilium-encryption"] === "ztunnel" && !isAtLeast("cilium", raw["cilium-version"], MIN_CILIUM_ZTUNNEL_VERSION)) {
+    add(
+      "cilium-encryption",
+      `"ztunnel" needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer, not ${raw["cilium-version"]}${RELATED_SOURCE}`,
+      { related: "cilium-version" }
+    );
+  }
   if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
     add(
       "workers",
@@ -87566,6 +87668,10 @@ function toConfig(raw) {
     kubeContext: raw["kube-context"],
     toolVersions: raw["tool-versions"],
     workers: raw.workers,
+    istioVersion: raw["istio-version"],
+    linkerdVersion: raw["linkerd-version"],
+    ciliumVersion: raw["cilium-version"],
+    ciliumEncryption: raw["cilium-encryption"],
     maxErrorRate: raw["max-error-rate"],
     requestTimeoutMs: raw["request-timeout"],
     comment: raw.comment,
@@ -88921,8 +89027,8 @@ function toSmp(document2) {
 }
 
 // src/cli/reportCommand.ts
-var FORMATS = ["table", "markdown", "json", "smp"];
-var SYNOPSIS = `RESULT.json [--format ${FORMATS.join("|")}] [--baseline FILE]`;
+var FORMATS2 = ["table", "markdown", "json", "smp"];
+var SYNOPSIS = `RESULT.json [--format ${FORMATS2.join("|")}] [--baseline FILE]`;
 async function readResultDocument(file2) {
   let text2;
   try {
@@ -88963,9 +89069,9 @@ async function reportCommand(argv, io) {
     throw new ConfigError(`report: ${error62.message}; allowed: ${SYNOPSIS}`);
   }
   const format = parsed.values.format;
-  if (!FORMATS.includes(format)) {
+  if (!FORMATS2.includes(format)) {
     throw new ConfigError(
-      `format (--format): "${format}" is not a report format; allowed: ${FORMATS.join(", ")}`
+      `format (--format): "${format}" is not a report format; allowed: ${FORMATS2.join(", ")}`
     );
   }
   const [file2, ...extra] = parsed.positionals;
@@ -88994,7 +89100,7 @@ function render(format, document2, file2, baseline) {
 }
 
 // src/cli/compareCommand.ts
-var FORMATS2 = ["table", "markdown", "json"];
+var FORMATS3 = ["table", "markdown", "json"];
 var GATE_KEYS = [
   "threshold-p50",
   "threshold-p99",
@@ -89009,7 +89115,7 @@ var GATE_KEYS = [
   "fail-on"
 ];
 var FLAGS = ["--format", "--out", "--config", ...GATE_KEYS.map((k) => `--${k}`)];
-var USAGE = `mesh-perf compare BASELINE.json CURRENT.json [--format ${FORMATS2.join("|")}] [--out FILE] [--config FILE] [${GATE_KEYS.map((k) => `--${k} V`).join("] [")}]`;
+var USAGE = `mesh-perf compare BASELINE.json CURRENT.json [--format ${FORMATS3.join("|")}] [--out FILE] [--config FILE] [${GATE_KEYS.map((k) => `--${k} V`).join("] [")}]`;
 function parse3(argv) {
   try {
     return parseArgs3({
@@ -89034,9 +89140,9 @@ function parse3(argv) {
 async function compareCommand(argv, io) {
   const { values, positionals } = parse3(argv);
   const format = values.format;
-  if (!FORMATS2.includes(format)) {
+  if (!FORMATS3.includes(format)) {
     throw new ConfigError(
-      `format (--format): "${format}" is not a compare format; allowed: ${FORMATS2.join(", ")}`
+      `format (--format): "${format}" is not a compare format; allowed: ${FORMATS3.join(", ")}`
     );
   }
   const [baselineFile, currentFile, ...extra] = positionals;

@@ -80703,6 +80703,65 @@ function isToolName(name) {
   return TOOL_NAMES.includes(name);
 }
 
+// src/mesh/meshVersions.ts
+var FORMATS = {
+  // 1.30.3, 1.31.0-beta.1 (istioctl and the control plane share the number).
+  istio: { pattern: /^(\d+)\.(\d+)\.(\d+)(?:-((?:alpha|beta|rc)\.\d+))?$/, example: "1.30.3" },
+  // The Linkerd project publishes edge releases only: edge-YY.M.N.
+  linkerd: { pattern: /^edge-(\d{2})\.(\d{1,2})\.(\d+)()$/, example: "edge-26.8.3" },
+  // cilium install --version takes 1.19.6 or v1.19.6; the leading v is dropped.
+  cilium: { pattern: /^v?(\d+)\.(\d+)\.(\d+)(?:-((?:pre|rc)\.\d+))?$/, example: "1.19.6" }
+};
+var MIN_MESH_VERSIONS = {
+  istio: "1.24.0",
+  linkerd: "edge-25.4.4",
+  cilium: "1.16.0"
+};
+var MIN_CILIUM_ZTUNNEL_VERSION = "1.19.0";
+function versionExample(project) {
+  return FORMATS[project].example;
+}
+function parseRelease(project, version2) {
+  const match = FORMATS[project].pattern.exec(version2.trim());
+  if (!match) return null;
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+    pre: match[4] === void 0 || match[4] === "" ? null : match[4]
+  };
+}
+function normalizeVersion(project, version2) {
+  const trimmed = version2.trim();
+  return project === "cilium" ? trimmed.replace(/^v/, "") : trimmed;
+}
+function compareReleases(a, b) {
+  const byNumber = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  if (byNumber !== 0) return Math.sign(byNumber);
+  if (a.pre === b.pre) return 0;
+  if (a.pre === null) return 1;
+  if (b.pre === null) return -1;
+  return a.pre < b.pre ? -1 : 1;
+}
+function isAtLeast(project, version2, minimum) {
+  const a = parseRelease(project, version2);
+  const b = parseRelease(project, minimum);
+  return a !== null && b !== null && compareReleases(a, b) >= 0;
+}
+var RELEASE_NOUN = {
+  istio: "an Istio release",
+  linkerd: "a Linkerd edge release",
+  cilium: "a Cilium release"
+};
+function versionProblem(project, version2) {
+  if (parseRelease(project, version2) === null) {
+    return `is not ${RELEASE_NOUN[project]} like ${versionExample(project)}`;
+  }
+  const minimum = MIN_MESH_VERSIONS[project];
+  if (!isAtLeast(project, version2, minimum)) return `is older than ${minimum}`;
+  return void 0;
+}
+
 // src/config/types.ts
 var MESH_IDS = [
   "none",
@@ -80718,6 +80777,7 @@ var SERVERS = ["builtin", "fortio"];
 var PLACEMENTS = ["same-node", "cross-node"];
 var FAIL_ON = ["regression", "inconclusive"];
 var COMMENT_MODES = ["always", "on-regression", "never"];
+var CILIUM_ENCRYPTIONS = ["wireguard", "ipsec", "ztunnel"];
 var LOCAL_MESHES = ["none", "app-mtls"];
 
 // src/config/fields.ts
@@ -80877,6 +80937,30 @@ var FIELDS = [
     description: "Load-generator threads; auto picks from the rate and the cores.",
     default: "auto",
     allowed: `auto, or ${whole(LIMITS.workers)} and at most connections`
+  },
+  {
+    key: "istio-version",
+    description: "Istio release installed for istio and istio-ambient (istioctl of the same release).",
+    default: "1.30.3",
+    allowed: `a release like ${versionExample("istio")}, ${MIN_MESH_VERSIONS.istio} or newer`
+  },
+  {
+    key: "linkerd-version",
+    description: "Linkerd edge release installed for linkerd (the linkerd CLI of the same release).",
+    default: "edge-26.8.3",
+    allowed: `an edge release like ${versionExample("linkerd")}, ${MIN_MESH_VERSIONS.linkerd} or newer`
+  },
+  {
+    key: "cilium-version",
+    description: "Cilium release installed for cilium (cilium install --version).",
+    default: "1.19.6",
+    allowed: `a release like ${versionExample("cilium")}, ${MIN_MESH_VERSIONS.cilium} or newer`
+  },
+  {
+    key: "cilium-encryption",
+    description: "Transparent encryption Cilium is installed with; wireguard and ipsec do not encrypt traffic between pods on the same node.",
+    default: "wireguard",
+    allowed: `${CILIUM_ENCRYPTIONS.join(", ")} (ztunnel is beta and needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer)`
   },
   {
     key: "max-error-rate",
@@ -81462,6 +81546,13 @@ var saveBaseline = external_exports.unknown().transform((value, ctx) => {
   if (text === "false") return false;
   return fail(ctx, `${showValue(value)} is not auto, true or false`);
 });
+function meshVersion(project) {
+  return external_exports.unknown().transform((value, ctx) => {
+    if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a version`);
+    const problem = versionProblem(project, value);
+    return problem === void 0 ? normalizeVersion(project, value) : fail(ctx, `${showValue(value)} ${problem}`);
+  });
+}
 var fields = external_exports.strictObject({
   provider: choice(PROVIDERS, "a provider"),
   mesh: meshList,
@@ -81485,6 +81576,10 @@ var fields = external_exports.strictObject({
   "kube-context": optionalName(CONTEXT, "a context name"),
   "tool-versions": toolVersions,
   workers,
+  "istio-version": meshVersion("istio"),
+  "linkerd-version": meshVersion("linkerd"),
+  "cilium-version": meshVersion("cilium"),
+  "cilium-encryption": choice(CILIUM_ENCRYPTIONS, "a Cilium encryption mode"),
   "max-error-rate": fraction,
   "request-timeout": duration4(LIMITS.requestTimeoutMs),
   comment: choice(COMMENT_MODES, "a comment mode"),
@@ -81573,6 +81668,13 @@ function crossField(raw, ctx) {
       allowed: "auto or false with baseline none; true with baseline git-branch or a file path"
     });
   }
+  if (valid("cilium-encryption", "cilium-version") && raw["cilium-encryption"] === "ztunnel" && !isAtLeast("cilium", raw["cilium-version"], MIN_CILIUM_ZTUNNEL_VERSION)) {
+    add(
+      "cilium-encryption",
+      `"ztunnel" needs cilium-version ${MIN_CILIUM_ZTUNNEL_VERSION} or newer, not ${raw["cilium-version"]}${RELATED_SOURCE}`,
+      { related: "cilium-version" }
+    );
+  }
   if (valid("workers", "connections") && raw.workers !== "auto" && raw.workers > raw.connections) {
     add(
       "workers",
@@ -81605,6 +81707,10 @@ function toConfig(raw) {
     kubeContext: raw["kube-context"],
     toolVersions: raw["tool-versions"],
     workers: raw.workers,
+    istioVersion: raw["istio-version"],
+    linkerdVersion: raw["linkerd-version"],
+    ciliumVersion: raw["cilium-version"],
+    ciliumEncryption: raw["cilium-encryption"],
     maxErrorRate: raw["max-error-rate"],
     requestTimeoutMs: raw["request-timeout"],
     comment: raw.comment,

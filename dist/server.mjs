@@ -22,6 +22,14 @@ var HEADERS_TIMEOUT_MS = 66e3;
 var DEFAULT_GRACE_MS = 5e3;
 var MAX_ECHO_BYTES = 16 * 1024 * 1024;
 var HEALTH_BODY = Buffer.from("ok\n");
+var DEBUG_HEADERS_PATH = "/debug/headers";
+function debugHeadersBody(headers) {
+  const flat = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== void 0) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return Buffer.from(JSON.stringify({ headers: flat }));
+}
 async function startEchoServer(options) {
   const server = await createServer(options);
   const payload = Buffer.alloc(options.payloadBytes, 120);
@@ -34,6 +42,12 @@ async function startEchoServer(options) {
     if (req.method === "GET" && req.url === "/healthz") {
       req.resume();
       res.writeHead(200, bodyHeaders(HEALTH_BODY.length, "text/plain")).end(HEALTH_BODY);
+      return;
+    }
+    if (req.method === "GET" && req.url === DEBUG_HEADERS_PATH) {
+      req.resume();
+      const body = debugHeadersBody(req.headers);
+      res.writeHead(200, bodyHeaders(body.length, "application/json")).end(body);
       return;
     }
     const chunks = [];
