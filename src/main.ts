@@ -1,6 +1,7 @@
 // The action's main step: the same pipeline as `mesh-perf run`, configured from inputs, reported
 // to the log, the job summary and step outputs. Exported as `run` for @github/local-action.
 import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
 import { createProvider } from './cluster/createProvider.js';
 import { bundledScripts } from './cli/bundledScripts.js';
 import { loadConfig } from './config/loadConfig.js';
@@ -25,10 +26,16 @@ export async function run(): Promise<void> {
   });
   try {
     const config = await loadConfig({ inputs: (name) => core.getInput(name) });
-    const provider = createProvider(config, bundledScripts(import.meta.url), cleanup);
+    const runId = randomUUID();
+    const provider = createProvider(config, bundledScripts(import.meta.url), cleanup, {
+      runId,
+      log: (line) => {
+        core.info(line);
+      },
+    });
     if (config.dryRun) {
       core.info('Dry run: nothing is started or changed. Steps:');
-      dryRunSteps(config, provider).forEach((step, i) => {
+      (await dryRunSteps(config, provider)).forEach((step, i) => {
         core.info(`${i + 1}. ${step}`);
       });
       return;
@@ -52,7 +59,7 @@ export async function run(): Promise<void> {
           },
         },
       ),
-      identity: () => runIdentity(execFileRunner),
+      identity: async () => ({ ...(await runIdentity(execFileRunner)), id: runId }),
       environment: localEnvironment,
     });
     const headline = verdictLine(outcome);

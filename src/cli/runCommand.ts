@@ -1,4 +1,5 @@
 // `mesh-perf run`: the whole benchmark from flags and an optional config file.
+import { randomUUID } from 'node:crypto';
 import { Cleanup } from '../lifecycle/cleanup.js';
 import { createProvider } from '../cluster/createProvider.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -17,10 +18,18 @@ import { writeLine, type CliIo } from './io.js';
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const config = await loadConfig({ flags: argv });
   const cleanup = new Cleanup();
-  const provider = createProvider(config, bundledScripts(io.entryUrl), cleanup);
+  const runId = randomUUID();
+  const log = (line: string): void => {
+    writeLine(io.stderr, line);
+  };
+  const provider = createProvider(config, bundledScripts(io.entryUrl), cleanup, {
+    runId,
+    env: io.env,
+    log,
+  });
   if (config.dryRun) {
     writeLine(io.stdout, 'Dry run: nothing is started or changed. Steps:');
-    dryRunSteps(config, provider).forEach((step, i) => {
+    (await dryRunSteps(config, provider)).forEach((step, i) => {
       writeLine(io.stdout, `${i + 1}. ${step}`);
     });
     return 0;
@@ -45,15 +54,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   try {
-    const log = (line: string): void => {
-      writeLine(io.stderr, line);
-    };
     const outcome = await runBenchmark(config, {
       provider,
       cleanup,
       log,
       progress: io.stderr.isTTY ? new TerminalProgress(io.stderr) : new LogProgress(log),
-      identity: () => runIdentity(execFileRunner, io.env),
+      identity: async () => ({ ...(await runIdentity(execFileRunner, io.env)), id: runId }),
       environment: localEnvironment,
       signal: controller.signal,
     });

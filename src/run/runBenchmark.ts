@@ -34,10 +34,10 @@ export interface RunOutcome {
   problems: string[];
 }
 
-export function dryRunSteps(config: Config, provider: BenchmarkProvider): string[] {
+export async function dryRunSteps(config: Config, provider: BenchmarkProvider): Promise<string[]> {
   const plan = planTrials(config.meshes, config.repetitions);
   return [
-    ...provider.describe(config.meshes),
+    ...(await provider.describe(config.meshes)),
     `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(', ')}`,
     `each trial: ${config.warmupMs / 1000}s warm-up + ${config.durationMs / 1000}s measured at ${config.rps} RPS over ${config.connections} connections, server delay ${config.serverDelayMs} ms${config.injectDelayMs > 0 ? ` + ${config.injectDelayMs} ms injected (inject-delay)` : ''}`,
     `write the result document to ${config.out}`,
@@ -89,6 +89,7 @@ export async function runBenchmark(config: Config, deps: RunDeps): Promise<RunOu
 
   const scenarios: MeasuredScenario[] = config.meshes.map((mesh) => ({
     mesh,
+    meshConfig: provider.meshConfig?.(mesh),
     mtls: combineMtls(checks.get(mesh) ?? []) ?? {
       verified: false,
       method: 'not-checked',
@@ -101,7 +102,7 @@ export async function runBenchmark(config: Config, deps: RunDeps): Promise<RunOu
     identity,
     startedAt,
     finishedAt: new Date(),
-    environment,
+    environment: provider.environment?.(environment) ?? environment,
     scenarios,
     faults,
     engineVersion: provider.engineVersion?.(),

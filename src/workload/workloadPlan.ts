@@ -29,6 +29,11 @@ export interface WorkloadPlan {
   namespaceAnnotations: Readonly<Record<string, string>>;
   /** From the MeshPlan: objects that enforce mTLS in the namespace, applied before the server. */
   enforce: readonly KubeObject[];
+  /**
+   * The mesh's annotations for pods that run to completion (its proxy as a native sidecar, which
+   * ends with the generator instead of keeping the pod running); none when absent.
+   */
+  generatorAnnotations?: Readonly<Record<string, string>>;
   /** builtin: the Node server and load generator; fortio: fortio's server and client. */
   engine: EngineId;
   placement: Placement;

@@ -68,7 +68,7 @@ const DEFAULTS: Config = {
   ...CLUSTER_DEFAULTS,
   workers: 'auto',
   istioVersion: '1.30.3',
-  linkerdVersion: 'edge-26.8.3',
+  linkerdVersion: 'edge-25.5.2',
   ciliumVersion: '1.19.6',
   ciliumEncryption: 'wireguard',
   maxErrorRate: 0.001,
@@ -327,7 +327,7 @@ inject-delay: 3ms
       ...CLUSTER_DEFAULTS,
       workers: 4,
       istioVersion: '1.30.3',
-      linkerdVersion: 'edge-26.8.3',
+      linkerdVersion: 'edge-25.5.2',
       ciliumVersion: '1.19.6',
       ciliumEncryption: 'wireguard',
       maxErrorRate: 0.005,
@@ -441,7 +441,7 @@ kube-context: null
 tool-versions: null
 workers: auto
 istio-version: 1.30.3
-linkerd-version: edge-26.8.3
+linkerd-version: edge-25.5.2
 cilium-version: 1.19.6
 cilium-encryption: wireguard
 max-error-rate: 0.001

@@ -1,0 +1,363 @@
+// A cluster with every mesh for the fake API server: the meshes' own objects as an install leaves
+// them (CRDs, control planes, node agents), their admission (sidecar injection, ambient capture),
+// what probe pods and ztunnel report, generator pods that print the recorded loadgen log, and
+// kubelets whose Summaries bracket that log's measured window anew for every trial.
+import type { MeshId } from '../../src/config/types.js';
+import type { ProbeSpec } from '../../src/mesh/probe/probePod.js';
+import { PROBE_MARK, PROBE_SPEC_ENV } from '../../src/mesh/probe/probeScript.js';
+import type { FakeKubeApi, FakeKubeScript } from './fakeKubeApi.js';
+import { kubelet, logs } from './fakeIstioCluster.js';
+import type { FakeObject, Json } from './fakeKubeSimulation.js';
+
+export interface MeshClusterOptions {
+  /** Meshes whose enforcement is broken: no injection or capture, plaintext let through. */
+  mtlsOff?: readonly MeshId[];
+  /** How a generator pod of the given trial ends (restarts, exit code). */
+  generatorExit?: (trial: number) => { restarts?: number; exitCode?: number };
+}
+
+const NODES = ['mesh-perf-control-plane', 'mesh-perf-worker', 'mesh-perf-worker2'];
+const running = {
+  phase: 'Running',
+  conditions: [{ type: 'Ready', status: 'True' }],
+};
+
+const crd = (group: string, kind: string, plural: string, scope = 'Namespaced') => ({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: `${plural}.${group}` },
+  spec: { group, scope, names: { kind, plural }, versions: [{ name: 'v1' }] },
+  status: { conditions: [{ type: 'Established', status: 'True' }] },
+});
+
+function seedPod(
+  api: FakeKubeApi,
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  node: string,
+  container: string,
+  image: string,
+): void {
+  api.store.seed({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels },
+    spec: { nodeName: node, containers: [{ name: container, image }] },
+    status: {
+      ...running,
+      containerStatuses: [
+        { name: container, image, ready: true, restartCount: 0, state: { running: {} } },
+      ],
+    },
+  });
+}
+
+function seedDeployment(api: FakeKubeApi, namespace: string, name: string): void {
+  api.store.seed({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, generation: 1 },
+    spec: { replicas: 1 },
+    status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
+  });
+}
+
+function seedDaemonSet(api: FakeKubeApi, namespace: string, name: string): void {
+  api.store.seed({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace, generation: 1 },
+    spec: {},
+    status: {
+      observedGeneration: 1,
+      desiredNumberScheduled: NODES.length,
+      updatedNumberScheduled: NODES.length,
+      numberReady: NODES.length,
+    },
+  });
+}
+
+const namespace = (api: FakeKubeApi, name: string): void => {
+  api.store.seed({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name },
+    status: { phase: 'Active' },
+  });
+};
+
+/** What each mesh's install leaves on the cluster, for the installs' waits and the verifiers. */
+export function seedMeshes(api: FakeKubeApi, meshes: readonly MeshId[]): void {
+  const istio = meshes.includes('istio') || meshes.includes('istio-ambient');
+  if (istio) {
+    api.store.seed(crd('security.istio.io', 'PeerAuthentication', 'peerauthentications'));
+    namespace(api, 'istio-system');
+    seedDeployment(api, 'istio-system', 'istiod');
+    seedPod(
+      api,
+      'istio-system',
+      'istiod-5d8f7c9b4-x2x7q',
+      { app: 'istiod' },
+      NODES[0] ?? '',
+      'discovery',
+      'docker.io/istio/pilot:1.30.3',
+    );
+  }
+  if (meshes.includes('istio-ambient')) {
+    seedDaemonSet(api, 'istio-system', 'ztunnel');
+    seedDaemonSet(api, 'istio-system', 'istio-cni-node');
+    for (const node of NODES) {
+      seedPod(
+        api,
+        'istio-system',
+        `ztunnel-${node}`,
+        { app: 'ztunnel' },
+        node,
+        'istio-proxy',
+        'docker.io/istio/ztunnel:1.30.3',
+      );
+      seedPod(
+        api,
+        'istio-system',
+        `istio-cni-node-${node}`,
+        { 'k8s-app': 'istio-cni-node' },
+        node,
+        'install-cni',
+        'docker.io/istio/install-cni:1.30.3',
+      );
+    }
+  }
+  if (meshes.includes('linkerd')) {
+    api.store.seed(crd('gateway.networking.k8s.io', 'HTTPRoute', 'httproutes'));
+    api.store.seed(crd('gateway.networking.k8s.io', 'GRPCRoute', 'grpcroutes'));
+    api.store.seed(crd('policy.linkerd.io', 'Server', 'servers'));
+    api.store.seed(crd('policy.linkerd.io', 'AuthorizationPolicy', 'authorizationpolicies'));
+    namespace(api, 'linkerd');
+    for (const component of ['destination', 'identity', 'proxy-injector']) {
+      seedDeployment(api, 'linkerd', `linkerd-${component}`);
+      seedPod(
+        api,
+        'linkerd',
+        `linkerd-${component}-6b7d9`,
+        { 'linkerd.io/control-plane-component': component },
+        NODES[0] ?? '',
+        component,
+        'cr.l5d.io/linkerd/controller:edge-25.5.2',
+      );
+    }
+  }
+  if (meshes.includes('cilium')) {
+    seedDaemonSet(api, 'kube-system', 'cilium');
+    seedDaemonSet(api, 'kube-system', 'cilium-envoy');
+    seedDeployment(api, 'kube-system', 'cilium-operator');
+    seedPod(
+      api,
+      'kube-system',
+      'cilium-operator-7f9c6',
+      { 'io.cilium/app': 'operator' },
+      NODES[0] ?? '',
+      'cilium-operator',
+      'quay.io/cilium/operator-generic:v1.19.6',
+    );
+    for (const node of NODES) {
+      seedPod(
+        api,
+        'kube-system',
+        `cilium-${node}`,
+        { 'k8s-app': 'cilium' },
+        node,
+        'cilium-agent',
+        'quay.io/cilium/cilium:v1.19.6',
+      );
+      seedPod(
+        api,
+        'kube-system',
+        `cilium-envoy-${node}`,
+        { 'k8s-app': 'cilium-envoy' },
+        node,
+        'cilium-envoy',
+        'quay.io/cilium/cilium-envoy:v1.34',
+      );
+    }
+  }
+}
+
+type Labels = Record<string, string>;
+const labelsOf = (o: FakeObject | undefined): Labels => o?.metadata.labels ?? {};
+const annotationsOf = (o: FakeObject | undefined): Labels => o?.metadata.annotations ?? {};
+
+/** The mesh a namespace is enrolled in, read off its labels and annotations. */
+function meshOf(ns: FakeObject | undefined): MeshId | undefined {
+  if (labelsOf(ns)['istio-injection'] === 'enabled') return 'istio';
+  if (labelsOf(ns)['istio.io/dataplane-mode'] === 'ambient') return 'istio-ambient';
+  if (annotationsOf(ns)['linkerd.io/inject'] === 'enabled') return 'linkerd';
+  return undefined;
+}
+
+/** The requests a probe pod was created with (its spec travels in an environment variable). */
+function probeSpecOf(pod: FakeObject): ProbeSpec {
+  const spec = pod.spec as { containers: { env?: { name: string; value: string }[] }[] };
+  const value = spec.containers[0]?.env?.find((e) => e.name === PROBE_SPEC_ENV)?.value ?? '{}';
+  return JSON.parse(value) as ProbeSpec;
+}
+
+const spiffe = (ns: string, sa: string): string => `spiffe://cluster.local/ns/${ns}/sa/${sa}`;
+
+export class FakeMeshCluster {
+  private api: FakeKubeApi | undefined;
+  private readonly lastCall = new Map<string, number>();
+  private readonly callOffset = new Map<string, number>();
+
+  constructor(private readonly options: MeshClusterOptions = {}) {}
+
+  attach(api: FakeKubeApi): void {
+    this.api = api;
+  }
+
+  private get fake(): FakeKubeApi {
+    if (!this.api) throw new Error('attach the fake API server first');
+    return this.api;
+  }
+
+  private off(mesh: MeshId): boolean {
+    return this.options.mtlsOff?.includes(mesh) ?? false;
+  }
+
+  private namespaceObject(name: string | undefined): FakeObject | undefined {
+    return this.fake.store.objectsOf('Namespace').find((n) => n.metadata.name === name);
+  }
+
+  script(): FakeKubeScript {
+    return {
+      podReadyAfterReads: 1,
+      podCompleteAfterReads: 2,
+      namespaceGoneAfterReads: 1,
+      admitPod: (pod, ns) => {
+        this.admit(pod, ns);
+      },
+      podExit: (pod) => {
+        const trial = Number(pod.metadata.labels?.['mesh-perf/trial'] ?? -1);
+        return trial >= 0 ? (this.options.generatorExit?.(trial) ?? {}) : {};
+      },
+      podLogs: (pod) => this.log(pod),
+      statsSummary: (node, call) => {
+        this.lastCall.set(node, call);
+        return kubelet(() => this.fake, node, call - (this.callOffset.get(node) ?? 0));
+      },
+    };
+  }
+
+  private admit(pod: FakeObject, ns: FakeObject | undefined): void {
+    if (pod.metadata.labels?.['mesh-perf/trial'] !== undefined) {
+      // A new trial: every kubelet starts again from "before the recorded window".
+      for (const node of NODES) this.callOffset.set(node, (this.lastCall.get(node) ?? -1) + 1);
+    }
+    const mesh = meshOf(ns);
+    if (mesh === undefined || this.off(mesh)) return;
+    const spec = pod.spec as { containers: Json[]; initContainers?: Json[] };
+    const annotations = annotationsOf(pod);
+    const inject = (name: string, native: boolean): void => {
+      const proxy = { name, image: `example.test/${name}` };
+      if (native)
+        spec.initContainers = [
+          ...(spec.initContainers ?? []),
+          { ...proxy, restartPolicy: 'Always' },
+        ];
+      else spec.containers.push(proxy);
+    };
+    if (mesh === 'istio')
+      inject('istio-proxy', annotations['sidecar.istio.io/nativeSidecar'] === 'true');
+    if (mesh === 'linkerd') {
+      inject(
+        'linkerd-proxy',
+        annotations['config.linkerd.io/proxy-enable-native-sidecar'] === 'true',
+      );
+    }
+    if (mesh === 'istio-ambient') {
+      pod.metadata.annotations = { ...annotations, 'ambient.istio.io/redirection': 'enabled' };
+    }
+  }
+
+  private log(pod: FakeObject): string {
+    const labels = labelsOf(pod);
+    if (labels['mesh-perf/generator'] !== undefined) {
+      return logs[Number(labels['mesh-perf/generator'])] ?? '';
+    }
+    if (labels['app.kubernetes.io/name'] === 'mesh-perf-probe') return this.probeLog(pod);
+    if (labels.app === 'ztunnel') return this.ztunnelLog();
+    return '';
+  }
+
+  /** What the network does with each request of a probe pod, by where it runs and the mesh. */
+  private probeLog(pod: FakeObject): string {
+    const ns = pod.metadata.namespace ?? '';
+    const outside = ns.endsWith('-outside');
+    const target = outside ? ns.slice(0, -'-outside'.length) : ns;
+    const targetNs = this.namespaceObject(target);
+    const scenario = (target.split('-').slice(3).join('-') || 'none') as MeshId;
+    const lines = probeSpecOf(pod).requests.map((request) => {
+      let outcome: Json;
+      const refused = { kind: 'refused', reason: 'ECONNRESET: socket hang up' };
+      const ok = (headers: Labels): Json => ({
+        kind: 'response',
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ headers: { host: new URL(request.url).host, ...headers } }),
+        tls: request.url.startsWith('https')
+          ? { protocol: 'TLSv1.3', authorized: true, authorizationError: null }
+          : null,
+      });
+      if (request.name === 'our-client-certificate') outcome = ok({});
+      else if (request.name.endsWith('certificate'))
+        outcome = this.off('app-mtls') ? ok({}) : refused;
+      else if (outside) outcome = this.off(scenario) ? ok({}) : refused;
+      else outcome = ok(this.identityHeaders(meshOf(targetNs), target));
+      return PROBE_MARK + JSON.stringify({ name: request.name, attempts: 1, ...outcome });
+    });
+    return [...lines, ''].join('\n');
+  }
+
+  private identityHeaders(mesh: MeshId | undefined, ns: string): Labels {
+    if (mesh === 'istio') {
+      return {
+        'x-forwarded-client-cert': `By=${spiffe(ns, 'mesh-perf-server')};Hash=20afebed6da091c850264cc751b8c9306abac02993f80bdb76282237422bd098;Subject="";URI=${spiffe(ns, 'mesh-perf-client')}`,
+      };
+    }
+    if (mesh === 'linkerd') {
+      return {
+        'l5d-client-id': `mesh-perf-client.${ns}.serviceaccount.identity.linkerd.cluster.local`,
+      };
+    }
+    return {};
+  }
+
+  /**
+   * ztunnel's access log (test/fixtures/mesh/istio/ztunnel-access-tabs.txt's format, inbound):
+   * one completed connection per identity probe to the server of its ambient namespace.
+   */
+  private ztunnelLog(): string {
+    const pods = this.fake.store.objectsOf('Pod');
+    return pods
+      .filter((p) => p.metadata.name.startsWith('mesh-perf-probe-identity'))
+      .flatMap((probe) => {
+        const ns = probe.metadata.namespace ?? '';
+        if (meshOf(this.namespaceObject(ns)) !== 'istio-ambient' || this.off('istio-ambient'))
+          return [];
+        const server = pods.find(
+          (p) => p.metadata.namespace === ns && labelsOf(p)['mesh-perf/role'] === 'server',
+        );
+        if (!server) return [];
+        return [
+          [
+            '2026-12-07T15:07:25.806642Z',
+            'info',
+            'access',
+            'connection complete',
+            `src.addr=10.244.1.48:40978 src.workload="${probe.metadata.name}" src.namespace="${ns}" src.identity="${spiffe(ns, 'mesh-perf-client')}" dst.addr=10.244.2.43:15008 dst.hbone_addr=10.244.2.43:8080 dst.service="mesh-perf-server.${ns}.svc.cluster.local" dst.workload="${server.metadata.name}" dst.namespace="${ns}" dst.identity="${spiffe(ns, 'mesh-perf-server')}" direction="inbound" bytes_sent=358 bytes_recv=283 duration="2ms"`,
+          ].join('\t'),
+        ];
+      })
+      .join('\n');
+  }
+}
