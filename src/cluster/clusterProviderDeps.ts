@@ -22,21 +22,21 @@ import type { DeployedWorkload } from '../workload/deployWorkload.js';
 
 /** The meshes' side of the composition (src/mesh/), behind one small interface. */
 export interface MeshCatalog {
-  plan(mesh: MeshId, namespace: string): MeshPlan;
-  verifier(mesh: MeshId): MeshVerifier;
+  plan: (mesh: MeshId, namespace: string) => MeshPlan;
+  verifier: (mesh: MeshId) => MeshVerifier;
   /** Annotations for the scenario's load-generator pods (the proxy as a native sidecar). */
-  completionAnnotations(mesh: MeshId): Readonly<Record<string, string>>;
+  completionAnnotations: (mesh: MeshId) => Readonly<Record<string, string>>;
   /** The cluster's network when Cilium provides it for every scenario. */
   network: ClusterNetwork | null;
   releases: MeshReleases;
   /** Objects a scenario needs besides its workload (the app-mtls verifier's certificates). */
-  extraObjects(scenario: ScenarioPlan, material: RunMaterial): KubeObject[];
+  extraObjects: (scenario: ScenarioPlan, material: RunMaterial) => KubeObject[];
   /** Everything the scenario's verifier gets: pods, URLs, images, the tools and the API. */
-  verifyContext(
+  verifyContext: (
     scenario: ScenarioPlan,
     deployed: DeployedWorkload,
     base: { kube: KubeApi; runner: ProcessRunner; tools: Readonly<Record<string, string>> },
-  ): Parameters<MeshVerifier['verify']>[0];
+  ) => Parameters<MeshVerifier['verify']>[0];
 }
 
 export interface ClusterTimings extends ScenarioTimings {

@@ -63,4 +63,40 @@ describe('provider existing, none and app-mtls, against the fake API server', ()
     // An existing cluster: no cluster tool runs, nothing is installed.
     expect(run.calls.filter((c) => c.cli !== 'kubectl')).toEqual([]);
   });
+
+  it('runs fortio generator pods with the fortio argv and reads their result from the pod log', async () => {
+    const run = await runClusterScenario({
+      provider: 'existing',
+      meshes: ['none'],
+      engine: 'fortio',
+      // The recorded fortio run's own load (test/fixtures/fortio, "plain").
+      load: ['--rps', '300', '--connections', '30', '--duration', '3s', '--warmup', '0s'],
+      extraFlags: ['--engine', 'fortio'],
+    });
+    api = run.api;
+    expect(run.outcome.problems).toEqual([]);
+    expect(run.written.run).toMatchObject({ engine: 'fortio', engineVersion: '1.68.2' });
+    expect(run.written.scenarios[0]?.trials[0]).toMatchObject({
+      valid: true,
+      requestedRps: 300,
+      requests: 900,
+    });
+    const generator = run.api.requests.find(
+      (r) => r.method === 'PATCH' && r.path.endsWith('/pods/mesh-perf-gen-t0-0'),
+    );
+    const container = (
+      generator?.body as { spec: { containers: { image: string; args: string[] }[] } }
+    ).spec.containers[0];
+    expect(container?.image).toBe('docker.io/fortio/fortio:1.68.2');
+    expect(container?.args.slice(0, 7)).toEqual([
+      'load',
+      '-qps',
+      '300',
+      '-c',
+      '30',
+      '-t',
+      '3000ms',
+    ]);
+    expect(container?.args.at(-1)).toBe(`http://mesh-perf-server.${ns('none')}.svc:8080/echo`);
+  });
 });

@@ -45,6 +45,8 @@ export interface ClusterRunOptions extends MeshClusterOptions {
   fail?: string[];
   nodes?: readonly FakeNodeSpec[];
   timings?: Partial<ClusterTimings>;
+  /** Load flags in place of those matching the recorded builtin generator log. */
+  load?: string[];
   extraFlags?: string[];
 }
 
@@ -80,7 +82,16 @@ export async function runClusterScenario(options: ClusterRunOptions): Promise<Cl
         '--mesh',
         options.meshes.join(','),
         // The recorded generator log's own load: 150 RPS over 10 connections, 1 s + 3 s.
-        ...['--rps', '150', '--connections', '10', '--duration', '3s', '--warmup', '1s'],
+        ...(options.load ?? [
+          '--rps',
+          '150',
+          '--connections',
+          '10',
+          '--duration',
+          '3s',
+          '--warmup',
+          '1s',
+        ]),
         ...['--repetitions', '1', '--server-delay', '10ms', '--request-timeout', '2s'],
         ...['--placement', options.placement ?? 'same-node', '--out', out, '--baseline', 'none'],
         ...(options.extraFlags ?? []),
@@ -90,7 +101,6 @@ export async function runClusterScenario(options: ClusterRunOptions): Promise<Cl
     const logs: string[] = [];
     const log = (line: string): void => {
       logs.push(line);
-      process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     };
     const cleanup = new Cleanup();
     const fakeDir = clis.dir;

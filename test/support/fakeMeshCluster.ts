@@ -5,16 +5,58 @@
 import type { MeshId } from '../../src/config/types.js';
 import type { ProbeSpec } from '../../src/mesh/probe/probePod.js';
 import { PROBE_MARK, PROBE_SPEC_ENV } from '../../src/mesh/probe/probeScript.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseFortioPodLog } from '../../src/load/fortio/fortioPodLog.js';
+import { parseLoadgenLog } from '../../src/workload/generatorResults.js';
 import type { FakeKubeApi, FakeKubeScript } from './fakeKubeApi.js';
-import { kubelet, logs } from './fakeIstioCluster.js';
+import { logs } from './fakeIstioCluster.js';
 import type { FakeObject, Json } from './fakeKubeSimulation.js';
+import { summaryAt, type FakePodLoad } from './kubeletFixtures.js';
+import { fixturesDir } from './paths.js';
 
 export interface MeshClusterOptions {
   /** Meshes whose enforcement is broken: no injection or capture, plaintext let through. */
   mtlsOff?: readonly MeshId[];
   /** How a generator pod of the given trial ends (restarts, exit code). */
   generatorExit?: (trial: number) => { restarts?: number; exitCode?: number };
+  /** Which recorded generator output the pods print (default: the builtin engine's). */
+  engine?: 'builtin' | 'fortio';
 }
+
+/**
+ * What a generator pod prints: the builtin generator's recorded logs (test/fixtures/loadgen), or
+ * fortio's recorded `plain` run as a pod log merges it (stderr, then the JSON on stdout).
+ */
+function generatorLogs(engine: 'builtin' | 'fortio'): string[] {
+  if (engine === 'builtin') return logs;
+  const read = (file: string): string =>
+    readFileSync(path.join(fixturesDir, 'fortio', file), 'utf8');
+  return [`${read('plain.stderr.txt')}${read('plain.json')}`];
+}
+
+/** The window the logs measured together, which every trial's kubelet Summaries bracket. */
+function measuredWindow(
+  engine: 'builtin' | 'fortio',
+  texts: string[],
+): { startMs: number; endMs: number } {
+  const parse = engine === 'builtin' ? parseLoadgenLog : parseFortioPodLog;
+  const trials = texts.map((t) => parse(t));
+  return {
+    startMs: Math.max(...trials.map((t) => t?.measureStartMs ?? 0)),
+    endMs: Math.min(...trials.map((t) => t?.measureEndMs ?? 0)),
+  };
+}
+
+/** Steady use per container, by what the container is (cores, MiB of working set). */
+const LOAD: Record<string, [number, number]> = {
+  loadgen: [0.1, 80],
+  server: [0.25, 120],
+  'istio-proxy': [0.3, 60],
+  'linkerd-proxy': [0.2, 20],
+  discovery: [0.02, 90],
+  'cilium-agent': [0.05, 150],
+};
 
 const NODES = ['mesh-perf-control-plane', 'mesh-perf-worker', 'mesh-perf-worker2'];
 const running = {
@@ -209,7 +251,14 @@ export class FakeMeshCluster {
   private readonly lastCall = new Map<string, number>();
   private readonly callOffset = new Map<string, number>();
 
-  constructor(private readonly options: MeshClusterOptions = {}) {}
+  private readonly logs: string[];
+  private readonly window: { startMs: number; endMs: number };
+
+  constructor(private readonly options: MeshClusterOptions = {}) {
+    const engine = options.engine ?? 'builtin';
+    this.logs = generatorLogs(engine);
+    this.window = measuredWindow(engine, this.logs);
+  }
 
   attach(api: FakeKubeApi): void {
     this.api = api;
@@ -243,9 +292,37 @@ export class FakeMeshCluster {
       podLogs: (pod) => this.log(pod),
       statsSummary: (node, call) => {
         this.lastCall.set(node, call);
-        return kubelet(() => this.fake, node, call - (this.callOffset.get(node) ?? 0));
+        return this.kubelet(node, call - (this.callOffset.get(node) ?? 0));
       },
     };
+  }
+
+  /** A node's Summary on its n-th read of a trial: before, inside, then after the window. */
+  private kubelet(node: string, call: number): unknown {
+    const { startMs, endMs } = this.window;
+    const atMs = call === 0 ? startMs - 4000 : call === 1 ? startMs + 1000 : endMs + 2000;
+    const pods: FakePodLoad[] = this.fake.store
+      .objectsOf('Pod')
+      .filter((p) => (p.spec as { nodeName?: string }).nodeName === node)
+      .map((p) => {
+        const spec = p.spec as {
+          containers: { name: string }[];
+          initContainers?: { name: string }[];
+        };
+        const containers: FakePodLoad['containers'] = {};
+        for (const { name } of [...spec.containers, ...(spec.initContainers ?? [])]) {
+          const [cores, mib] = LOAD[name] ?? [0.01, 10];
+          containers[name] = { cores, workingSetBytes: mib * 1024 * 1024 };
+        }
+        const generator = labelsOf(p)['mesh-perf/trial'] !== undefined;
+        return {
+          namespace: p.metadata.namespace ?? '',
+          name: p.metadata.name,
+          startedAtMs: generator ? startMs - 3000 : startMs - 600_000,
+          containers,
+        };
+      });
+    return summaryAt(node, pods, atMs);
   }
 
   private admit(pod: FakeObject, ns: FakeObject | undefined): void {
@@ -282,7 +359,7 @@ export class FakeMeshCluster {
   private log(pod: FakeObject): string {
     const labels = labelsOf(pod);
     if (labels['mesh-perf/generator'] !== undefined) {
-      return logs[Number(labels['mesh-perf/generator'])] ?? '';
+      return this.logs[Number(labels['mesh-perf/generator'])] ?? '';
     }
     if (labels['app.kubernetes.io/name'] === 'mesh-perf-probe') return this.probeLog(pod);
     if (labels.app === 'ztunnel') return this.ztunnelLog();
