@@ -35,7 +35,7 @@ export function toolsNeeded(config: Config, releases: MeshReleases = {}): ToolNe
     needs.push({
       tool: 'istioctl',
       version: config.toolVersions.istioctl ?? releases.istio ?? pinned.istioctl,
-      why: 'installs Istio (istioctl installs its own release) and reads ztunnel state',
+      why: 'installs Istio at its own release and reads ztunnel state',
     });
   }
   if (meshes.includes('linkerd')) {
@@ -49,7 +49,7 @@ export function toolsNeeded(config: Config, releases: MeshReleases = {}): ToolNe
     needs.push({
       tool: 'cilium',
       version: pinned.cilium,
-      why: 'installs Cilium (the release is chosen with --version) and waits for its status',
+      why: 'installs Cilium at cilium-version and waits for its status',
     });
   }
   return needs;
