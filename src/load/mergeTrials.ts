@@ -17,11 +17,23 @@ export function mergeErrorCounts(all: readonly ErrorCounts[]): ErrorCounts {
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
+export interface MergeOptions {
+  /**
+   * union: from the first start to the last end (processes on one machine, started together);
+   * common: only the span every generator measured, where the load was the full load (pods, whose
+   * resources are attributed over that same span).
+   */
+  window?: 'union' | 'common';
+}
+
 /**
  * One trial from the generators' trials: rates (requested and achieved) are summed, since each
- * generator drove its share over the same period; the window is the union of theirs.
+ * generator drove its share over the same period.
  */
-export function mergeEngineTrials(trials: readonly EngineTrial[]): EngineTrial {
+export function mergeEngineTrials(
+  trials: readonly EngineTrial[],
+  options: MergeOptions = {},
+): EngineTrial {
   const [first] = trials;
   if (first === undefined) throw new Error('mergeEngineTrials: no trials to merge');
   const engines = [...new Set(trials.map((t) => t.engine))];
@@ -31,6 +43,11 @@ export function mergeEngineTrials(trials: readonly EngineTrial[]): EngineTrial {
   const histogram = mergeEncoded(trials.map((t) => t.histogram));
   const sum = (pick: (t: EngineTrial) => number): number =>
     trials.reduce((total, t) => total + pick(t), 0);
+  const starts = trials.map((t) => t.measureStartMs);
+  const ends = trials.map((t) => t.measureEndMs);
+  const common = options.window === 'common';
+  const start = common ? Math.max(...starts) : Math.min(...starts);
+  const end = common ? Math.min(...ends) : Math.max(...ends);
   return {
     engine: first.engine,
     requestedRps: round3(sum((t) => t.requestedRps)),
@@ -40,7 +57,7 @@ export function mergeEngineTrials(trials: readonly EngineTrial[]): EngineTrial {
     errors: mergeErrorCounts(trials.map((t) => t.errors)),
     latencyMs: latencyMsOf(histogram),
     histogram: encodeHistogram(histogram),
-    measureStartMs: Math.min(...trials.map((t) => t.measureStartMs)),
-    measureEndMs: Math.max(...trials.map((t) => t.measureEndMs)),
+    measureStartMs: start,
+    measureEndMs: Math.max(start, end),
   };
 }

@@ -1,7 +1,7 @@
 // Reads each generator's result back from its pod log (the last `{"type":"result"}` JSON line, as
 // the local loadgen protocol has it) and merges the generators of one trial into one EngineTrial.
 // A pod log is untrusted text: the result is checked field by field before anything uses it.
-import { encodeHistogram, latencyMsOf, mergeEncoded } from '../metrics/histogram.js';
+import { mergeEngineTrials } from '../load/mergeTrials.js';
 import type { EngineTrial, ErrorCounts } from '../load/types.js';
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
@@ -75,42 +75,19 @@ export function mergeGeneratorTrials(trials: readonly EngineTrial[]): MergedGene
   const [first] = trials;
   if (!first) throw new Error('no generator result to merge');
   if (trials.length === 1) return { engine: first, faults: [] };
-  const errors: ErrorCounts = { total: 0, byCode: {} };
-  for (const trial of trials) {
-    errors.total += trial.errors.total;
-    for (const [code, n] of Object.entries(trial.errors.byCode)) {
-      errors.byCode[code] = (errors.byCode[code] ?? 0) + n;
-    }
-  }
-  const histogram = mergeEncoded(trials.map((t) => t.histogram));
-  const sum = (pick: (t: EngineTrial) => number): number =>
-    trials.reduce((total, t) => total + pick(t), 0);
+  const engine = mergeEngineTrials(trials, { window: 'common' });
   const starts = trials.map((t) => t.measureStartMs);
   const ends = trials.map((t) => t.measureEndMs);
-  const start = Math.max(...starts);
-  const end = Math.min(...ends);
   const faults: string[] = [];
-  const spread = start - Math.min(...starts);
+  const spread = Math.max(...starts) - Math.min(...starts);
   const limit = startSpreadLimitMs(Math.max(...ends) - Math.min(...starts));
   if (spread > limit) {
     faults.push(
       `load generators started ${(spread / 1000).toFixed(1)} s apart (limit ${(limit / 1000).toFixed(1)} s): they did not load the server together`,
     );
   }
-  if (end <= start) faults.push('the load generators measured no common window');
-  return {
-    engine: {
-      engine: first.engine,
-      requestedRps: sum((t) => t.requestedRps),
-      achievedRps: sum((t) => t.achievedRps),
-      requests: sum((t) => t.requests),
-      unsent: sum((t) => t.unsent),
-      errors,
-      latencyMs: latencyMsOf(histogram),
-      histogram: encodeHistogram(histogram),
-      measureStartMs: start,
-      measureEndMs: Math.max(start, end),
-    },
-    faults,
-  };
+  if (Math.min(...ends) <= Math.max(...starts)) {
+    faults.push('the load generators measured no common window');
+  }
+  return { engine, faults };
 }
