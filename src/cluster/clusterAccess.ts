@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Cleanup } from '../lifecycle/cleanup.js';
+import type { ProcessRunner } from '../process/processRunner.js';
 import type { ClusterAccess } from './clusterSettings.js';
 
 export const KUBECONFIG_FILE = 'kubeconfig';
@@ -65,4 +66,15 @@ export async function writeAccessFiles(access: ClusterAccess, privateDir: string
   await writeFile(path.join(privateDir, OVERLAY_FILE), contextOverlay(access.context), {
     mode: 0o600,
   });
+}
+
+/** A runner whose every command gets the cluster's environment (KUBECONFIG, a chosen context). */
+export function withClusterEnv(
+  runner: ProcessRunner,
+  env: Readonly<Record<string, string | undefined>>,
+): ProcessRunner {
+  return {
+    run: (command, args, options = {}) =>
+      runner.run(command, args, { ...options, env: { ...env, ...options.env } }),
+  };
 }

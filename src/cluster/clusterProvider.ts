@@ -3,7 +3,6 @@
 // parked namespace per scenario, then per trial: switch to the scenario, verify mTLS on the
 // measured path, run the generator pods while the kubelets are sampled. Everything it creates is
 // registered on the Cleanup, so it is removed on success, error, Ctrl-C and by the post step.
-import { readFile } from 'node:fs/promises';
 import type { Config, MeshId } from '../config/types.js';
 import { InfraError, messageOf } from '../errors.js';
 import type { KubeApi, NodeInfo } from '../kube/kubeApi.js';
@@ -11,15 +10,13 @@ import type { Cleanup } from '../lifecycle/cleanup.js';
 import { FORTIO_VERSION } from '../load/fortio/fortioArgs.js';
 import type { LoadProgress } from '../load/types.js';
 import type { PlannedTrial } from '../plan/plan.js';
-import type { ProcessRunner } from '../process/processRunner.js';
-import { clusterEnvironment } from '../results/clusterEnvironment.js';
 import type { Environment, MeshConfig, Mtls } from '../results/schema.js';
 import { VERSION } from '../version.js';
 import { runClusterTrial } from '../workload/clusterTrial.js';
 import { clusterTrialSpec } from '../workload/trialPlan.js';
-import type { BundledScripts } from '../workload/workloadPlan.js';
 import { apiStepRunner } from './apiSteps.js';
-import { createPrivateDir, writeAccessFiles } from './clusterAccess.js';
+import { createPrivateDir, withClusterEnv, writeAccessFiles } from './clusterAccess.js';
+import { clusterRunEnvironment, recordedMeshConfig } from './clusterFindings.js';
 import { createRunMaterial, placeholderMaterial } from './appMtlsMaterial.js';
 import {
   resolveDeps,
@@ -30,7 +27,7 @@ import {
 } from './clusterProviderDeps.js';
 import { planClusterRun, type ClusterRunPlan } from './clusterRunPlan.js';
 import { bringUpCluster, type StepDeps } from './clusterSteps.js';
-import { clusterTrialLoad } from './clusterTrialLoad.js';
+import { clusterTrialLoad, readBundles, timedTrialSpec } from './clusterTrialLoad.js';
 import { describeClusterRun } from './describeClusterRun.js';
 import { installMeshes } from './meshSetUp.js';
 import { NOT_APPLICABLE_MTLS, type BenchmarkProvider, type TrialOutcome } from './provider.js';
@@ -44,11 +41,18 @@ export class ClusterProvider implements BenchmarkProvider {
   private kube: KubeApi | undefined;
   private switcher: ScenarioSwitch | undefined;
   private tools: Record<string, string> = {};
-  private nodes: NodeInfo[] = [];
-  private kubernetesVersion: string | null = null;
-  private readonly usedNodes = new Set<string>();
+  private readonly facts: {
+    nodes: NodeInfo[];
+    kubernetesVersion: string | null;
+    usedNodes: Set<string>;
+  } = {
+    nodes: [],
+    kubernetesVersion: null,
+    usedNodes: new Set(),
+  };
   private readonly preinstalled = new Map<MeshId, string>();
-  private stopCurrent: AbortController | undefined;
+  /** Aborted on Ctrl-C: stops the trial in progress, and keeps a later one from starting. */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly config: Config,
@@ -64,7 +68,7 @@ export class ClusterProvider implements BenchmarkProvider {
 
   async describe(): Promise<string[]> {
     const facts = await this.deps.hostFacts();
-    const scripts = await this.readScripts(true);
+    const scripts = await readBundles(this.config, this.deps.scripts, true);
     const material = placeholderMaterial(this.config);
     const plan = planClusterRun({
       ...this.planInputs(),
@@ -86,7 +90,7 @@ export class ClusterProvider implements BenchmarkProvider {
   async setUp(meshes: readonly MeshId[]): Promise<void> {
     const facts = await this.deps.hostFacts();
     const privateDir = await createPrivateDir(this.cleanup);
-    const scripts = await this.readScripts(false);
+    const scripts = await readBundles(this.config, this.deps.scripts, false);
     const material = await createRunMaterial(this.config, this.cleanup, this.deps.runId);
     const plan = planClusterRun({
       ...this.planInputs(),
@@ -103,8 +107,8 @@ export class ClusterProvider implements BenchmarkProvider {
     const steps = this.stepDeps();
     await bringUpCluster({ ...plan.cluster, env: plan.env }, this.cleanup, steps);
     const kube = this.kubeApi();
-    this.nodes = await kube.listNodes();
-    this.kubernetesVersion = await kube.serverVersion();
+    this.facts.nodes = await kube.listNodes();
+    this.facts.kubernetesVersion = await kube.serverVersion();
 
     const kept = await installMeshes(plan, {
       kube,
@@ -146,13 +150,14 @@ export class ClusterProvider implements BenchmarkProvider {
       return { verified: false, method: 'not-checked', details: [scenario.broken] };
     }
     for (const pod of [deployed.server, deployed.client]) {
-      if (pod.nodeName !== null) this.usedNodes.add(pod.nodeName);
+      if (pod.nodeName !== null) this.facts.usedNodes.add(pod.nodeName);
     }
     try {
       return await this.deps.meshes.verifier(mesh).verify(
         this.deps.meshes.verifyContext(scenario.plan, deployed, {
           kube: this.requireKube(),
-          runner: this.clusterRunner(),
+          // Every command of a verifier gets the cluster's KUBECONFIG (and context).
+          runner: withClusterEnv(this.deps.runner, { ...this.deps.env, ...this.plan?.env }),
           tools: this.tools,
         }),
       );
@@ -173,6 +178,9 @@ export class ClusterProvider implements BenchmarkProvider {
     if (scenario.broken !== undefined) {
       return { engine: undefined, resources: {}, faults: [scenario.broken] };
     }
+    if (this.stop.signal.aborted) {
+      return { engine: undefined, resources: {}, faults: ['stopped before the load started'] };
+    }
     const check = scenario.lastCheck;
     if (check && !check.verified && check.method !== NOT_APPLICABLE_MTLS.method) {
       return {
@@ -187,19 +195,12 @@ export class ClusterProvider implements BenchmarkProvider {
       clusterTrialLoad(workload, this.config, trial.index, this.timings.startDelayMs),
       meshPlan.attribution,
     );
-    const stop = new AbortController();
-    this.stopCurrent = stop;
-    spec.generators = {
-      ...spec.generators,
-      graceMs: this.timings.graceMs,
-      pollIntervalMs: this.timings.pollIntervalMs,
-      signal: stop.signal,
-    };
-    spec.samplerIntervalMs = this.timings.samplerIntervalMs;
-    spec.settleTimeoutMs = this.timings.settleTimeoutMs;
     const stopClock = clockProgress(this.config, this.timings.startDelayMs, onProgress);
     try {
-      const outcome = await runClusterTrial(this.requireKube(), spec);
+      const outcome = await runClusterTrial(
+        this.requireKube(),
+        timedTrialSpec(spec, this.timings, this.stop.signal),
+      );
       for (const note of outcome.notes) this.deps.log(`trial ${trial.index + 1}: ${note}`);
       return { engine: outcome.engine, resources: outcome.resources, faults: outcome.faults };
     } catch (error) {
@@ -212,12 +213,11 @@ export class ClusterProvider implements BenchmarkProvider {
       };
     } finally {
       stopClock();
-      this.stopCurrent = undefined;
     }
   }
 
   interrupt(): void {
-    this.stopCurrent?.abort();
+    this.stop.abort();
   }
 
   engineVersion(): string {
@@ -225,28 +225,17 @@ export class ClusterProvider implements BenchmarkProvider {
   }
 
   environment(base: Environment): Environment {
-    const meshVersions: Record<string, string> = {};
-    for (const [mesh, state] of this.scenarios) {
-      const version = this.meshConfig(mesh)?.version ?? state.plan.meshConfig.version;
-      if (version !== 'n/a') meshVersions[mesh] = version;
+    const configs = new Map<MeshId, MeshConfig>();
+    for (const mesh of this.scenarios.keys()) {
+      const config = this.meshConfig(mesh);
+      if (config) configs.set(mesh, config);
     }
-    if (this.kubernetesVersion === null) return { ...base, meshVersions };
-    return {
-      ...clusterEnvironment(base, this.nodes, this.kubernetesVersion, [...this.usedNodes]),
-      meshVersions,
-    };
+    return clusterRunEnvironment(base, this.facts, configs);
   }
 
   meshConfig(mesh: MeshId): MeshConfig | undefined {
     const state = this.scenarios.get(mesh);
-    if (!state) return undefined;
-    const found = this.preinstalled.get(mesh);
-    if (found === undefined) return state.plan.meshConfig;
-    return {
-      version: found,
-      profile: 'found installed on the cluster (not installed or removed by this run)',
-      flags: state.plan.meshConfig.flags.filter((flag) => !flag.startsWith('--set')),
-    };
+    return state && recordedMeshConfig(state.plan.meshConfig, this.preinstalled.get(mesh));
   }
 
   private planInputs() {
@@ -261,22 +250,6 @@ export class ClusterProvider implements BenchmarkProvider {
     };
   }
 
-  private async readScripts(forDisplay: boolean): Promise<BundledScripts | null> {
-    if (this.config.engine !== 'builtin') return null;
-    const read = (file: string): Promise<string> =>
-      readFile(file, 'utf8').catch((error: unknown) => {
-        if (forDisplay) return `<${file} is not built yet>`;
-        throw new InfraError(`cannot read the bundled script ${file}: ${messageOf(error)}`, {
-          cause: error,
-        });
-      });
-    const [server, loadgen] = await Promise.all([
-      read(this.deps.scripts.server),
-      read(this.deps.scripts.loadgen),
-    ]);
-    return { server, loadgen };
-  }
-
   private stepDeps(): StepDeps {
     return {
       runner: this.deps.runner,
@@ -284,16 +257,6 @@ export class ClusterProvider implements BenchmarkProvider {
       runApiStep: (step) => apiStepRunner(this.kubeApi(), this.deps.log)(step),
       log: this.deps.log,
       baseEnv: this.deps.env,
-    };
-  }
-
-  /** The runner verifiers use: every command gets the cluster's KUBECONFIG (and context). */
-  private clusterRunner(): ProcessRunner {
-    const env = { ...this.deps.env, ...this.plan?.env };
-    const runner = this.deps.runner;
-    return {
-      run: (command, args, options = {}) =>
-        runner.run(command, args, { ...options, env: { ...env, ...options.env } }),
     };
   }
 

@@ -119,7 +119,7 @@ describe('mesh-perf run input errors', () => {
     [['run', '--bogus'], /bogus/],
     [
       ['nope'],
-      /command: "nope" is not a mesh-perf command; allowed: run, load, report, comment, help/,
+      /command: "nope" is not a mesh-perf command; allowed: run, load, report, compare, comment, help/,
     ],
   ])('%j exits 2 naming the problem', async (args, message) => {
     const result = await runNode(scripts.cli, args, { env: cleanEnv(), timeoutMs: 30_000 });

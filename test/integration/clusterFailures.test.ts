@@ -106,4 +106,28 @@ describe('cluster runs that fail', () => {
     expect(lines.at(-1)).toMatch(/^kind delete cluster --name mesh-perf-/);
     expect(run.cleanupPending).toBe(0);
   });
+
+  it('Ctrl-C: no further load, the trial marked interrupted, the result written, teardown done', async () => {
+    const run = await runClusterScenario({
+      provider: 'existing',
+      meshes: ['none', 'app-mtls'],
+      interruptAtTrial: 0,
+    });
+    api = run.api;
+    expect(run.outcome.exitCode).toBe(3);
+    const none = run.written.scenarios.find((s) => s.mesh === 'none');
+    expect(none?.trials[0]).toMatchObject({
+      valid: false,
+      invalidReasons: ['stopped before the load started', 'interrupted'],
+    });
+    expect(run.written.run.faults).toEqual(['interrupted before trial 2 of 2']);
+    expect(
+      run.api.requests.filter(
+        (r) => r.method === 'PATCH' && r.path.includes('/pods/mesh-perf-gen-'),
+      ),
+    ).toEqual([]);
+    expect(
+      run.api.store.objectsOf('Namespace').filter((n) => n.metadata.name.startsWith('mesh-perf-')),
+    ).toEqual([]);
+  });
 });

@@ -22,7 +22,8 @@ import {
   type FakeNodeSpec,
 } from './fakeKubeApi.js';
 import { installFakeClis, type FakeClis, type RecordedCall } from './fakeClis.js';
-import { FakeMeshCluster, seedMeshes, type MeshClusterOptions } from './fakeMeshCluster.js';
+import { FakeMeshCluster, type MeshClusterOptions } from './fakeMeshCluster.js';
+import { seedMeshes } from './fakeMeshSeeds.js';
 import { scripts } from './paths.js';
 
 export const FAST_TIMINGS: ClusterTimings = {
@@ -45,6 +46,8 @@ export interface ClusterRunOptions extends MeshClusterOptions {
   fail?: string[];
   nodes?: readonly FakeNodeSpec[];
   timings?: Partial<ClusterTimings>;
+  /** Stops the run (as Ctrl-C does) when the trial with this index starts. */
+  interruptAtTrial?: number;
   /** Load flags in place of those matching the recorded builtin generator log. */
   load?: string[];
   extraFlags?: string[];
@@ -123,11 +126,19 @@ export async function runClusterScenario(options: ClusterRunOptions): Promise<Cl
       platform: 'linux/amd64',
       timings: { ...FAST_TIMINGS, ...options.timings },
     });
+    const controller = new AbortController();
     const outcome = await runBenchmark(config, {
       provider,
       cleanup,
       log,
-      progress: { trialStarted: () => {}, update: () => {}, trialFinished: () => {} },
+      progress: {
+        trialStarted: (trial) => {
+          if (trial.index === options.interruptAtTrial) controller.abort();
+        },
+        update: () => {},
+        trialFinished: () => {},
+      },
+      signal: controller.signal,
       identity: () => Promise.resolve({ id: RUN_ID, commit: null, ref: null }),
       environment: localEnvironment,
     });

@@ -1,7 +1,7 @@
-// A cluster with every mesh for the fake API server: the meshes' own objects as an install leaves
-// them (CRDs, control planes, node agents), their admission (sidecar injection, ambient capture),
-// what probe pods and ztunnel report, generator pods that print the recorded loadgen log, and
-// kubelets whose Summaries bracket that log's measured window anew for every trial.
+// How a cluster with every mesh behaves, for the fake API server (what the installs leave there is
+// in fakeMeshSeeds.ts): the meshes' admission (sidecar injection, ambient capture), what probe
+// pods and ztunnel report, generator pods that print a recorded generator log, and kubelets whose
+// Summaries bracket that log's measured window anew for every trial.
 import type { MeshId } from '../../src/config/types.js';
 import type { ProbeSpec } from '../../src/mesh/probe/probePod.js';
 import { PROBE_MARK, PROBE_SPEC_ENV } from '../../src/mesh/probe/probeScript.js';
@@ -13,6 +13,7 @@ import type { FakeKubeApi, FakeKubeScript } from './fakeKubeApi.js';
 import { logs } from './fakeIstioCluster.js';
 import type { FakeObject, Json } from './fakeKubeSimulation.js';
 import { summaryAt, type FakePodLoad } from './kubeletFixtures.js';
+import { NODES } from './fakeMeshSeeds.js';
 import { fixturesDir } from './paths.js';
 
 export interface MeshClusterOptions {
@@ -57,173 +58,6 @@ const LOAD: Record<string, [number, number]> = {
   discovery: [0.02, 90],
   'cilium-agent': [0.05, 150],
 };
-
-const NODES = ['mesh-perf-control-plane', 'mesh-perf-worker', 'mesh-perf-worker2'];
-const running = {
-  phase: 'Running',
-  conditions: [{ type: 'Ready', status: 'True' }],
-};
-
-const crd = (group: string, kind: string, plural: string, scope = 'Namespaced') => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `${plural}.${group}` },
-  spec: { group, scope, names: { kind, plural }, versions: [{ name: 'v1' }] },
-  status: { conditions: [{ type: 'Established', status: 'True' }] },
-});
-
-function seedPod(
-  api: FakeKubeApi,
-  namespace: string,
-  name: string,
-  labels: Record<string, string>,
-  node: string,
-  container: string,
-  image: string,
-): void {
-  api.store.seed({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace, labels },
-    spec: { nodeName: node, containers: [{ name: container, image }] },
-    status: {
-      ...running,
-      containerStatuses: [
-        { name: container, image, ready: true, restartCount: 0, state: { running: {} } },
-      ],
-    },
-  });
-}
-
-function seedDeployment(api: FakeKubeApi, namespace: string, name: string): void {
-  api.store.seed({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace, generation: 1 },
-    spec: { replicas: 1 },
-    status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 1 },
-  });
-}
-
-function seedDaemonSet(api: FakeKubeApi, namespace: string, name: string): void {
-  api.store.seed({
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name, namespace, generation: 1 },
-    spec: {},
-    status: {
-      observedGeneration: 1,
-      desiredNumberScheduled: NODES.length,
-      updatedNumberScheduled: NODES.length,
-      numberReady: NODES.length,
-    },
-  });
-}
-
-const namespace = (api: FakeKubeApi, name: string): void => {
-  api.store.seed({
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name },
-    status: { phase: 'Active' },
-  });
-};
-
-/** What each mesh's install leaves on the cluster, for the installs' waits and the verifiers. */
-export function seedMeshes(api: FakeKubeApi, meshes: readonly MeshId[]): void {
-  const istio = meshes.includes('istio') || meshes.includes('istio-ambient');
-  if (istio) {
-    api.store.seed(crd('security.istio.io', 'PeerAuthentication', 'peerauthentications'));
-    namespace(api, 'istio-system');
-    seedDeployment(api, 'istio-system', 'istiod');
-    seedPod(
-      api,
-      'istio-system',
-      'istiod-5d8f7c9b4-x2x7q',
-      { app: 'istiod' },
-      NODES[0] ?? '',
-      'discovery',
-      'docker.io/istio/pilot:1.30.3',
-    );
-  }
-  if (meshes.includes('istio-ambient')) {
-    seedDaemonSet(api, 'istio-system', 'ztunnel');
-    seedDaemonSet(api, 'istio-system', 'istio-cni-node');
-    for (const node of NODES) {
-      seedPod(
-        api,
-        'istio-system',
-        `ztunnel-${node}`,
-        { app: 'ztunnel' },
-        node,
-        'istio-proxy',
-        'docker.io/istio/ztunnel:1.30.3',
-      );
-      seedPod(
-        api,
-        'istio-system',
-        `istio-cni-node-${node}`,
-        { 'k8s-app': 'istio-cni-node' },
-        node,
-        'install-cni',
-        'docker.io/istio/install-cni:1.30.3',
-      );
-    }
-  }
-  if (meshes.includes('linkerd')) {
-    api.store.seed(crd('gateway.networking.k8s.io', 'HTTPRoute', 'httproutes'));
-    api.store.seed(crd('gateway.networking.k8s.io', 'GRPCRoute', 'grpcroutes'));
-    api.store.seed(crd('policy.linkerd.io', 'Server', 'servers'));
-    api.store.seed(crd('policy.linkerd.io', 'AuthorizationPolicy', 'authorizationpolicies'));
-    namespace(api, 'linkerd');
-    for (const component of ['destination', 'identity', 'proxy-injector']) {
-      seedDeployment(api, 'linkerd', `linkerd-${component}`);
-      seedPod(
-        api,
-        'linkerd',
-        `linkerd-${component}-6b7d9`,
-        { 'linkerd.io/control-plane-component': component },
-        NODES[0] ?? '',
-        component,
-        'cr.l5d.io/linkerd/controller:edge-25.5.2',
-      );
-    }
-  }
-  if (meshes.includes('cilium')) {
-    seedDaemonSet(api, 'kube-system', 'cilium');
-    seedDaemonSet(api, 'kube-system', 'cilium-envoy');
-    seedDeployment(api, 'kube-system', 'cilium-operator');
-    seedPod(
-      api,
-      'kube-system',
-      'cilium-operator-7f9c6',
-      { 'io.cilium/app': 'operator' },
-      NODES[0] ?? '',
-      'cilium-operator',
-      'quay.io/cilium/operator-generic:v1.19.6',
-    );
-    for (const node of NODES) {
-      seedPod(
-        api,
-        'kube-system',
-        `cilium-${node}`,
-        { 'k8s-app': 'cilium' },
-        node,
-        'cilium-agent',
-        'quay.io/cilium/cilium:v1.19.6',
-      );
-      seedPod(
-        api,
-        'kube-system',
-        `cilium-envoy-${node}`,
-        { 'k8s-app': 'cilium-envoy' },
-        node,
-        'cilium-envoy',
-        'quay.io/cilium/cilium-envoy:v1.34',
-      );
-    }
-  }
-}
 
 type Labels = Record<string, string>;
 const labelsOf = (o: FakeObject | undefined): Labels => o?.metadata.labels ?? {};
