@@ -7,7 +7,12 @@ import type { Config, MeshId } from '../config/types.js';
 import type { MeshPlan } from '../mesh/meshPlan.js';
 import type { MeshConfig } from '../results/schema.js';
 import { FORTIO_IMAGE, NODE_IMAGE } from '../workload/workloadNames.js';
-import type { BundledScripts, WorkloadPlan, WorkloadTls } from '../workload/workloadPlan.js';
+import {
+  usesBundles,
+  type BundledScripts,
+  type WorkloadPlan,
+  type WorkloadTls,
+} from '../workload/workloadPlan.js';
 import { KUBECONFIG_FILE, clusterCommandEnv } from './clusterAccess.js';
 import { clusterPlan } from './clusterPlan.js';
 import {
@@ -39,7 +44,7 @@ export interface ClusterRunInputs {
   completionAnnotations: (mesh: MeshId) => Readonly<Record<string, string>>;
   network: ClusterNetwork | null;
   releases: MeshReleases;
-  /** The builtin engine's bundles (null for fortio). */
+  /** The builtin server's and generator's bundles (null when fortio runs both sides). */
   scripts: BundledScripts | null;
   /** app-mtls key material; placeholders in a dry run, where Secrets are shown redacted. */
   tls: WorkloadTls | null;
@@ -103,12 +108,13 @@ export function planClusterRun(inputs: ClusterRunInputs): ClusterRunPlan {
       enforce: meshPlan.enforce,
       generatorAnnotations: inputs.completionAnnotations(mesh),
       engine: config.engine,
+      server: config.server,
       placement: config.placement,
       // inject-delay is a calibration knob: a known regression the gate must catch.
       serverDelayMs: config.serverDelayMs + config.injectDelayMs,
       payloadBytes: config.payloadBytes,
       tls: mesh === 'app-mtls' ? inputs.tls : null,
-      scripts: config.engine === 'builtin' ? inputs.scripts : null,
+      scripts: usesBundles(config) ? inputs.scripts : null,
     },
     meshConfig: scenarioMeshConfig(meshPlan, installFor(installs, mesh), byMesh, {
       network: mesh === 'cilium' ? null : inputs.network,

@@ -12,7 +12,7 @@ import type { LoadShare } from '../workload/splitLoad.js';
 import type { ClusterTrialSpec } from '../workload/clusterTrial.js';
 import type { TrialLoad } from '../workload/trialPlan.js';
 import { SERVER_NAME } from '../workload/workloadNames.js';
-import type { BundledScripts, WorkloadPlan } from '../workload/workloadPlan.js';
+import { usesBundles, type BundledScripts, type WorkloadPlan } from '../workload/workloadPlan.js';
 import type { ClusterTimings } from './clusterProviderDeps.js';
 
 /** fortio's argv for one generator pod's share; the server name is the URL's host. */
@@ -83,15 +83,16 @@ export function timedTrialSpec(
 }
 
 /**
- * The builtin engine's bundles as the scripts ConfigMap carries them (null for fortio). The dry
+ * The builtin server's and generator's bundles as the scripts ConfigMap carries them (null when
+ * fortio runs both sides). The dry
  * run shows a missing bundle as such; a run cannot go on without it.
  */
 export async function readBundles(
-  config: Pick<Config, 'engine'>,
+  config: Pick<Config, 'engine' | 'server'>,
   files: { server: string; loadgen: string },
   forDisplay: boolean,
 ): Promise<BundledScripts | null> {
-  if (config.engine !== 'builtin') return null;
+  if (!usesBundles(config)) return null;
   const read = (file: string): Promise<string> =>
     readFile(file, 'utf8').catch((error: unknown) => {
       if (forDisplay) return `<${file} is not built yet>`;

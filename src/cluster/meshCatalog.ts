@@ -70,7 +70,7 @@ export function meshCatalog(config: Config, provider: ClusterProvider): MeshCata
       server: deployed.server,
       placement: config.placement,
       serverUrl: new URL(deployed.url).origin,
-      serverHeadersPath: config.engine === 'fortio' ? FORTIO_HEADERS_PATH : DEBUG_HEADERS_PATH,
+      serverHeadersPath: config.server === 'fortio' ? FORTIO_HEADERS_PATH : DEBUG_HEADERS_PATH,
       probeImage: NODE_IMAGE,
       ...(scenario.mesh === 'app-mtls' ? { certificatesSecret: VERIFY_TLS_SECRET } : {}),
     }),

@@ -132,7 +132,7 @@ export const FIELDS = [
   {
     key: 'server',
     description:
-      'Server answering the load: our echo server, or fortio server (provider local only).',
+      'Server answering the load: our echo server, or fortio server (with engine fortio, the pair of the study).',
     default: 'builtin',
     allowed: SERVERS.join(', '),
   },

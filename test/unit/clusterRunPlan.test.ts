@@ -11,6 +11,7 @@ import { fortioShareArgs } from '../../src/cluster/clusterTrialLoad.js';
 import { clusterNetwork, meshCatalog } from '../../src/cluster/meshCatalog.js';
 import { meshInstalls, uninstallOrder } from '../../src/cluster/meshInstalls.js';
 import { parkedObjects, parkingObjects } from '../../src/cluster/scenarioWorkloads.js';
+import { workloadObjects } from '../../src/workload/deployWorkload.js';
 import type { Config, MeshId } from '../../src/config/types.js';
 import { testConfig } from '../support/documents.js';
 
@@ -291,4 +292,30 @@ describe('workloads', () => {
     expect(args.at(-1)).toBe('https://mesh-perf-server.mesh-perf-3f9c1e0a-app-mtls.svc:8080/echo');
     expect(args).not.toContain('-resolve');
   });
+
+  it.each<[string, Partial<Config>, string, boolean]>([
+    ['builtin engine and server', { engine: 'builtin', server: 'builtin' }, 'node', true],
+    ['fortio generators against our server', { engine: 'fortio', server: 'builtin' }, 'node', true],
+    ['the study pair: fortio both sides', { engine: 'fortio', server: 'fortio' }, 'fortio', false],
+    [
+      'our generators against fortio server',
+      { engine: 'builtin', server: 'fortio' },
+      'fortio',
+      true,
+    ],
+  ])(
+    '%s: the server runs as asked, the bundles only where a side needs them',
+    (_, over, image, bundles) => {
+      const workload = plan({ meshes: ['none'], ...over }).scenarios[0]?.workload;
+      if (!workload) throw new Error('no scenario');
+      const objects = workloadObjects(workload);
+      const server = objects.find(
+        (o) => o.kind === 'Deployment' && o.metadata.name === 'mesh-perf-server',
+      );
+      const pod = (server?.spec as { template: { spec: { containers: { image: string }[] } } })
+        .template.spec;
+      expect(pod.containers[0]?.image).toContain(image);
+      expect(objects.some((o) => o.kind === 'ConfigMap')).toBe(bundles);
+    },
+  );
 });

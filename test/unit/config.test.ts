@@ -127,7 +127,6 @@ describe('bad flags: one exact line each', () => {
     [['--payload-bytes', 'big'], 'payload-bytes (--payload-bytes): "big" is not a whole number; allowed: a whole number from 0 to 10485760 (10 MiB)'],
     [['--engine', 'wrk'], 'engine (--engine): "wrk" is not an engine; allowed: builtin, fortio'],
     [['--server', 'nginx'], 'server (--server): "nginx" is not a server; allowed: builtin, fortio'],
-    [['--server', 'fortio', '--provider', 'kind'], 'server (--server): "fortio" cannot run with provider "kind" (from --provider) in this version; it runs with provider "local"; allowed: builtin, or fortio with provider "local"'],
     [['--provider', 'minikube'], 'provider (--provider): "minikube" is not a provider; allowed: local, kind, gke, existing'],
     [['--placement', 'far'], 'placement (--placement): "far" is not a placement; allowed: same-node, cross-node'],
     [['--mesh', 'none,istoi'], `mesh (--mesh): "istoi" is not a mesh (did you mean "istio"?); allowed: ${MESHES}`],
