@@ -10059,8 +10059,8 @@ var require_node = __commonJS({
           }
           break;
         case "FILE":
-          var fs2 = __require("fs");
-          stream2 = new fs2.SyncWriteStream(fd2, { autoClose: false });
+          var fs3 = __require("fs");
+          stream2 = new fs3.SyncWriteStream(fd2, { autoClose: false });
           stream2._type = "fs";
           break;
         case "PIPE":
@@ -11420,7 +11420,7 @@ var require_main91 = __commonJS({
       var xs2;
       var ap1;
       var bm1;
-      var fs2;
+      var fs3;
       var lx;
       var ps;
       var xg;
@@ -11552,14 +11552,14 @@ var require_main91 = __commonJS({
         }
       } else if (a < 1 && b < 1) {
         xs = (1 - a) / (2 - a - b);
-        fs2 = betainc(xs, a, b) - p;
-        if (abs(fs2) / p < EPSILON * 3) {
+        fs3 = betainc(xs, a, b) - p;
+        if (abs(fs3) / p < EPSILON * 3) {
           if (invert) {
             return [1 - xs, xs];
           }
           return [xs, 1 - xs];
         }
-        if (fs2 < 0) {
+        if (fs3 < 0) {
           tmp = b;
           b = a;
           a = tmp;
@@ -11836,17 +11836,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path9) {
-      const ctrl = callVisitor(key, node2, visitor, path9);
+    function visit_(key, node2, visitor, path14) {
+      const ctrl = callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path9);
+            const ci = visit_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -11857,13 +11857,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path9);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path9);
+          const cv = visit_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11884,17 +11884,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path9) {
-      const ctrl = await callVisitor(key, node2, visitor, path9);
+    async function visitAsync_(key, node2, visitor, path14) {
+      const ctrl = await callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -11905,13 +11905,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path9);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path9);
+          const cv = await visitAsync_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11938,23 +11938,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path9) {
+    function callVisitor(key, node2, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path9);
+        return visitor(key, node2, path14);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path9);
+        return visitor.Map?.(key, node2, path14);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path9);
+        return visitor.Seq?.(key, node2, path14);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path9);
+        return visitor.Pair?.(key, node2, path14);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path9);
+        return visitor.Scalar?.(key, node2, path14);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path9);
+        return visitor.Alias?.(key, node2, path14);
       return void 0;
     }
-    function replaceNode(key, path9, node2) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path14, node2) {
+      const parent = path14[path14.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -12096,8 +12096,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error62) {
-            onError(String(error62));
+          } catch (error63) {
+            onError(String(error63));
             return null;
           }
         }
@@ -12199,9 +12199,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error62 = new Error("Failed to resolve repeated object (this should not happen)");
-              error62.source = source;
-              throw error62;
+              const error63 = new Error("Failed to resolve repeated object (this should not happen)");
+              error63.source = source;
+              throw error63;
             }
           }
         },
@@ -12566,10 +12566,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value2) {
+    function collectionFromPath(schema, path14, value2) {
       let v = value2;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path14.length - 1; i >= 0; --i) {
+        const k = path14[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -12588,7 +12588,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -12618,11 +12618,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value2) {
-        if (isEmptyPath(path9))
+      addIn(path14, value2) {
+        if (isEmptyPath(path14))
           this.add(value2);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path14;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value2);
@@ -12636,8 +12636,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -12651,8 +12651,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -12670,8 +12670,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -12681,8 +12681,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value2) {
-        const [key, ...rest] = path9;
+      setIn(path14, value2) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -13404,12 +13404,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning);
+          console.warn(warning2);
       }
     }
     exports2.debug = debug2;
@@ -15197,9 +15197,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path9, value2) {
+      addIn(path14, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value2);
+          this.contents.addIn(path14, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -15274,14 +15274,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection2.isEmptyPath(path9)) {
+      deleteIn(path14) {
+        if (Collection2.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -15296,10 +15296,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection2.isEmptyPath(path9))
+      getIn(path14, keepScalar) {
+        if (Collection2.isEmptyPath(path14))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -15310,10 +15310,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection2.isEmptyPath(path9))
+      hasIn(path14) {
+        if (Collection2.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -15330,13 +15330,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value2) {
-        if (Collection2.isEmptyPath(path9)) {
+      setIn(path14, value2) {
+        if (Collection2.isEmptyPath(path14)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path14), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value2);
+          this.contents.setIn(path14, value2);
         }
       }
       /**
@@ -15451,12 +15451,12 @@ var require_errors = __commonJS({
         super("YAMLWarning", pos, code2, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error62) => {
-      if (error62.pos[0] === -1)
+    var prettifyError2 = (src, lc) => (error63) => {
+      if (error63.pos[0] === -1)
         return;
-      error62.linePos = error62.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error62.linePos[0];
-      error62.message += ` at line ${line}, column ${col}`;
+      error63.linePos = error63.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error63.linePos[0];
+      error63.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -15474,12 +15474,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count3 = 1;
-        const end = error62.linePos[1];
+        const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
           count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count3);
-        error62.message += `:
+        error63.message += `:
 
 ${lineStr}
 ${pointer}
@@ -16282,7 +16282,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error62 = -1;
+      let error63 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -16291,12 +16291,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error62 === -1)
-            error62 = offset + i;
+          else if (error63 === -1)
+            error63 = offset + i;
         }
       }
-      if (error62 !== -1)
-        onError(error62, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error63 !== -1)
+        onError(error63, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -16592,8 +16592,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error62) {
-        const msg = error62 instanceof Error ? error62.message : String(error62);
+      } catch (error63) {
+        const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value2);
       }
@@ -16716,8 +16716,8 @@ var require_compose_node = __commonJS({
             node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
               node2.anchor = anchor2.source.substring(1);
-          } catch (error62) {
-            const message = error62 instanceof Error ? error62.message : String(error62);
+          } catch (error63) {
+            const message = error63 instanceof Error ? error63.message : String(error63);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -16879,9 +16879,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code2, message));
@@ -16954,10 +16954,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -16982,11 +16982,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error62 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error63 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error62);
+              this.errors.push(error63);
             else
-              this.doc.errors.push(error62);
+              this.doc.errors.push(error63);
             break;
           }
           case "doc-end": {
@@ -17297,9 +17297,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path9) => {
+    visit2.itemAtPath = (cst, path14) => {
       let item2 = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path14) {
         const tok = item2?.[field];
         if (tok && "items" in tok) {
           item2 = tok.items[index];
@@ -17308,23 +17308,23 @@ var require_cst_visit = __commonJS({
       }
       return item2;
     };
-    visit2.parentCollection = (cst, path9) => {
-      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit2.parentCollection = (cst, path14) => {
+      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item2, visitor) {
-      let ctrl = visitor(item2, path9);
+    function _visit(path14, item2, visitor) {
+      let ctrl = visitor(item2, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item2[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -17335,10 +17335,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item2, path9);
+            ctrl = ctrl(item2, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item2, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path14) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -18299,8 +18299,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error62) {
-        const token = error62 ?? this.stack.pop();
+      *pop(error63) {
+        const token = error63 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -18640,14 +18640,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs2, sep: [] });
+                map2.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs2);
+                this.stack.push(fs3);
               } else {
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -18775,13 +18775,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs2 = this.flowScalar(this.type);
+              const fs3 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs2, sep: [] });
+                fc.items.push({ start: [], key: fs3, sep: [] });
               else if (it.sep)
-                this.stack.push(fs2);
+                this.stack.push(fs3);
               else
-                Object.assign(it, { key: fs2, sep: [] });
+                Object.assign(it, { key: fs3, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -18999,7 +18999,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -24579,12 +24579,12 @@ var require_umd = __commonJS({
           return U32[(__rtti_base + 4 >>> 2) + (id << 1) + 1];
         }
         function getArrayInfo(id) {
-          const info = getRttInfo(id);
-          if (!(info & (ARRAYBUFFERVIEW | ARRAY | STATICARRAY))) throw Error(`not an array: ${id}, flags=${info}`);
-          return info;
+          const info2 = getRttInfo(id);
+          if (!(info2 & (ARRAYBUFFERVIEW | ARRAY | STATICARRAY))) throw Error(`not an array: ${id}, flags=${info2}`);
+          return info2;
         }
-        function getValueAlign(info) {
-          return 31 - Math.clz32(info >>> VAL_ALIGN_OFFSET & 31);
+        function getValueAlign(info2) {
+          return 31 - Math.clz32(info2 >>> VAL_ALIGN_OFFSET & 31);
         }
         function __newString(str) {
           if (str == null) return 0;
@@ -24637,29 +24637,29 @@ var require_umd = __commonJS({
         }
         function __newArray(id, valuesOrCapacity = 0) {
           const input2 = valuesOrCapacity;
-          const info = getArrayInfo(id);
-          const align = getValueAlign(info);
+          const info2 = getArrayInfo(id);
+          const align = getValueAlign(info2);
           const isArrayLike = typeof input2 !== "number";
           const length = isArrayLike ? input2.length : input2;
-          const buf = __new(length << align, info & STATICARRAY ? id : ARRAYBUFFER_ID);
+          const buf = __new(length << align, info2 & STATICARRAY ? id : ARRAYBUFFER_ID);
           let result;
-          if (info & STATICARRAY) {
+          if (info2 & STATICARRAY) {
             result = buf;
           } else {
             __pin(buf);
-            const arr = __new(info & ARRAY ? ARRAY_SIZE : ARRAYBUFFERVIEW_SIZE, id);
+            const arr = __new(info2 & ARRAY ? ARRAY_SIZE : ARRAYBUFFERVIEW_SIZE, id);
             __unpin(buf);
             const U32 = new Uint32Array(memory.buffer);
             U32[arr + ARRAYBUFFERVIEW_BUFFER_OFFSET >>> 2] = buf;
             U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2] = buf;
             U32[arr + ARRAYBUFFERVIEW_BYTELENGTH_OFFSET >>> 2] = length << align;
-            if (info & ARRAY) U32[arr + ARRAY_LENGTH_OFFSET >>> 2] = length;
+            if (info2 & ARRAY) U32[arr + ARRAY_LENGTH_OFFSET >>> 2] = length;
             result = arr;
           }
           if (isArrayLike) {
-            const view = getView(align, info & VAL_SIGNED, info & VAL_FLOAT);
+            const view = getView(align, info2 & VAL_SIGNED, info2 & VAL_FLOAT);
             const start = buf >>> align;
-            if (info & VAL_MANAGED) {
+            if (info2 & VAL_MANAGED) {
               for (let i = 0; i < length; ++i) {
                 view[start + i] = input2[i];
               }
@@ -24673,11 +24673,11 @@ var require_umd = __commonJS({
         function __getArrayView(arr) {
           const U32 = new Uint32Array(memory.buffer);
           const id = U32[arr + ID_OFFSET >>> 2];
-          const info = getArrayInfo(id);
-          const align = getValueAlign(info);
-          let buf = info & STATICARRAY ? arr : U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2];
-          const length = info & ARRAY ? U32[arr + ARRAY_LENGTH_OFFSET >>> 2] : U32[buf + SIZE_OFFSET >>> 2] >>> align;
-          return getView(align, info & VAL_SIGNED, info & VAL_FLOAT).subarray(buf >>>= align, buf + length);
+          const info2 = getArrayInfo(id);
+          const align = getValueAlign(info2);
+          let buf = info2 & STATICARRAY ? arr : U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2];
+          const length = info2 & ARRAY ? U32[arr + ARRAY_LENGTH_OFFSET >>> 2] : U32[buf + SIZE_OFFSET >>> 2] >>> align;
+          return getView(align, info2 & VAL_SIGNED, info2 & VAL_FLOAT).subarray(buf >>>= align, buf + length);
         }
         extendedExports.__getArrayView = __getArrayView;
         function __getArray(arr) {
@@ -24787,9 +24787,9 @@ var require_umd = __commonJS({
           let parts = internalName.split(".");
           let curr = extendedExports;
           while (parts.length > 1) {
-            let part = parts.shift();
-            if (!Object.hasOwn(curr, part)) curr[part] = {};
-            curr = curr[part];
+            let part2 = parts.shift();
+            if (!Object.hasOwn(curr, part2)) curr[part2] = {};
+            curr = curr[part2];
           }
           let name = parts[0];
           let hash2 = name.indexOf("#");
@@ -26105,7 +26105,7 @@ var require_JsHistogram_encoding = __commonJS({
     function findDeflateFunction() {
       try {
         return eval('require("zlib").deflateSync');
-      } catch (error62) {
+      } catch (error63) {
         return !!pako ? pako.deflate : () => {
           throw new Error("pako library is mandatory for encoding/deconding on the browser side");
         };
@@ -26114,7 +26114,7 @@ var require_JsHistogram_encoding = __commonJS({
     function findInflateFunction() {
       try {
         return eval('require("zlib").inflateSync');
-      } catch (error62) {
+      } catch (error63) {
         return !!pako ? pako.inflate : () => {
           throw new Error("pako library is mandatory for encoding/deconding on the browser side");
         };
@@ -26847,18 +26847,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error62 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error62.code = "ECONNRESET";
-          options2.request.emit("error", error62);
+          var error63 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error63.code = "ECONNRESET";
+          options2.request.emit("error", error63);
           self2.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error62 = new Error("got illegal response body from proxy");
-          error62.code = "ECONNRESET";
-          options2.request.emit("error", error62);
+          var error63 = new Error("got illegal response body from proxy");
+          error63.code = "ECONNRESET";
+          options2.request.emit("error", error63);
           self2.removeSocket(placeholder);
           return;
         }
@@ -26873,9 +26873,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error62 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error62.code = "ECONNRESET";
-        options2.request.emit("error", error62);
+        var error63 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error63.code = "ECONNRESET";
+        options2.request.emit("error", error63);
         self2.removeSocket(placeholder);
       }
     };
@@ -27758,14 +27758,14 @@ var require_util = __commonJS({
         }
         const port = url3.port != null ? url3.port : url3.protocol === "https:" ? 443 : 80;
         let origin = url3.origin != null ? url3.origin : `${url3.protocol || ""}//${url3.hostname || ""}:${port}`;
-        let path9 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
+        let path14 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path14 && path14[0] !== "/") {
+          path14 = `/${path14}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path14}`);
       }
       if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -28204,52 +28204,52 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version: version2, protocol, port, host },
-          error: error62
+          error: error63
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version2,
-          error62.message
+          error63.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path9);
+        debuglog("sending request to %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path14, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path9,
+          path14,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path14, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path9);
+        debuglog("trailers received from %s %s/%s", method, origin, path14);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
-          error: error62
+          request: { method, path: path14, origin },
+          error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path9,
-          error62.message
+          path14,
+          error63.message
         );
       });
       isClientSet = true;
@@ -28284,7 +28284,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version: version2, protocol, port, host },
-            error: error62
+            error: error63
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -28292,14 +28292,14 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version2,
-            error62.message
+            error63.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path14, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path9);
+          debuglog("sending request to %s %s/%s", method, origin, path14);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -28362,7 +28362,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path14,
         method,
         body,
         headers,
@@ -28377,11 +28377,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path9 !== "string") {
+        if (typeof path14 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path14)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -28447,7 +28447,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path9, query) : path9;
+        this.path = query ? buildURL(path14, query) : path14;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -28583,11 +28583,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error62) {
+      onUpgradeError(error63) {
         assert2(!this.aborted);
         assert2(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error62 });
+          channels.error.publish({ request: this, error: error63 });
         }
       }
       /**
@@ -28618,16 +28618,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error62) {
+      onError(error63) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error62 });
+          channels.error.publish({ request: this, error: error63 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error62);
+        return this[kHandler].onError(error63);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -30771,11 +30771,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -31048,7 +31048,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -31063,7 +31063,7 @@ var require_util2 = __commonJS({
       for (const item2 of metadata) {
         const algorithm = item2.algo;
         const expectedValue = item2.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -32127,8 +32127,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max2) => crypto2.randomInt(0, max2);
+      const crypto3 = __require("node:crypto");
+      random = (max2) => crypto3.randomInt(0, max2);
     } catch {
       random = (max2) => Math.floor(Math.random(max2));
     }
@@ -32220,11 +32220,11 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
         }
         source = object3;
         action = async function* () {
-          for (const part of blobParts) {
-            if (part.stream) {
-              yield* part.stream();
+          for (const part2 of blobParts) {
+            if (part2.stream) {
+              yield* part2.stream();
             } else {
-              yield part;
+              yield part2;
             }
           }
         };
@@ -32373,7 +32373,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
       }
       throwIfAborted(object3[kState]);
       const promise2 = createDeferredPromise();
-      const errorSteps = (error62) => promise2.reject(error62);
+      const errorSteps = (error63) => promise2.reject(error63);
       const successSteps = (data) => {
         try {
           promise2.resolve(convertBytesToJSValue(data));
@@ -32780,9 +32780,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request2.onUpgrade(statusCode, headers, socket, statusText3);
-        } catch (error62) {
-          util.errorRequest(client, request2, error62);
-          util.destroy(socket, error62);
+        } catch (error63) {
+          util.errorRequest(client, request2, error63);
+          util.destroy(socket, error63);
         }
         client[kResume]();
       }
@@ -33140,7 +33140,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request2;
+      const { method, path: path14, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -33184,7 +33184,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error62) => {
+      const abort = (error63) => {
         if (request2.aborted) {
           return;
         }
@@ -33194,7 +33194,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request2, error62 || new RequestAbortedError());
+        util.errorRequest(client, request2, error63 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -33221,7 +33221,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path9} HTTP/1.1\r
+      let header = `${method} ${path14} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -33750,7 +33750,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path14, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -33776,22 +33776,22 @@ var require_client_h2 = __commonJS({
       const { hostname: hostname3, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error62) => {
+      const abort = (error63) => {
         if (request2.aborted) {
           return;
         }
         if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error62 || new RequestAbortedError());
+            util.destroy(stream, error63 || new RequestAbortedError());
           }
           return;
         }
-        error62 = error62 || new RequestAbortedError();
-        util.errorRequest(client, request2, error62);
+        error63 = error63 || new RequestAbortedError();
+        util.errorRequest(client, request2, error63);
         if (stream != null) {
-          util.destroy(stream, error62);
+          util.destroy(stream, error63);
         }
-        util.destroy(body, error62);
+        util.destroy(body, error63);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -33812,17 +33812,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error62) => {
+        const onUpgradeError = (error63) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request2.onUpgradeError(error62);
+          request2.onUpgradeError(error63);
         };
         const onReady = () => {
           try {
             request2.onUpgrade(null, null, stream);
-          } catch (error62) {
+          } catch (error63) {
             stream.off("response", onResponse);
-            abort(error62);
+            abort(error63);
             return;
           }
           if (request2.aborted) {
@@ -33847,7 +33847,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path14;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -34024,8 +34024,8 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error62) {
-        abort(error62);
+      } catch (error63) {
+        abort(error63);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
@@ -34180,8 +34180,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error62) {
-        this.handler.onError(error62);
+      onError(error63) {
+        this.handler.onError(error63);
       }
       onHeaders(statusCode, headers, resume, statusText3) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -34200,9 +34200,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText3);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path14 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path14;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -35111,7 +35111,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options2), connect, allowH2 };
         this[kOptions].interceptors = options2.interceptors ? { ...options2.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error62) => {
+        this.on("connectionError", (origin2, targets, error63) => {
           for (const target2 of targets) {
             const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
@@ -35441,10 +35441,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path14 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path14;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -37416,20 +37416,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path14) {
+      if (typeof path14 !== "string") {
+        return path14;
       }
-      const pathSegments = path9.split("?");
+      const pathSegments = path14.split("?");
       if (pathSegments.length !== 2) {
-        return path9;
+        return path14;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path14, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path14);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -37451,7 +37451,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14 }) => matchValue(safeUrl(path14), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -37489,9 +37489,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path14, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path14,
         method,
         body,
         headers,
@@ -37532,13 +37532,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error62 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error63 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error62 !== null) {
+      if (error63 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler2.onError(error62);
+        handler2.onError(error63);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -37576,19 +37576,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler2);
-          } catch (error62) {
-            if (error62 instanceof MockNotMatchedError) {
+          } catch (error63) {
+            if (error63 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error62.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler2);
               } else {
-                throw new MockNotMatchedError(`${error62.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error63.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error62;
+              throw error63;
             }
           }
         } else {
@@ -37753,11 +37753,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error62) {
-        if (typeof error62 === "undefined") {
+      replyWithError(error63) {
+        if (typeof error63 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error62 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error63 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -37954,10 +37954,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path14,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -40275,17 +40275,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error62) {
+      abort(error63) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error62) {
-          error62 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error63) {
+          error63 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error62;
-        this.connection?.destroy(error62);
-        this.emit("terminated", error62);
+        this.serializedAbortReason = error63;
+        this.connection?.destroy(error63);
+        this.emit("terminated", error63);
       }
     };
     function handleFetchDone(response) {
@@ -40381,12 +40381,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error62) {
+    function abortFetch(p, request2, responseObject, error63) {
       if (p) {
-        p.reject(error62);
+        p.reject(error63);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error62).catch((err) => {
+        request2.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -40398,7 +40398,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error62).catch((err) => {
+        response.body.stream.cancel(error63).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -41217,13 +41217,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error62) {
+            onError(error63) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error62);
-              fetchParams.controller.terminate(error62);
-              reject(error62);
+              this.body?.destroy(error63);
+              fetchParams.controller.terminate(error63);
+              reject(error63);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -41686,8 +41686,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error62) {
-                  fr[kError] = error62;
+                } catch (error63) {
+                  fr[kError] = error63;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -41696,13 +41696,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error62) {
+          } catch (error63) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error62;
+              fr[kError] = error63;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -42836,9 +42836,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code2 = path9.charCodeAt(i);
+    function validateCookiePath(path14) {
+      for (let i = 0; i < path14.length; ++i) {
+        const code2 = path14.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -42959,11 +42959,11 @@ var require_util6 = __commonJS({
       if (cookie.sameSite) {
         out.push(`SameSite=${cookie.sameSite}`);
       }
-      for (const part of cookie.unparsed) {
-        if (!part.includes("=")) {
+      for (const part2 of cookie.unparsed) {
+        if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value2] = part.split("=");
+        const [key, ...value2] = part2.split("=");
         const trimmedKey = key.trim();
         const joinedValue = value2.join("=");
         validateCookieName(trimmedKey);
@@ -43767,13 +43767,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants6();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size2) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -43786,7 +43786,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -43858,9 +43858,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url3, protocols, client, ws, onEstablish, options2) {
@@ -43880,7 +43880,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options2.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -43910,7 +43910,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -44008,11 +44008,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error62) {
+    function onSocketError(error63) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error62);
+        channels.socketError.publish(error63);
       }
       this.destroy();
     }
@@ -44314,10 +44314,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error62, data) => {
-                    if (error62) {
-                      const code2 = error62 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error62.message);
+                  (error63, data) => {
+                    if (error63) {
+                      const code2 = error63 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error63.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -45037,9 +45037,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error62 = new Error("EventSource message size exceeded");
-      error62.aborted = false;
-      return error62;
+      const error63 = new Error("EventSource message size exceeded");
+      error63.aborted = false;
+      return error63;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -45151,8 +45151,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error62) {
-              callback(error62);
+            } catch (error63) {
+              callback(error63);
               return;
             }
             this.consumeCurrentByte();
@@ -45167,10 +45167,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error62, callback) {
+      _destroy(error63, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error62, callback);
+        super._destroy(error63, callback);
       }
       /**
        * @param {Buffer} line
@@ -45558,8 +45558,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error62) => {
-              if (error62?.aborted === false) {
+            (error63) => {
+              if (error63?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -45758,11 +45758,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path14 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path14 = `/${path14}`;
           }
-          url3 = new URL(util.parseOrigin(url3).origin + path9);
+          url3 = new URL(util.parseOrigin(url3).origin + path14);
         } else {
           if (!opts) {
             opts = typeof url3 === "object" ? url3 : {};
@@ -46140,12 +46140,12 @@ var require_lib135 = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info = this._prepareRequest(verb, parsedUrl, headers);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info, data);
+            response = yield this.requestRaw(info2, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -46155,7 +46155,7 @@ var require_lib135 = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info, data);
+                return authenticationHandler.handleAuthentication(this, info2, data);
               } else {
                 return response;
               }
@@ -46178,8 +46178,8 @@ var require_lib135 = __commonJS({
                   }
                 }
               }
-              info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info, data);
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -46208,7 +46208,7 @@ var require_lib135 = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info, data) {
+      requestRaw(info2, data) {
         return __awaiter5(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -46220,7 +46220,7 @@ var require_lib135 = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info, data, callbackForResult);
+            this.requestRawWithCallback(info2, data, callbackForResult);
           });
         });
       }
@@ -46230,12 +46230,12 @@ var require_lib135 = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info, data, onResult) {
+      requestRawWithCallback(info2, data, onResult) {
         if (typeof data === "string") {
-          if (!info.options.headers) {
-            info.options.headers = {};
+          if (!info2.options.headers) {
+            info2.options.headers = {};
           }
-          info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -46244,7 +46244,7 @@ var require_lib135 = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info.httpModule.request(info.options, (msg) => {
+        const req = info2.httpModule.request(info2.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -46256,7 +46256,7 @@ var require_lib135 = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info.options.path}`));
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -46292,27 +46292,27 @@ var require_lib135 = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === "https:";
-        info.httpModule = usingSsl ? https : http;
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
-        info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info.options.headers["user-agent"] = this.userAgent;
+          info2.options.headers["user-agent"] = this.userAgent;
         }
-        info.options.agent = this._getAgent(info.parsedUrl);
+        info2.options.agent = this._getAgent(info2.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info.options);
+            handler2.prepareRequest(info2.options);
           }
         }
-        return info;
+        return info2;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -47320,13 +47320,13 @@ var require_Reflect = __commonJS({
                 }
                 return { value: void 0, done: true };
               };
-              MapIterator2.prototype.throw = function(error62) {
+              MapIterator2.prototype.throw = function(error63) {
                 if (this._index >= 0) {
                   this._index = -1;
                   this._keys = arraySentinel;
                   this._values = arraySentinel;
                 }
-                throw error62;
+                throw error63;
               };
               MapIterator2.prototype.return = function(value2) {
                 if (this._index >= 0) {
@@ -47842,8 +47842,8 @@ function __read(o, n) {
   var i = m.call(o), r, ar = [], e;
   try {
     while ((n === void 0 || n-- > 0) && !(r = i.next()).done) ar.push(r.value);
-  } catch (error62) {
-    e = { error: error62 };
+  } catch (error63) {
+    e = { error: error63 };
   } finally {
     try {
       if (r && !r.done && (m = i["return"])) m.call(i);
@@ -48038,22 +48038,22 @@ function __disposeResources(env) {
   }
   return next();
 }
-function __rewriteRelativeImportExtension(path9, preserveJsx, extraExtensions, ignoreCase) {
-  if (typeof path9 === "string" && /^\.\.?\//.test(path9)) {
+function __rewriteRelativeImportExtension(path14, preserveJsx, extraExtensions, ignoreCase) {
+  if (typeof path14 === "string" && /^\.\.?\//.test(path14)) {
     if (extraExtensions) {
       for (var extension in extraExtensions) {
-        var suffix = path9.slice(-extension.length);
+        var suffix = path14.slice(-extension.length);
         if (suffix === extension || ignoreCase && suffix.toLowerCase() === extension.toLowerCase()) {
           var output2 = extraExtensions[extension];
-          return output2 === extension ? path9 : path9.slice(0, -extension.length) + output2;
+          return output2 === extension ? path14 : path14.slice(0, -extension.length) + output2;
         }
       }
     }
-    return path9.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
+    return path14.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
       return tsx ? preserveJsx ? ".jsx" : ".js" : d && (!ext || !cm) ? m : d + ext + "." + cm.toLowerCase() + "js";
     });
   }
-  return path9;
+  return path14;
 }
 var extendStatics, __assign, __createBinding, __setModuleDefault, ownKeys, _SuppressedError, tslib_es6_default;
 var init_tslib_es6 = __esm({
@@ -48102,9 +48102,9 @@ var init_tslib_es6 = __esm({
       };
       return ownKeys(o);
     };
-    _SuppressedError = typeof SuppressedError === "function" ? SuppressedError : function(error62, suppressed, message) {
+    _SuppressedError = typeof SuppressedError === "function" ? SuppressedError : function(error63, suppressed, message) {
       var e = new Error(message);
-      return e.name = "SuppressedError", e.error = error62, e.suppressed = suppressed, e;
+      return e.name = "SuppressedError", e.error = error63, e.suppressed = suppressed, e;
     };
     tslib_es6_default = {
       __extends,
@@ -49020,9 +49020,9 @@ var require_build2 = __commonJS({
       set valueBeforeDecode(value2) {
         this.valueBeforeDecodeView = new Uint8Array(value2);
       }
-      constructor({ blockLength = 0, error: error62 = EMPTY_STRING, warnings = [], valueBeforeDecode = EMPTY_VIEW } = {}) {
+      constructor({ blockLength = 0, error: error63 = EMPTY_STRING, warnings = [], valueBeforeDecode = EMPTY_VIEW } = {}) {
         this.blockLength = blockLength;
-        this.error = error62;
+        this.error = error63;
         this.warnings = warnings;
         this.valueBeforeDecodeView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(valueBeforeDecode);
       }
@@ -49932,9 +49932,9 @@ var require_build2 = __commonJS({
         parseEmbedded: (_d = options2.parseEmbedded) !== null && _d !== void 0 ? _d : true
       };
     }
-    function createErrorResult(error62) {
+    function createErrorResult(error63) {
       const result = new BaseBlock({}, ValueBlock);
-      result.error = error62;
+      result.error = error63;
       return {
         offset: -1,
         result
@@ -53481,8 +53481,8 @@ var require_registry = __commonJS({
     function keyOf(name) {
       return name.trim().toLowerCase();
     }
-    function toError(error62) {
-      return error62 instanceof Error ? error62 : new Error(String(error62));
+    function toError(error63) {
+      return error63 instanceof Error ? error63 : new Error(String(error63));
     }
     function removeConverter(converters, primaryNames, converter) {
       for (const alias of [converter.name, ...converter.aliases ?? []]) {
@@ -53614,8 +53614,8 @@ var require_registry = __commonJS({
         tryDecode(name, text2, options2) {
           try {
             return { ok: true, bytes: this.decode(name, text2, options2) };
-          } catch (error62) {
-            return { ok: false, error: toError(error62) };
+          } catch (error63) {
+            return { ok: false, error: toError(error63) };
           }
         },
         normalize(name, text2, options2) {
@@ -54735,11 +54735,11 @@ var require_parser2 = __commonJS({
           }
           this.processSchemaItems(schema, sequenceResult, res, options2);
           return res;
-        } catch (error62) {
-          if (error62 instanceof errors_1.AsnSchemaValidationError) {
-            error62.schemas.push(target2.name);
+        } catch (error63) {
+          if (error63 instanceof errors_1.AsnSchemaValidationError) {
+            error63.schemas.push(target2.name);
           }
-          throw error62;
+          throw error63;
         }
       }
       static handleChoiceTypes(asn1Schema, schema, target2, targetSchema, options2) {
@@ -55242,8 +55242,8 @@ var require_ip_converter = __commonJS({
         if (parts.length !== 4) {
           throw new Error("Invalid IPv4 address");
         }
-        return parts.map((part) => {
-          const num2 = parseInt(part, 10);
+        return parts.map((part2) => {
+          const num2 = parseInt(part2, 10);
           if (isNaN(num2) || num2 < 0 || num2 > 255) {
             throw new Error("Invalid IPv4 address part");
           }
@@ -55256,8 +55256,8 @@ var require_ip_converter = __commonJS({
         if (parts.length !== 8) {
           throw new Error("Invalid IPv6 address");
         }
-        return parts.reduce((bytes, part) => {
-          const num2 = parseInt(part, 16);
+        return parts.reduce((bytes, part2) => {
+          const num2 = parseInt(part2, 16);
           if (isNaN(num2) || num2 < 0 || num2 > 65535) {
             throw new Error("Invalid IPv6 address part");
           }
@@ -56987,10 +56987,10 @@ var require_time = __commonJS({
     var Time = class Time {
       utcTime;
       generalTime;
-      constructor(time3) {
-        if (time3) {
-          if (typeof time3 === "string" || typeof time3 === "number" || time3 instanceof Date) {
-            const date5 = new Date(time3);
+      constructor(time4) {
+        if (time4) {
+          if (typeof time4 === "string" || typeof time4 === "number" || time4 instanceof Date) {
+            const date5 = new Date(time4);
             date5.setUTCMilliseconds(0);
             if (date5.getUTCFullYear() > 2049) {
               this.generalTime = date5;
@@ -56998,16 +56998,16 @@ var require_time = __commonJS({
               this.utcTime = date5;
             }
           } else {
-            Object.assign(this, time3);
+            Object.assign(this, time4);
           }
         }
       }
       getTime() {
-        const time3 = this.utcTime || this.generalTime;
-        if (!time3) {
+        const time4 = this.utcTime || this.generalTime;
+        if (!time4) {
           throw new Error("Cannot get time from CHOICE object");
         }
-        return time3;
+        return time4;
       }
     };
     exports2.Time = Time;
@@ -60303,8 +60303,8 @@ function __read2(o, n) {
   var i = m.call(o), r, ar = [], e;
   try {
     while ((n === void 0 || n-- > 0) && !(r = i.next()).done) ar.push(r.value);
-  } catch (error62) {
-    e = { error: error62 };
+  } catch (error63) {
+    e = { error: error63 };
   } finally {
     try {
       if (r && !r.done && (m = i["return"])) m.call(i);
@@ -60780,10 +60780,10 @@ var require_error_helpers = __commonJS({
     function composeErrorMessage(msg, e, indent = "    ") {
       return [msg, ...e.message.split("\n").map((l) => indent + l)].join("\n");
     }
-    function formatErrorCtor(ctor, paramIdx, error62) {
+    function formatErrorCtor(ctor, paramIdx, error63) {
       const [, params = null] = ctor.toString().match(/constructor\(([\w, ]+)\)/) || [];
       const dep = formatDependency(params, paramIdx);
-      return composeErrorMessage(`Cannot inject the dependency ${dep} of "${ctor.name}" constructor. Reason:`, error62);
+      return composeErrorMessage(`Cannot inject the dependency ${dep} of "${ctor.name}" constructor. Reason:`, error63);
     }
     exports2.formatErrorCtor = formatErrorCtor;
   }
@@ -60866,14 +60866,14 @@ var require_dependency_container = __commonJS({
           provider = providerOrConstructor;
         }
         if (providers_1.isTokenProvider(provider)) {
-          const path9 = [token];
+          const path14 = [token];
           let tokenProvider = provider;
           while (tokenProvider != null) {
             const currentToken = tokenProvider.useToken;
-            if (path9.includes(currentToken)) {
-              throw new Error(`Token registration cycle detected! ${[...path9, currentToken].join(" -> ")}`);
+            if (path14.includes(currentToken)) {
+              throw new Error(`Token registration cycle detected! ${[...path14, currentToken].join(" -> ")}`);
             }
-            path9.push(currentToken);
+            path14.push(currentToken);
             const registration = this._registry.get(currentToken);
             if (registration && providers_1.isTokenProvider(registration.provider)) {
               tokenProvider = registration.provider;
@@ -63201,11 +63201,11 @@ var require_x509_cjs = __commonJS({
         return this.items[Symbol.iterator]();
       }
       get(key = _CryptoProvider.DEFAULT) {
-        const crypto2 = this.items.get(key.toLowerCase());
-        if (!crypto2) {
+        const crypto3 = this.items.get(key.toLowerCase());
+        if (!crypto3) {
           throw new Error(`Cannot get Crypto by name '${key}'`);
         }
-        return crypto2;
+        return crypto3;
       }
       set(key, value2) {
         if (typeof key === "string") {
@@ -63249,9 +63249,9 @@ var require_x509_cjs = __commonJS({
     function normalizeCertificateSerialNumber(input2) {
       return toPositiveIntegerOctets(pvtsutils.BufferSourceConverter.toUint8Array(pvtsutils.Convert.FromHex(input2 || "")));
     }
-    function generateCertificateSerialNumber(input2, crypto2 = cryptoProvider.get()) {
+    function generateCertificateSerialNumber(input2, crypto3 = cryptoProvider.get()) {
       const inputView = pvtsutils.BufferSourceConverter.toUint8Array(pvtsutils.Convert.FromHex(input2 || ""));
-      const serialNumber2 = inputView.length && inputView.some((o) => o > 0) ? inputView : crypto2.getRandomValues(new Uint8Array(16));
+      const serialNumber2 = inputView.length && inputView.some((o) => o > 0) ? inputView : crypto3.getRandomValues(new Uint8Array(16));
       return toPositiveIntegerOctets(serialNumber2);
     }
     function getCertificateSerialNumber(raw) {
@@ -63506,18 +63506,18 @@ var require_x509_cjs = __commonJS({
         return asn1Schema.AsnConvert.serialize(this.asn);
       }
       async getThumbprint(arg1, arg2) {
-        let crypto2;
+        let crypto3;
         let algorithm = "SHA-1";
         if (arg1) {
           if (typeof arg1 === "object" && "subtle" in arg1) {
-            crypto2 = arg1;
+            crypto3 = arg1;
           } else {
             algorithm = arg1;
-            crypto2 = arg2;
+            crypto3 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
-        return await crypto2.subtle.digest(algorithm, this.toArrayBuffer());
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
+        return await crypto3.subtle.digest(algorithm, this.toArrayBuffer());
       }
     };
     var ERR_GN_CONSTRUCTOR = "Cannot initialize GeneralName from ASN.1 data.";
@@ -63909,14 +63909,14 @@ var require_x509_cjs = __commonJS({
       }
     };
     var PublicKey = class _PublicKey extends PemData {
-      static async create(data, crypto2 = cryptoProvider.get()) {
+      static async create(data, crypto3 = cryptoProvider.get()) {
         if (data instanceof _PublicKey) {
           return data;
         } else if (CryptoProvider.isCryptoKey(data)) {
           if (data.type !== "public") {
             throw new TypeError("Public key is required");
           }
-          const spki = await crypto2.subtle.exportKey("spki", data);
+          const spki = await crypto3.subtle.exportKey("spki", data);
           return new _PublicKey(spki);
         } else if (data.publicKey) {
           return data.publicKey;
@@ -63935,7 +63935,7 @@ var require_x509_cjs = __commonJS({
         this.tag = PemConverter.PublicKeyTag;
       }
       async export(arg1, arg2, arg3) {
-        let crypto2;
+        let crypto3;
         let keyUsages = ["verify"];
         let algorithm = {
           hash: "SHA-256",
@@ -63944,17 +63944,17 @@ var require_x509_cjs = __commonJS({
         if (arg2) {
           algorithm = arg1;
           keyUsages = arg2;
-          crypto2 = arg3;
+          crypto3 = arg3;
         } else {
-          crypto2 = arg1;
+          crypto3 = arg1;
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
         let raw = this.rawData;
         const asnSpki = asn1Schema.AsnConvert.parse(this.rawData, asn1X509.SubjectPublicKeyInfo, this.parseOptions);
         if (asnSpki.algorithm.algorithm === asn1Rsa.id_RSASSA_PSS) {
           raw = convertSpkiToRsaPkcs1(asnSpki, raw);
         }
-        return crypto2.subtle.importKey("spki", raw, algorithm, true, keyUsages);
+        return crypto3.subtle.importKey("spki", raw, algorithm, true, keyUsages);
       }
       onInit(asn) {
         const algProv = tsyringe.container.resolve(diAlgorithmProvider);
@@ -63970,33 +63970,33 @@ var require_x509_cjs = __commonJS({
         }
       }
       async getThumbprint(arg1, arg2) {
-        let crypto2;
+        let crypto3;
         let algorithm = "SHA-1";
         if (arg1) {
           if (typeof arg1 === "object" && "subtle" in arg1) {
-            crypto2 = arg1;
+            crypto3 = arg1;
           } else {
             algorithm = arg1;
-            crypto2 = arg2;
+            crypto3 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
-        return await crypto2.subtle.digest(algorithm, this.rawData);
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
+        return await crypto3.subtle.digest(algorithm, this.rawData);
       }
       async getKeyIdentifier(arg1, arg2) {
-        let crypto2;
+        let crypto3;
         let algorithm = "SHA-1";
         if (arg1) {
           if (typeof arg1 === "object" && "subtle" in arg1) {
-            crypto2 = arg1;
+            crypto3 = arg1;
           } else {
             algorithm = arg1;
-            crypto2 = arg2;
+            crypto3 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
         const asn = asn1Schema.AsnConvert.parse(this.rawData, asn1X509.SubjectPublicKeyInfo, this.parseOptions);
-        return await crypto2.subtle.digest(algorithm, asn.subjectPublicKey);
+        return await crypto3.subtle.digest(algorithm, asn.subjectPublicKey);
       }
       toTextObject() {
         const obj = this.toTextObjectEmpty();
@@ -64022,12 +64022,12 @@ var require_x509_cjs = __commonJS({
       return raw;
     }
     var AuthorityKeyIdentifierExtension2 = class _AuthorityKeyIdentifierExtension extends Extension {
-      static async create(param, critical = false, crypto2 = cryptoProvider.get()) {
+      static async create(param, critical = false, crypto3 = cryptoProvider.get()) {
         if ("name" in param && "serialNumber" in param) {
           return new _AuthorityKeyIdentifierExtension(param, critical);
         }
-        const key = await PublicKey.create(param, crypto2);
-        const id = await key.getKeyIdentifier(crypto2);
+        const key = await PublicKey.create(param, crypto3);
+        const id = await key.getKeyIdentifier(crypto3);
         return new _AuthorityKeyIdentifierExtension(pvtsutils.Convert.ToHex(id), critical);
       }
       constructor(...args) {
@@ -64167,9 +64167,9 @@ var require_x509_cjs = __commonJS({
     };
     KeyUsagesExtension2.NAME = "Key Usages";
     var SubjectKeyIdentifierExtension2 = class _SubjectKeyIdentifierExtension extends Extension {
-      static async create(publicKey, critical = false, crypto2 = cryptoProvider.get()) {
-        const key = await PublicKey.create(publicKey, crypto2);
-        const id = await key.getKeyIdentifier(crypto2);
+      static async create(publicKey, critical = false, crypto3 = cryptoProvider.get()) {
+        const key = await PublicKey.create(publicKey, crypto3);
+        const id = await key.getKeyIdentifier(crypto3);
         return new _SubjectKeyIdentifierExtension(pvtsutils.Convert.ToHex(id), critical);
       }
       constructor(...args) {
@@ -65027,12 +65027,12 @@ var require_x509_cjs = __commonJS({
       getExtensions(type) {
         return this.extensions.filter((o) => o.type === type);
       }
-      async verify(crypto2 = cryptoProvider.get()) {
+      async verify(crypto3 = cryptoProvider.get()) {
         const algorithm = {
           ...this.publicKey.algorithm,
           ...this.signatureAlgorithm
         };
-        const publicKey = await this.publicKey.export(algorithm, ["verify"], crypto2);
+        const publicKey = await this.publicKey.export(algorithm, ["verify"], crypto3);
         const signatureFormatters = tsyringe.container.resolveAll(diAsnSignatureFormatter).reverse();
         let signature = null;
         for (const signatureFormatter of signatureFormatters) {
@@ -65044,7 +65044,7 @@ var require_x509_cjs = __commonJS({
         if (!signature) {
           throw Error("Cannot convert WebCrypto signature value to ASN.1 format");
         }
-        const ok = await crypto2.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
+        const ok = await crypto3.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
         return ok;
       }
       toTextObject() {
@@ -65075,14 +65075,14 @@ var require_x509_cjs = __commonJS({
     _Pkcs10CertificateRequest_tbs = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_subjectName = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_subject = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_signatureAlgorithm = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_signature = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_publicKey = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_attributes = /* @__PURE__ */ new WeakMap(), _Pkcs10CertificateRequest_extensions = /* @__PURE__ */ new WeakMap();
     Pkcs10CertificateRequest.NAME = "PKCS#10 Certificate Request";
     var Pkcs10CertificateRequestGenerator = class {
-      static async create(params, crypto2 = cryptoProvider.get()) {
+      static async create(params, crypto3 = cryptoProvider.get()) {
         if (!params.keys.privateKey) {
           throw new Error("Bad field 'keys' in 'params' argument. 'privateKey' is empty");
         }
         if (!params.keys.publicKey) {
           throw new Error("Bad field 'keys' in 'params' argument. 'publicKey' is empty");
         }
-        const spki = await crypto2.subtle.exportKey("spki", params.keys.publicKey);
+        const spki = await crypto3.subtle.exportKey("spki", params.keys.publicKey);
         const asnReq = new asn1Csr.CertificationRequest({
           certificationRequestInfo: new asn1Csr.CertificationRequestInfo({
             subjectPKInfo: asn1Schema.AsnConvert.parse(spki, asn1X509.SubjectPublicKeyInfo, selfProducedParseOptions)
@@ -65113,7 +65113,7 @@ var require_x509_cjs = __commonJS({
         const algProv = tsyringe.container.resolve(diAlgorithmProvider);
         asnReq.signatureAlgorithm = algProv.toAsnAlgorithm(signingAlgorithm);
         const tbs = asn1Schema.AsnConvert.serialize(asnReq.certificationRequestInfo);
-        const signature = await crypto2.subtle.sign(signingAlgorithm, params.keys.privateKey, tbs);
+        const signature = await crypto3.subtle.sign(signingAlgorithm, params.keys.privateKey, tbs);
         const signatureFormatters = tsyringe.container.resolveAll(diAsnSignatureFormatter).reverse();
         let asnSignature = null;
         for (const signatureFormatter of signatureFormatters) {
@@ -65268,7 +65268,7 @@ var require_x509_cjs = __commonJS({
           }
         });
       }
-      async verify(params = {}, crypto2 = cryptoProvider.get()) {
+      async verify(params = {}, crypto3 = cryptoProvider.get()) {
         let keyAlgorithm;
         let publicKey;
         const paramsKey = params.publicKey;
@@ -65278,26 +65278,26 @@ var require_x509_cjs = __commonJS({
               ...this.publicKey.algorithm,
               ...this.signatureAlgorithm
             };
-            publicKey = await this.publicKey.export(keyAlgorithm, ["verify"], crypto2);
+            publicKey = await this.publicKey.export(keyAlgorithm, ["verify"], crypto3);
           } else if ("publicKey" in paramsKey) {
             keyAlgorithm = {
               ...paramsKey.publicKey.algorithm,
               ...this.signatureAlgorithm
             };
-            publicKey = await paramsKey.publicKey.export(keyAlgorithm, ["verify"], crypto2);
+            publicKey = await paramsKey.publicKey.export(keyAlgorithm, ["verify"], crypto3);
           } else if (paramsKey instanceof PublicKey) {
             keyAlgorithm = {
               ...paramsKey.algorithm,
               ...this.signatureAlgorithm
             };
-            publicKey = await paramsKey.export(keyAlgorithm, ["verify"], crypto2);
+            publicKey = await paramsKey.export(keyAlgorithm, ["verify"], crypto3);
           } else if (pvtsutils.BufferSourceConverter.isBufferSource(paramsKey)) {
             const key = new PublicKey(paramsKey);
             keyAlgorithm = {
               ...key.algorithm,
               ...this.signatureAlgorithm
             };
-            publicKey = await key.export(keyAlgorithm, ["verify"], crypto2);
+            publicKey = await key.export(keyAlgorithm, ["verify"], crypto3);
           } else {
             keyAlgorithm = {
               ...paramsKey.algorithm,
@@ -65319,31 +65319,31 @@ var require_x509_cjs = __commonJS({
         if (!signature) {
           throw Error("Cannot convert ASN.1 signature value to WebCrypto format");
         }
-        const ok = await crypto2.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
+        const ok = await crypto3.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
         if (params.signatureOnly) {
           return ok;
         } else {
           const date5 = params.date || /* @__PURE__ */ new Date();
-          const time3 = date5.getTime();
-          return ok && this.notBefore.getTime() < time3 && time3 < this.notAfter.getTime();
+          const time4 = date5.getTime();
+          return ok && this.notBefore.getTime() < time4 && time4 < this.notAfter.getTime();
         }
       }
       async getThumbprint(arg1, arg2) {
-        let crypto2;
+        let crypto3;
         let algorithm = "SHA-1";
         if (arg1) {
           if (typeof arg1 === "object" && "subtle" in arg1) {
-            crypto2 = arg1;
+            crypto3 = arg1;
           } else {
             algorithm = arg1;
-            crypto2 = arg2;
+            crypto3 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
-        return await crypto2.subtle.digest(algorithm, this.rawData);
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
+        return await crypto3.subtle.digest(algorithm, this.rawData);
       }
-      async isSelfSigned(crypto2 = cryptoProvider.get()) {
-        return this.subject === this.issuer && await this.verify({ signatureOnly: true }, crypto2);
+      async isSelfSigned(crypto3 = cryptoProvider.get()) {
+        return this.subject === this.issuer && await this.verify({ signatureOnly: true }, crypto3);
       }
       toTextObject() {
         const obj = this.toTextObjectEmpty();
@@ -65485,13 +65485,13 @@ var require_x509_cjs = __commonJS({
           this.certificates = params.certificates;
         }
       }
-      async build(cert, crypto2 = cryptoProvider.get()) {
+      async build(cert, crypto3 = cryptoProvider.get()) {
         const chain = new X509Certificates(cert);
         let current = cert;
-        while (current = await this.findIssuer(current, crypto2)) {
-          const thumbprint = await current.getThumbprint(crypto2);
+        while (current = await this.findIssuer(current, crypto3)) {
+          const thumbprint = await current.getThumbprint(crypto3);
           for (const item2 of chain) {
-            const thumbprint2 = await item2.getThumbprint(crypto2);
+            const thumbprint2 = await item2.getThumbprint(crypto3);
             if (pvtsutils.isEqual(thumbprint, thumbprint2)) {
               throw new Error("Cannot build a certificate chain. Circular dependency.");
             }
@@ -65500,8 +65500,8 @@ var require_x509_cjs = __commonJS({
         }
         return chain;
       }
-      async findIssuer(cert, crypto2 = cryptoProvider.get()) {
-        if (!await cert.isSelfSigned(crypto2)) {
+      async findIssuer(cert, crypto3 = cryptoProvider.get()) {
+        if (!await cert.isSelfSigned(crypto3)) {
           const akiExt = cert.getExtension(asn1X509__namespace.id_ce_authorityKeyIdentifier);
           for (const item2 of this.certificates) {
             if (item2.subject !== cert.issuer) {
@@ -65525,11 +65525,11 @@ var require_x509_cjs = __commonJS({
                 ...item2.publicKey.algorithm,
                 ...cert.signatureAlgorithm
               };
-              const publicKey = await item2.publicKey.export(algorithm, ["verify"], crypto2);
+              const publicKey = await item2.publicKey.export(algorithm, ["verify"], crypto3);
               const ok = await cert.verify({
                 publicKey,
                 signatureOnly: true
-              }, crypto2);
+              }, crypto3);
               if (!ok) {
                 continue;
               }
@@ -65543,7 +65543,7 @@ var require_x509_cjs = __commonJS({
       }
     };
     var X509CertificateGenerator2 = class {
-      static async createSelfSigned(params, crypto2 = cryptoProvider.get()) {
+      static async createSelfSigned(params, crypto3 = cryptoProvider.get()) {
         if (!params.keys.privateKey) {
           throw new Error("Bad field 'keys' in 'params' argument. 'privateKey' is empty");
         }
@@ -65560,9 +65560,9 @@ var require_x509_cjs = __commonJS({
           signingKey: params.keys.privateKey,
           signingAlgorithm: params.signingAlgorithm,
           extensions: params.extensions
-        }, crypto2);
+        }, crypto3);
       }
-      static async create(params, crypto2 = cryptoProvider.get()) {
+      static async create(params, crypto3 = cryptoProvider.get()) {
         var _a4;
         let spki;
         let spkiOptions = selfProducedParseOptions;
@@ -65574,9 +65574,9 @@ var require_x509_cjs = __commonJS({
           spki = params.publicKey;
           spkiOptions = void 0;
         } else {
-          spki = await crypto2.subtle.exportKey("spki", params.publicKey);
+          spki = await crypto3.subtle.exportKey("spki", params.publicKey);
         }
-        const serialNumber2 = generateCertificateSerialNumber(params.serialNumber, crypto2);
+        const serialNumber2 = generateCertificateSerialNumber(params.serialNumber, crypto3);
         const notBefore = params.notBefore || /* @__PURE__ */ new Date();
         const notAfter = params.notAfter || new Date(notBefore.getTime() + 31536e6);
         const asnX509 = new asn1X509__namespace.Certificate({
@@ -65611,7 +65611,7 @@ var require_x509_cjs = __commonJS({
         const algProv = tsyringe.container.resolve(diAlgorithmProvider);
         asnX509.tbsCertificate.signature = asnX509.signatureAlgorithm = algProv.toAsnAlgorithm(signatureAlgorithm);
         const tbs = asn1Schema.AsnConvert.serialize(asnX509.tbsCertificate);
-        const signatureValue = "signingKey" in params ? await crypto2.subtle.sign(signatureAlgorithm, params.signingKey, tbs) : params.signature;
+        const signatureValue = "signingKey" in params ? await crypto3.subtle.sign(signatureAlgorithm, params.signingKey, tbs) : params.signature;
         const signatureFormatters = tsyringe.container.resolveAll(diAsnSignatureFormatter).reverse();
         let asnSignature = null;
         for (const signatureFormatter of signatureFormatters) {
@@ -65837,7 +65837,7 @@ var require_x509_cjs = __commonJS({
           }
         });
       }
-      async verify(params, crypto2 = cryptoProvider.get()) {
+      async verify(params, crypto3 = cryptoProvider.get()) {
         if (!this.certListSignatureAlgorithm.isEqual(this.tbsCertListSignatureAlgorithm)) {
           throw new Error("algorithm identifier in the sequence tbsCertList and CertificateList mismatch");
         }
@@ -65878,21 +65878,21 @@ var require_x509_cjs = __commonJS({
         if (!signature) {
           throw Error("Cannot convert ASN.1 signature value to WebCrypto format");
         }
-        return await crypto2.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
+        return await crypto3.subtle.verify(this.signatureAlgorithm, publicKey, signature, this.tbs);
       }
       async getThumbprint(arg1, arg2) {
-        let crypto2;
+        let crypto3;
         let algorithm = "SHA-1";
         if (arg1) {
           if (typeof arg1 === "object" && "subtle" in arg1) {
-            crypto2 = arg1;
+            crypto3 = arg1;
           } else {
             algorithm = arg1;
-            crypto2 = arg2;
+            crypto3 = arg2;
           }
         }
-        crypto2 !== null && crypto2 !== void 0 ? crypto2 : crypto2 = cryptoProvider.get();
-        return await crypto2.subtle.digest(algorithm, this.rawData);
+        crypto3 !== null && crypto3 !== void 0 ? crypto3 : crypto3 = cryptoProvider.get();
+        return await crypto3.subtle.digest(algorithm, this.rawData);
       }
       findRevoked(certOrSerialNumber) {
         const serialNumber2 = typeof certOrSerialNumber === "string" ? certOrSerialNumber : certOrSerialNumber.serialNumber;
@@ -65907,7 +65907,7 @@ var require_x509_cjs = __commonJS({
     };
     _X509Crl_tbs = /* @__PURE__ */ new WeakMap(), _X509Crl_signatureAlgorithm = /* @__PURE__ */ new WeakMap(), _X509Crl_issuerName = /* @__PURE__ */ new WeakMap(), _X509Crl_thisUpdate = /* @__PURE__ */ new WeakMap(), _X509Crl_nextUpdate = /* @__PURE__ */ new WeakMap(), _X509Crl_entries = /* @__PURE__ */ new WeakMap(), _X509Crl_extensions = /* @__PURE__ */ new WeakMap();
     var X509CrlGenerator = class {
-      static async create(params, crypto2 = cryptoProvider.get()) {
+      static async create(params, crypto3 = cryptoProvider.get()) {
         var _a4;
         const name = params.issuer instanceof Name ? params.issuer : new Name(params.issuer);
         const asnX509Crl = new asn1X509__namespace.CertificateList({
@@ -65974,7 +65974,7 @@ var require_x509_cjs = __commonJS({
         const algProv = tsyringe.container.resolve(diAlgorithmProvider);
         asnX509Crl.tbsCertList.signature = asnX509Crl.signatureAlgorithm = algProv.toAsnAlgorithm(signingAlgorithm);
         const tbs = asn1Schema.AsnConvert.serialize(asnX509Crl.tbsCertList);
-        const signature = await crypto2.subtle.sign(signingAlgorithm, params.signingKey, tbs);
+        const signature = await crypto3.subtle.sign(signingAlgorithm, params.signingKey, tbs);
         const signatureFormatters = tsyringe.container.resolveAll(diAsnSignatureFormatter).reverse();
         let asnSignature = null;
         for (const signatureFormatter of signatureFormatters) {
@@ -66087,12 +66087,12 @@ var InfraError = class extends Error {
   name = "InfraError";
   exitCode = ExitCode.Infrastructure;
 };
-function exitCodeOf(error62) {
-  if (error62 instanceof ConfigError) return ExitCode.InvalidInput;
+function exitCodeOf(error63) {
+  if (error63 instanceof ConfigError) return ExitCode.InvalidInput;
   return ExitCode.Infrastructure;
 }
-function messageOf(error62) {
-  return error62 instanceof Error ? error62.message : String(error62);
+function messageOf(error63) {
+  return error63 instanceof Error ? error63.message : String(error63);
 }
 
 // src/version.ts
@@ -66104,6 +66104,7 @@ import path4 from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/results/comparabilityKey.ts
+import { createHash } from "node:crypto";
 function comparabilityParts(document2) {
   const { load, environment, run } = document2;
   return {
@@ -66125,6 +66126,13 @@ function comparabilityParts(document2) {
     // Whole GiB: the same runner type reports a few MiB more or less from boot to boot.
     memoryGiB: Math.round(environment.memoryGiB)
   };
+}
+function comparabilityKey(document2) {
+  const parts = comparabilityParts(document2);
+  const canonical = JSON.stringify(
+    Object.keys(parts).sort().map((k) => [k, parts[k]])
+  );
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }
 function keyDifferences(baseline, current) {
   const a = comparabilityParts(baseline);
@@ -67050,10 +67058,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path9) {
-  if (!path9)
+function getElementAtPath(obj, path14) {
+  if (!path14)
     return obj;
-  return path9.reduce((acc, key) => acc?.[key], obj);
+  return path14.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -67393,11 +67401,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path9, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path9);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -67845,10 +67853,10 @@ function node(obj, key, make) {
   }
   return obj[key];
 }
-function flattenError(error62, mapper = (issue3) => issue3.message) {
+function flattenError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = {};
   const formErrors = [];
-  for (const sub of error62.issues) {
+  for (const sub of error63.issues) {
     if (sub.path.length > 0) {
       node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
     } else {
@@ -67857,18 +67865,18 @@ function flattenError(error62, mapper = (issue3) => issue3.message) {
   }
   return { formErrors, fieldErrors };
 }
-function formatError(error62, mapper = (issue3) => issue3.message) {
+function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path9 = []) => {
-    for (const issue3 of error63.issues) {
+  const processError = (error64, path14 = []) => {
+    for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else {
-        const fullpath = [...path9, ...issue3.path];
+        const fullpath = [...path14, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -67902,22 +67910,22 @@ function formatError(error62, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return fieldErrors;
 }
-function treeifyError(error62, mapper = (issue3) => issue3.message) {
+function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error64, path14 = []) => {
     var _a3;
-    for (const issue3 of error63.issues) {
+    for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path9, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path14, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path9, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path14, ...issue3.path]);
       } else {
-        const fullpath = [...path9, ...issue3.path];
+        const fullpath = [...path14, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -67951,13 +67959,13 @@ function treeifyError(error62, mapper = (issue3) => issue3.message) {
       }
     }
   };
-  processError(error62);
+  processError(error63);
   return result;
 }
 function toDotPath(_path) {
   const segs = [];
-  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path9) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -67972,9 +67980,9 @@ function toDotPath(_path) {
   }
   return segs.join("");
 }
-function prettifyError(error62) {
+function prettifyError(error63) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error63.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
   for (const issue3 of issues) {
     lines.push(`\u2716 ${issue3.message}`);
     if (issue3.path?.length)
@@ -68030,19 +68038,19 @@ var _safeParse = (_Err) => (schema, value2, _ctx) => {
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
-  let error62;
+  let error63;
   return {
     success: false,
     get error() {
-      if (!error62) {
-        error62 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      if (!error63) {
+        error63 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
         issues = void 0;
         ctx = void 0;
       }
-      return error62;
+      return error63;
     },
     set error(e) {
-      error62 = e;
+      error63 = e;
       issues = void 0;
       ctx = void 0;
     }
@@ -71109,17 +71117,17 @@ function partPattern(schema) {
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
   const regexParts = [];
-  for (const part of def.parts) {
-    if (typeof part === "object" && part !== null) {
-      const source = partPattern(part);
+  for (const part2 of def.parts) {
+    if (typeof part2 === "object" && part2 !== null) {
+      const source = partPattern(part2);
       if (!source) {
-        throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+        throw new Error(`Invalid template literal part, no pattern found: ${[...part2._zod.traits].shift()}`);
       }
       regexParts.push(cleanRegex(source));
-    } else if (part === null || primitiveTypes.has(typeof part)) {
-      regexParts.push(escapeRegex(`${part}`));
+    } else if (part2 === null || primitiveTypes.has(typeof part2)) {
+      regexParts.push(escapeRegex(`${part2}`));
     } else {
-      throw new Error(`Invalid template literal part: ${part}`);
+      throw new Error(`Invalid template literal part: ${part2}`);
     }
   }
   inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
@@ -82091,11 +82099,11 @@ function foldObjects(members2) {
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
+        const part2 = other.properties?.[key] ?? undeclaredConstraint(other);
+        if (part2 === null || part2 === void 0)
           continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
+        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part2)))
+          parts.push(part2);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key, merged);
@@ -85095,13 +85103,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path9 = ref.slice(1).split("/").filter(Boolean);
-  if (path9.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path9[0] === defsKey) {
-    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -87120,10 +87128,10 @@ var READ_ERRORS = {
 };
 function parseConfigText(text2, shownAs) {
   const document2 = (0, import_yaml.parseDocument)(text2);
-  const [error62] = document2.errors;
-  if (error62) {
-    const line = error62.linePos?.[0]?.line;
-    const what = error62.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+  const [error63] = document2.errors;
+  if (error63) {
+    const line = error63.linePos?.[0]?.line;
+    const what = error63.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
     const source = `file ${shownAs}${line === void 0 ? "" : ` line ${line}`}`;
     return {
       raw: {},
@@ -87156,9 +87164,9 @@ async function readConfigFile(file2, options2 = {}) {
   let text2;
   try {
     text2 = await readFile(file2, "utf8");
-  } catch (error62) {
-    const code2 = error62.code;
-    const reason = (code2 === void 0 ? void 0 : READ_ERRORS[code2]) ?? error62.message;
+  } catch (error63) {
+    const code2 = error63.code;
+    const reason = (code2 === void 0 ? void 0 : READ_ERRORS[code2]) ?? error63.message;
     const where = path.resolve(file2) === shownAs ? "" : ` (${path.resolve(file2)})`;
     const what = `cannot read "${shownAs}"${where}: ${reason}${code2 === void 0 ? "" : ` (${code2})`}`;
     return {
@@ -87328,8 +87336,8 @@ function duration4(limit) {
     } else if (typeof value2 === "string") {
       try {
         ms = parseDuration(value2);
-      } catch (error62) {
-        return fail(ctx, `${showValue(value2)} ${error62.message}`);
+      } catch (error63) {
+        return fail(ctx, `${showValue(value2)} ${error63.message}`);
       }
     } else {
       return fail(ctx, `${showValue(value2)} is not a duration`);
@@ -87408,8 +87416,8 @@ function quantity(parse6, noun, limit) {
     let n;
     try {
       n = parse6(String(value2));
-    } catch (error62) {
-      return fail(ctx, `${showValue(value2)} ${error62.message}`);
+    } catch (error63) {
+      return fail(ctx, `${showValue(value2)} ${error63.message}`);
     }
     const problem = rangeProblem(value2, n, limit);
     return problem === void 0 ? n : fail(ctx, problem);
@@ -87786,6 +87794,13 @@ function round(value2, step) {
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
   return Number(value2.toFixed(digits));
 }
+function ticksOf(range) {
+  const ticks = [];
+  const count3 = Math.round((range.max - range.min) / range.step);
+  for (let i = 0; i <= count3 && i <= 100; i++)
+    ticks.push(round(range.min + i * range.step, range.step));
+  return ticks;
+}
 function plainNumber(value2, digits = 3) {
   if (!Number.isFinite(value2) || Math.abs(value2) >= 1e15) return "0";
   const text2 = value2.toFixed(digits);
@@ -87901,6 +87916,81 @@ var colorOf = (c) => ({
   colorName: c.name
 });
 
+// src/report/charts/svg.ts
+var WIDTH = 760;
+var HEIGHT = 400;
+var MARGIN = { top: 56, right: 24, bottom: 84, left: 72 };
+var UPRIGHT_LABELS = 10;
+var FONT = 'font-family="-apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
+function escapeXml(text2) {
+  return text2.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+var fixed = (n) => n.toFixed(1);
+function svgLineChart(chart) {
+  const range = axisRange(allValues(chart));
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const n = chart.categories.length;
+  const x = (i) => MARGIN.left + plotW * (i + 0.5) / Math.max(1, n);
+  const y = (v) => MARGIN.top + plotH - (v - range.min) / (range.max - range.min) * plotH;
+  const bottom = MARGIN.top + plotH;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img">`,
+    `<title>${escapeXml(chart.title)}</title>`,
+    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
+    `<text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="600" ${FONT} fill="#1f2328">${escapeXml(chart.title)}</text>`
+  ];
+  for (const tick of ticksOf(range)) {
+    const ty = fixed(y(tick));
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${ty}" x2="${MARGIN.left + plotW}" y2="${ty}" stroke="#d0d7de" stroke-width="1"/>`,
+      `<text x="${MARGIN.left - 8}" y="${ty}" text-anchor="end" dominant-baseline="middle" font-size="11" ${FONT} fill="#57606a">${plainNumber(tick)}</text>`
+    );
+  }
+  const slanted = n > UPRIGHT_LABELS;
+  chart.categories.forEach((category, i) => {
+    const tx = fixed(x(i));
+    const ty = bottom + 18;
+    const placement = slanted ? `text-anchor="end" transform="rotate(-40 ${tx} ${ty})"` : 'text-anchor="middle"';
+    parts.push(
+      `<line x1="${tx}" y1="${bottom}" x2="${tx}" y2="${bottom + 5}" stroke="#57606a" stroke-width="1"/>`,
+      `<text x="${tx}" y="${ty}" ${placement} font-size="11" ${FONT} fill="#57606a">${escapeXml(category)}</text>`
+    );
+  });
+  parts.push(
+    `<line x1="${MARGIN.left}" y1="${bottom}" x2="${MARGIN.left + plotW}" y2="${bottom}" stroke="#57606a" stroke-width="1"/>`,
+    `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${bottom}" stroke="#57606a" stroke-width="1"/>`,
+    `<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 16}" text-anchor="middle" font-size="12" ${FONT} fill="#1f2328">${escapeXml(chart.xTitle)}</text>`,
+    `<text x="18" y="${MARGIN.top + plotH / 2}" text-anchor="middle" font-size="12" ${FONT} fill="#1f2328" transform="rotate(-90 18 ${MARGIN.top + plotH / 2})">${escapeXml(chart.yTitle)}</text>`
+  );
+  for (const series of chart.series) {
+    const points2 = series.values.map((v, i) => `${fixed(x(i))},${fixed(y(v))}`);
+    parts.push(
+      `<polyline points="${points2.join(" ")}" fill="none" stroke="${escapeXml(series.color)}" stroke-width="2"/>`,
+      ...series.values.map(
+        (v, i) => `<circle cx="${fixed(x(i))}" cy="${fixed(y(v))}" r="3" fill="${escapeXml(series.color)}"><title>${escapeXml(`${series.name} ${chart.categories[i] ?? ""}: ${plainNumber(v)}`)}</title></circle>`
+      )
+    );
+  }
+  parts.push(...legend(chart));
+  parts.push("</svg>");
+  return `${parts.join("\n")}
+`;
+}
+function legend(chart) {
+  const items = [];
+  let lx = MARGIN.left;
+  const ly = 42;
+  for (const series of chart.series) {
+    items.push(
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${escapeXml(series.color)}" stroke-width="3"/>`,
+      `<text x="${lx + 24}" y="${ly}" dominant-baseline="middle" font-size="12" ${FONT} fill="#1f2328">${escapeXml(series.name)}</text>`
+    );
+    lx += 40 + series.name.length * 7;
+  }
+  return items;
+}
+
 // src/report/charts/trend.ts
 var TREND_POINTS = 30;
 function p99Of(document2, mesh) {
@@ -87917,9 +88007,9 @@ function categoriesOf(runs) {
     return count3 === 1 ? base : `${base} (${count3})`;
   });
 }
-function trendChart(history, current) {
+function trendChart(history2, current) {
   const meshes = current.scenarios.map((s) => s.mesh);
-  const runs = history.some((d) => d.run.id === current.run.id) ? [...history] : [...history, current];
+  const runs = history2.some((d) => d.run.id === current.run.id) ? [...history2] : [...history2, current];
   const drawable = runs.filter((run) => meshes.every((mesh) => p99Of(run, mesh) !== null));
   const shown = drawable.slice(-TREND_POINTS);
   if (shown.length < 2 || meshes.length === 0) return null;
@@ -87973,13 +88063,13 @@ ${mermaidXyChart(chart)}`);
   }
   const trend = trendChart(inputs.history, document2);
   if (trend) {
-    const skipped = trend.skipped > 0 ? ` ${trend.skipped} run(s) without valid trials in a scenario are left out.` : "";
+    const skipped2 = trend.skipped > 0 ? ` ${trend.skipped} run(s) without valid trials in a scenario are left out.` : "";
     sections.push({
       title: "the p99 trend chart",
       markdown: [
         "### p99 trend",
         "",
-        `p99 latency of each scenario over the stored runs with these settings, this run last.${skipped} ${legendText(trend.chart)}`,
+        `p99 latency of each scenario over the stored runs with these settings, this run last.${skipped2} ${legendText(trend.chart)}`,
         "",
         mermaidXyChart(trend.chart)
       ].join("\n"),
@@ -87988,14 +88078,23 @@ ${mermaidXyChart(chart)}`);
   }
   return sections;
 }
+function chartFiles(document2, inputs) {
+  const files = spectrumCharts(document2, inputs).map(({ file: file2, chart }) => ({
+    name: file2,
+    svg: svgLineChart(chart)
+  }));
+  const trend = trendChart(inputs.history, document2);
+  if (trend) files.push({ name: "mesh-perf-trend.svg", svg: svgLineChart(trend.chart) });
+  return files;
+}
 
 // src/report/comparisonText.ts
 function relativePct(value2, digits = 1) {
   if (value2 === null || !Number.isFinite(value2)) return "n/a";
-  const pct2 = value2 * 100;
-  const text2 = pct2.toFixed(digits);
+  const pct3 = value2 * 100;
+  const text2 = pct3.toFixed(digits);
   if (Number(text2) === 0) return `${0 .toFixed(digits)}%`;
-  return `${pct2 > 0 ? "+" : ""}${text2}%`;
+  return `${pct3 > 0 ? "+" : ""}${text2}%`;
 }
 function metricLabel(c) {
   const component = c.component ?? "all";
@@ -89033,17 +89132,17 @@ async function readResultDocument(file2) {
   let text2;
   try {
     text2 = await readFile2(file2, "utf8");
-  } catch (error62) {
-    throw new ConfigError(`result: cannot read "${file2}": ${error62.message}`, void 0, {
-      cause: error62
+  } catch (error63) {
+    throw new ConfigError(`result: cannot read "${file2}": ${error63.message}`, void 0, {
+      cause: error63
     });
   }
   let json2;
   try {
     json2 = JSON.parse(text2);
-  } catch (error62) {
-    throw new ConfigError(`result: "${file2}" is not JSON: ${error62.message}`, void 0, {
-      cause: error62
+  } catch (error63) {
+    throw new ConfigError(`result: "${file2}" is not JSON: ${error63.message}`, void 0, {
+      cause: error63
     });
   }
   const parsed = resultDocumentSchema.safeParse(json2);
@@ -89065,8 +89164,8 @@ async function reportCommand(argv, io) {
       allowPositionals: true,
       options: { format: { type: "string", default: "table" }, baseline: { type: "string" } }
     });
-  } catch (error62) {
-    throw new ConfigError(`report: ${error62.message}; allowed: ${SYNOPSIS}`);
+  } catch (error63) {
+    throw new ConfigError(`report: ${error63.message}; allowed: ${SYNOPSIS}`);
   }
   const format = parsed.values.format;
   if (!FORMATS2.includes(format)) {
@@ -89129,11 +89228,11 @@ function parse3(argv) {
         ...Object.fromEntries(GATE_KEYS.map((k) => [k, { type: "string" }]))
       }
     });
-  } catch (error62) {
+  } catch (error63) {
     throw new ConfigError(
-      `compare: ${error62.message}; allowed: ${FLAGS.join(", ")}`,
+      `compare: ${error63.message}; allowed: ${FLAGS.join(", ")}`,
       void 0,
-      { cause: error62 }
+      { cause: error63 }
     );
   }
 }
@@ -89194,8 +89293,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path9 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL}`);
+        const path14 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path14} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -89359,8 +89458,8 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "error") {
     hook2 = (method, options2) => {
-      return Promise.resolve().then(method.bind(null, options2)).catch((error62) => {
-        return orig(error62, options2);
+      return Promise.resolve().then(method.bind(null, options2)).catch((error63) => {
+        return orig(error63, options2);
       });
     };
   }
@@ -89524,11 +89623,11 @@ function omit2(object3, keysToOmit) {
   return result;
 }
 function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+    if (!/%[0-9A-Fa-f]/.test(part2)) {
+      part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
-    return part;
+    return part2;
   }).join("");
 }
 function encodeUnreserved(str) {
@@ -90118,8 +90217,8 @@ var JSONStringify = (value2, replacer, space) => {
     );
     const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
     return denoisedJSON;
-  } catch (error62) {
-    if (error62 instanceof RangeError) {
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
       const convertedJSON = stringifyIteratively(value2, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
@@ -90127,7 +90226,7 @@ var JSONStringify = (value2, replacer, space) => {
       const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
       return processedJSON.replace(noiseStringify, "$1$2$3");
     }
-    throw error62;
+    throw error63;
   }
 };
 var featureCache = /* @__PURE__ */ new Map();
@@ -90240,13 +90339,13 @@ var JSONParse = (text2, reviver) => {
       serializedData,
       (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
-  } catch (error62) {
-    if (error62 instanceof RangeError) {
+  } catch (error63) {
+    if (error63 instanceof RangeError) {
       const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
-    throw error62;
+    throw error63;
   }
 };
 
@@ -90333,26 +90432,26 @@ async function fetchWrapper(requestOptions) {
       // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
       ...requestOptions.body && { duplex: "half" }
     });
-  } catch (error62) {
+  } catch (error63) {
     let message = "Unknown Error";
-    if (error62 instanceof Error) {
-      if (error62.name === "AbortError") {
-        error62.status = 500;
-        throw error62;
+    if (error63 instanceof Error) {
+      if (error63.name === "AbortError") {
+        error63.status = 500;
+        throw error63;
       }
-      message = error62.message;
-      if (error62.name === "TypeError" && "cause" in error62) {
-        if (error62.cause instanceof Error) {
-          message = error62.cause.message;
-        } else if (typeof error62.cause === "string") {
-          message = error62.cause;
+      message = error63.message;
+      if (error63.name === "TypeError" && "cause" in error63) {
+        if (error63.cause instanceof Error) {
+          message = error63.cause.message;
+        } else if (typeof error63.cause === "string") {
+          message = error63.cause;
         }
       }
     }
     const requestError = new RequestError(message, 500, {
       request: requestOptions
     });
-    requestError.cause = error62;
+    requestError.cause = error63;
     throw requestError;
   }
   const status = fetchResponse.status;
@@ -93257,8 +93356,8 @@ function iterator(octokit, route, parameters) {
             }
           }
           return { value: normalizedResponse };
-        } catch (error62) {
-          if (error62.status !== 409) throw error62;
+        } catch (error63) {
+          if (error63.status !== 409) throw error63;
           url3 = "";
           return {
             value: {
@@ -93352,6 +93451,13 @@ function isTrustedAuthor(comment) {
 }
 var REQUEST_TIMEOUT_MS = 3e4;
 var MAX_PAGES = 50;
+function httpStatusOf(error63) {
+  if (typeof error63 === "object" && error63 !== null && "status" in error63) {
+    const status = error63.status;
+    return typeof status === "number" ? status : null;
+  }
+  return null;
+}
 function octokitCommentApi(token, repository, apiUrl) {
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const { owner, repo } = repository;
@@ -93432,10 +93538,10 @@ function pullRequestOf(payload) {
   const base = pr.base.repo?.full_name;
   return { number: pr.number, headSha: pr.head.sha, fromFork: !head || head !== base };
 }
-async function readEventPayload(path9, readText = (p) => readFile3(p, "utf8")) {
-  if (!path9) return {};
+async function readEventPayload(path14, readText = (p) => readFile3(p, "utf8")) {
+  if (!path14) return {};
   try {
-    const parsed = eventSchema.safeParse(JSON.parse(await readText(path9)));
+    const parsed = eventSchema.safeParse(JSON.parse(await readText(path14)));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
@@ -93457,12 +93563,24 @@ async function readGitHubContext(env, readText) {
     runUrl: repository && runId ? `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : null
   };
 }
+function tokenIsReadOnly(context3) {
+  return context3.pullRequest?.fromFork === true && context3.eventName === "pull_request";
+}
 
 // src/github/commentFile.ts
 import { mkdir as mkdir2, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
+import path5 from "node:path";
 
 // src/github/commentMarker.ts
+var UNSAFE = /[^A-Za-z0-9 ._/+-]/g;
 var MARKER_PATTERN = /^<!-- mesh-perf:[A-Za-z0-9 ._/+-]{1,201} -->$/;
+function part(text2) {
+  const clean = text2.replace(UNSAFE, "_").replace(/-{2,}/g, "-").trim().slice(0, 100);
+  return clean === "" ? "_" : clean;
+}
+function commentMarker(workflow, job) {
+  return `<!-- mesh-perf:${part(workflow)}/${part(job)} -->`;
+}
 function isMarker(text2) {
   return MARKER_PATTERN.test(text2) && !text2.slice(4, -4).includes("--");
 }
@@ -93478,26 +93596,32 @@ var commentFileSchema = external_exports.strictObject({
   /** False when only an existing comment may be updated (mode on-regression, no regression). */
   createIfMissing: external_exports.boolean()
 });
+async function writeCommentFile(file2, content) {
+  await mkdir2(path5.dirname(path5.resolve(file2)), { recursive: true });
+  const data = { schema: COMMENT_FILE_SCHEMA, ...content };
+  await writeFile2(file2, `${JSON.stringify(data, null, 2)}
+`);
+}
 var neutralizeMentions = (body) => body.replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
 async function readCommentFile(file2) {
   let text2;
   try {
     text2 = await readFile4(file2, "utf8");
-  } catch (error62) {
-    if (error62.code === "ENOENT") return null;
+  } catch (error63) {
+    if (error63.code === "ENOENT") return null;
     throw new ConfigError(
-      `comment-from: cannot read "${file2}": ${error62.message}`,
+      `comment-from: cannot read "${file2}": ${error63.message}`,
       void 0,
       {
-        cause: error62
+        cause: error63
       }
     );
   }
   let json2;
   try {
     json2 = JSON.parse(text2);
-  } catch (error62) {
-    throw new ConfigError(`comment-from: "${file2}" is not JSON`, void 0, { cause: error62 });
+  } catch (error63) {
+    throw new ConfigError(`comment-from: "${file2}" is not JSON`, void 0, { cause: error63 });
   }
   const parsed = commentFileSchema.safeParse(json2);
   if (!parsed.success) {
@@ -93522,6 +93646,16 @@ async function readCommentFile(file2) {
 }
 
 // src/github/publishComment.ts
+function commentAction(mode, verdict) {
+  switch (mode) {
+    case "never":
+      return "none";
+    case "always":
+      return "upsert";
+    case "on-regression":
+      return verdict === "fail" ? "upsert" : "update-only";
+  }
+}
 async function upsertComment(api, request2) {
   const existing = await api.find(request2.pr, request2.marker);
   if (existing) {
@@ -93531,6 +93665,37 @@ async function upsertComment(api, request2) {
   if (!request2.createIfMissing) return { status: "unchanged" };
   const created = await api.create(request2.pr, request2.body);
   return { status: "created", url: created.url };
+}
+var FOLLOW_UP = "a workflow_run workflow with pull-requests: write can post it (examples/pr-comment-fork-safe.yml)";
+async function publishComment(input2) {
+  const action = commentAction(input2.mode, input2.verdict);
+  if (action === "none") return { status: "skipped", reason: 'comment is "never"' };
+  const pr = input2.context.pullRequest;
+  if (!pr || !input2.context.repository) {
+    return { status: "skipped", reason: "not a pull-request run" };
+  }
+  const request2 = {
+    pr: pr.number,
+    marker: input2.marker,
+    body: input2.body,
+    createIfMissing: action === "upsert"
+  };
+  const defer = async (why) => {
+    await writeCommentFile(input2.commentFile, request2);
+    input2.warn(`mesh-perf: ${why}; wrote the comment to ${input2.commentFile}: ${FOLLOW_UP}.`);
+    return { status: "deferred", file: input2.commentFile, reason: why };
+  };
+  if (input2.token === "") return defer("no token to comment with");
+  if (tokenIsReadOnly(input2.context)) {
+    return defer(`pull request #${pr.number} comes from a fork, so this run's token is read-only`);
+  }
+  try {
+    return await upsertComment(input2.api(input2.token), request2);
+  } catch (error63) {
+    const status = httpStatusOf(error63);
+    const why = status === 403 ? `the token may not comment here (403: ${messageOf(error63)})` : `commenting failed (${status === null ? "" : `${status}: `}${messageOf(error63)})`;
+    return defer(why);
+  }
 }
 
 // src/github/postCommentFile.ts
@@ -93564,15 +93729,117 @@ async function postCommentFile(input2) {
       );
     }
     return await upsertComment(api, comment);
-  } catch (error62) {
+  } catch (error63) {
     throw new InfraError(
-      `comment-from: posting to pull request #${comment.pr} failed: ${messageOf(error62)}`,
+      `comment-from: posting to pull request #${comment.pr} failed: ${messageOf(error63)}`,
       {
-        cause: error62
+        cause: error63
       }
     );
   }
 }
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input2) {
+  if (input2 === null || input2 === void 0) {
+    return "";
+  } else if (typeof input2 === "string" || input2 instanceof String) {
+    return input2;
+  }
+  return JSON.stringify(input2);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto2 from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath2 = process.env[`GITHUB_${command}`];
+  if (!filePath2) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath2)) {
+    throw new Error(`Missing file at path: ${filePath2}`);
+  }
+  fs.appendFileSync(filePath2, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value2) {
+  const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
+  const convertedValue = toCommandValue(value2);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -93630,7 +93897,7 @@ var HttpResponseRetryCodes = [
 ];
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
+import { EOL as EOL4 } from "os";
 import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
@@ -93774,7 +94041,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL2);
+    return this.addRaw(EOL4);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -93914,20 +94181,20 @@ var Summary = class {
 var _summary = new Summary();
 
 // node_modules/@actions/core/lib/platform.js
-import os from "os";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-var { chmod, copyFile, lstat, mkdir: mkdir3, open: open2, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir: mkdir3, open: open2, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs.constants.O_RDONLY;
+var READONLY = fs2.constants.O_RDONLY;
 
 // node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os.platform();
-var arch = os.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode2;
@@ -93935,6 +94202,23 @@ var ExitCode2;
   ExitCode3[ExitCode3["Success"] = 0] = "Success";
   ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
 })(ExitCode2 || (ExitCode2 = {}));
+function setOutput(name, value2) {
+  const filePath2 = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath2) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value2));
+}
+function error62(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
 
 // src/github/token.ts
 function cliToken(env) {
@@ -93950,8 +94234,8 @@ async function commentCommand(argv, io) {
       args: argv,
       options: { from: { type: "string" }, "head-sha": { type: "string" } }
     }));
-  } catch (error62) {
-    throw new ConfigError(`comment: ${error62.message}; allowed: ${SYNOPSIS2}`);
+  } catch (error63) {
+    throw new ConfigError(`comment: ${error63.message}; allowed: ${SYNOPSIS2}`);
   }
   const file2 = values.from;
   if (file2 === void 0 || file2.trim() === "") {
@@ -93995,7 +94279,7 @@ async function commentCommand(argv, io) {
 
 // src/cli/loadCommand.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
-import os3 from "node:os";
+import os6 from "node:os";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/load/builtin/schedule.ts
@@ -94246,8 +94530,8 @@ function parseFortioListening(line) {
 // src/load/fortio/fortioBinary.ts
 import { constants as constants3 } from "node:fs";
 import { access as access2, stat as stat2 } from "node:fs/promises";
-import os2 from "node:os";
-import path5 from "node:path";
+import os5 from "node:os";
+import path6 from "node:path";
 async function isExecutableFile(file2) {
   try {
     await access2(file2, constants3.X_OK);
@@ -94269,17 +94553,17 @@ async function goInstallDir({ env, runner }) {
   } catch {
   }
   if (gobin) return gobin;
-  const first = (gopath ?? "").split(path5.delimiter).find((entry) => entry !== "");
-  return path5.join(first ?? path5.join(os2.homedir(), "go"), "bin");
+  const first = (gopath ?? "").split(path6.delimiter).find((entry) => entry !== "");
+  return path6.join(first ?? path6.join(os5.homedir(), "go"), "bin");
 }
 async function fortioSearchPath(deps) {
-  const fromPath = (deps.env.PATH ?? "").split(path5.delimiter).filter((dir) => dir !== "");
+  const fromPath = (deps.env.PATH ?? "").split(path6.delimiter).filter((dir) => dir !== "");
   return [...fromPath, await goInstallDir(deps)];
 }
 async function locateFortio(deps) {
   const dirs = await fortioSearchPath(deps);
   for (const dir of dirs) {
-    const candidate = path5.join(dir, "fortio");
+    const candidate = path6.join(dir, "fortio");
     if (await isExecutableFile(candidate)) return candidate;
   }
   throw new InfraError(
@@ -94290,8 +94574,8 @@ async function fortioVersion(binary, runner) {
   let output2;
   try {
     output2 = await runner.run(binary, ["version"], { timeoutMs: 15e3 });
-  } catch (error62) {
-    throw new InfraError(`could not run ${binary} version: ${messageOf(error62)}`, { cause: error62 });
+  } catch (error63) {
+    throw new InfraError(`could not run ${binary} version: ${messageOf(error63)}`, { cause: error63 });
   }
   const version2 = output2.stdout.trim().split("\n")[0]?.trim() ?? "";
   if (output2.code !== 0 || version2 === "") {
@@ -94421,8 +94705,8 @@ function startProcess(command, args) {
     for (const listener of listeners) listener(line);
   });
   const exited = new Promise((resolve) => {
-    child.on("error", (error62) => {
-      spawnError = error62.message;
+    child.on("error", (error63) => {
+      spawnError = error63.message;
     });
     child.on("close", (code2, signal) => {
       resolve({
@@ -94510,8 +94794,8 @@ function startNodeScript(script, args, onLine = () => void 0) {
     child.on("close", (code2, signal) => {
       resolve({ code: code2, signal, stderrTail: stderrTail.trim() });
     });
-    child.on("error", (error62) => {
-      resolve({ code: null, signal: null, stderrTail: error62.message });
+    child.on("error", (error63) => {
+      resolve({ code: null, signal: null, stderrTail: error63.message });
     });
   });
   return {
@@ -94622,18 +94906,18 @@ var MAX_POINTS_PER_BUCKET = 1e3;
 var EDGE_EPSILON_SECONDS = 1e-9;
 function subtractBuckets(all, errors) {
   const cells = all.map((b) => ({ start: b.Start, end: b.End, count: b.Count }));
-  for (const error62 of errors) {
-    if (error62.Count === 0) continue;
-    const middle = (error62.Start + error62.End) / 2;
+  for (const error63 of errors) {
+    if (error63.Count === 0) continue;
+    const middle = (error63.Start + error63.End) / 2;
     const cell = cells.find(
       (c) => middle >= c.start - EDGE_EPSILON_SECONDS && middle <= c.end + EDGE_EPSILON_SECONDS
     );
-    if (!cell || cell.count < error62.Count) {
+    if (!cell || cell.count < error63.Count) {
       throw new InfraError(
-        `fortio's error histogram does not fit its duration histogram: ${error62.Count} call(s) in [${error62.Start}, ${error62.End}] s`
+        `fortio's error histogram does not fit its duration histogram: ${error63.Count} call(s) in [${error63.Start}, ${error63.End}] s`
       );
     }
-    cell.count -= error62.Count;
+    cell.count -= error63.Count;
   }
   return cells;
 }
@@ -94725,12 +95009,12 @@ function parseFortioJson(input2) {
   if (typeof input2 === "string") {
     try {
       value2 = JSON.parse(input2);
-    } catch (error62) {
+    } catch (error63) {
       const start = input2.trim().slice(0, 80);
       throw new InfraError(
         `fortio printed no JSON result (output starts: ${JSON.stringify(start)})`,
         {
-          cause: error62
+          cause: error63
         }
       );
     }
@@ -94932,8 +95216,8 @@ async function runFortioTrial(spec, options2) {
     let result;
     try {
       result = parseFortioJson(exit.stdout);
-    } catch (error62) {
-      faults.push(messageOf(error62));
+    } catch (error63) {
+      faults.push(messageOf(error63));
       return { engine: void 0, resources: {}, faults };
     }
     const engine = fortioTrial(result);
@@ -95009,12 +95293,12 @@ var execFileRunner = {
           maxBuffer: 64 * 1024 * 1024,
           encoding: "utf8"
         },
-        (error62, stdout, stderr) => {
-          if (error62 && typeof error62.code !== "number") {
-            reject(new Error(`${command} failed: ${error62.message}`, { cause: error62 }));
+        (error63, stdout, stderr) => {
+          if (error63 && typeof error63.code !== "number") {
+            reject(new Error(`${command} failed: ${error63.message}`, { cause: error63 }));
             return;
           }
-          resolve({ code: typeof error62?.code === "number" ? error62.code : 0, stdout, stderr });
+          resolve({ code: typeof error63?.code === "number" ? error63.code : 0, stdout, stderr });
         }
       );
       if (options2.input !== void 0) child.stdin?.end(options2.input);
@@ -95048,13 +95332,13 @@ function judgeTrial(facts) {
 }
 
 // src/cli/bundledScripts.ts
-import { existsSync as existsSync2 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import path7 from "node:path";
 import { fileURLToPath } from "node:url";
 function bundledScripts(entryUrl) {
-  const here = path6.dirname(fileURLToPath(entryUrl));
-  const dir = [here, path6.join(here, "..", "dist")].find((d) => existsSync2(path6.join(d, "server.mjs"))) ?? here;
-  return { server: path6.join(dir, "server.mjs"), loadgen: path6.join(dir, "loadgen.mjs") };
+  const here = path7.dirname(fileURLToPath(entryUrl));
+  const dir = [here, path7.join(here, "..", "dist")].find((d) => existsSync3(path7.join(d, "server.mjs"))) ?? here;
+  return { server: path7.join(dir, "server.mjs"), loadgen: path7.join(dir, "loadgen.mjs") };
 }
 
 // src/cli/loadCommand.ts
@@ -95086,12 +95370,12 @@ function numberFlag(name, text2, integer3) {
 function durationFlag(name, text2) {
   try {
     return parseDuration(text2);
-  } catch (error62) {
+  } catch (error63) {
     throw new ConfigError(
       `${name} (--${name}): "${text2}" is not a duration; allowed: a duration like 500ms, 10s or 5m`,
       void 0,
       {
-        cause: error62
+        cause: error63
       }
     );
   }
@@ -95100,11 +95384,11 @@ function loadSpecFromArgs(argv) {
   let parsed;
   try {
     parsed = parseArgs5({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error62) {
+  } catch (error63) {
     throw new ConfigError(
-      `load: ${error62.message}; allowed flags: ${ALLOWED_FLAGS}`,
+      `load: ${error63.message}; allowed flags: ${ALLOWED_FLAGS}`,
       void 0,
-      { cause: error62 }
+      { cause: error63 }
     );
   }
   const { values, positionals } = parsed;
@@ -95122,7 +95406,7 @@ function loadSpecFromArgs(argv) {
   }
   const rps = numberFlag("rps", values.rps, false);
   const connections = numberFlag("connections", values.connections, true);
-  const workers2 = values.workers === "auto" ? autoWorkers(rps, os3.availableParallelism(), connections) : numberFlag("workers", values.workers, true);
+  const workers2 = values.workers === "auto" ? autoWorkers(rps, os6.availableParallelism(), connections) : numberFlag("workers", values.workers, true);
   const maxErrorRate = numberFlag("max-error-rate", values["max-error-rate"], false);
   if (maxErrorRate < 0 || maxErrorRate > 1) {
     throw new ConfigError(
@@ -95187,6 +95471,1078 @@ async function loadCommand(argv, io) {
   return judgement.valid ? ExitCode.Pass : ExitCode.Infrastructure;
 }
 
+// src/baseline/baselineStage.ts
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import os7 from "node:os";
+import path10 from "node:path";
+
+// src/baseline/backoff.ts
+var DEFAULT_BACKOFF = { attempts: 8, baseMs: 250, capMs: 8e3 };
+function backoffDelayMs(attempt, random, options2) {
+  const ceiling = Math.min(options2.capMs, options2.baseMs * 2 ** Math.max(0, attempt - 1));
+  const r = Math.min(1, Math.max(0, random()));
+  return Math.round(ceiling / 2 + r * ceiling / 2);
+}
+
+// src/baseline/commitHistory.ts
+import { mkdir as mkdir4 } from "node:fs/promises";
+
+// src/baseline/gitArgs.ts
+var DATA_TIP_REF = "refs/mesh-perf/data-tip";
+function fetchDataTipArgs(url3, branch) {
+  return [
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--depth=1",
+    url3,
+    `+refs/heads/${branch}:${DATA_TIP_REF}`
+  ];
+}
+function lsRemoteArgs(url3, branch) {
+  return ["ls-remote", "--exit-code", url3, `refs/heads/${branch}`];
+}
+function fetchHistoryArgs(url3, commits, since) {
+  return [
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--filter=tree:0",
+    since === null ? "--depth=1" : `--shallow-since=${since.toISOString()}`,
+    url3,
+    ...commits
+  ];
+}
+function revListArgs(target2, since, max2 = 2e4) {
+  return [
+    "rev-list",
+    "--topo-order",
+    `--max-count=${max2}`,
+    ...since === null ? [] : [`--since=${since.toISOString()}`],
+    target2,
+    "--"
+  ];
+}
+function commitTreeArgs(tree, parent, message) {
+  return ["commit-tree", tree, ...parent === null ? [] : ["-p", parent], "-m", message];
+}
+function pushArgs(url3, commit, branch) {
+  return ["push", "--porcelain", "--quiet", url3, `${commit}:refs/heads/${branch}`];
+}
+function committerEnv(env) {
+  const inActions = env.GITHUB_ACTIONS === "true";
+  const name = inActions ? "github-actions[bot]" : "mesh-perf";
+  const email3 = inActions ? "41898282+github-actions[bot]@users.noreply.github.com" : "mesh-perf@users.noreply.github.com";
+  return {
+    GIT_AUTHOR_NAME: env.GIT_AUTHOR_NAME ?? name,
+    GIT_AUTHOR_EMAIL: env.GIT_AUTHOR_EMAIL ?? email3,
+    GIT_COMMITTER_NAME: env.GIT_COMMITTER_NAME ?? name,
+    GIT_COMMITTER_EMAIL: env.GIT_COMMITTER_EMAIL ?? email3
+  };
+}
+function classifyPushFailure(stdout, stderr) {
+  const text2 = `${stdout}
+${stderr}`;
+  if (/permission to .* denied|authentication failed|could not read username|\b40[13]\b|protected branch|not found|does not appear to be a git repository|GH006|GH013/i.test(
+    text2
+  )) {
+    return "permanent";
+  }
+  if (/\[rejected\]|fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|reference already exists|\[remote rejected\]/i.test(
+    text2
+  )) {
+    return "rejected";
+  }
+  if (/timed out|connection reset|could not resolve host|early eof|rpc failed|unexpected disconnect|the remote end hung up|\b50[0234]\b/i.test(
+    text2
+  )) {
+    return "transient";
+  }
+  return "permanent";
+}
+
+// src/baseline/commitHistory.ts
+var toUtc = (iso) => {
+  const ms = Date.parse(iso.trim());
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+};
+async function revList(git, cwd, target2, since) {
+  const listed = await git.run(revListArgs(target2, since), { cwd, ok: [0, 128] });
+  if (listed.code !== 0) return [];
+  const shas = listed.stdout.split("\n").filter((line) => line !== "");
+  return shas[0] === target2 ? shas : [target2, ...shas.filter((s) => s !== target2)];
+}
+async function commitExists(git, cwd, commit) {
+  const r = await git.run(["cat-file", "-e", `${commit}^{commit}`], { cwd, ok: [0, 1, 128] });
+  return r.code === 0;
+}
+async function dateOf(git, cwd, commit) {
+  const r = await git.run(["show", "-s", "--format=%cI", commit, "--"], { cwd, ok: [0, 128] });
+  return r.code === 0 ? toUtc(r.stdout) : null;
+}
+var RemoteHistory = class {
+  constructor(git, dir, url3) {
+    this.git = git;
+    this.dir = dir;
+    this.url = url3;
+  }
+  git;
+  dir;
+  url;
+  initialized = false;
+  async fetch(commits, since) {
+    if (!this.initialized) {
+      await mkdir4(this.dir, { recursive: true });
+      await this.git.run(["init", "--quiet", this.dir], { cwd: this.dir });
+      this.initialized = true;
+    }
+    const r = await this.git.run(fetchHistoryArgs(this.url, commits, since), {
+      cwd: this.dir,
+      ok: [0, 128]
+    });
+    if (r.code === 0) return true;
+    if (/no commits selected for shallow requests/.test(r.stderr)) return false;
+    if (/not our ref|couldn't find remote ref|unadvertised object|no such remote ref/i.test(r.stderr)) {
+      return false;
+    }
+    throw new InfraError(`git fetch of commit history failed: ${this.git.safe(r.stderr.trim())}`);
+  }
+  async ancestors(target2, since) {
+    if (since === null || !await this.fetch([target2], since)) return [];
+    return revList(this.git, this.dir, target2, null);
+  }
+  async mergeBase(a, b, since) {
+    if (since === null || !await this.fetch([a, b], since)) return null;
+    const r = await this.git.run(["merge-base", a, b], { cwd: this.dir, ok: [0, 1, 128] });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  async commitDate(commit) {
+    if (this.initialized && await commitExists(this.git, this.dir, commit)) {
+      return dateOf(this.git, this.dir, commit);
+    }
+    if (!await this.fetch([commit], null).catch(() => false)) return null;
+    return dateOf(this.git, this.dir, commit);
+  }
+  limitation() {
+    return Promise.resolve(null);
+  }
+};
+var LocalHistory = class {
+  constructor(git, cwd) {
+    this.git = git;
+    this.cwd = cwd;
+  }
+  git;
+  cwd;
+  async ancestors(target2, since) {
+    if (!await commitExists(this.git, this.cwd, target2)) return [];
+    return revList(this.git, this.cwd, target2, since);
+  }
+  async mergeBase(a, b) {
+    const r = await this.git.run(["merge-base", a, b], { cwd: this.cwd, ok: [0, 1, 128] });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  commitDate(commit) {
+    return dateOf(this.git, this.cwd, commit);
+  }
+  async limitation() {
+    const r = await this.git.run(["rev-parse", "--is-shallow-repository"], {
+      cwd: this.cwd,
+      ok: [0, 128]
+    });
+    return r.stdout.trim() === "true" ? "this clone is shallow, so older stored runs may not be found (git fetch --unshallow)" : null;
+  }
+};
+
+// src/baseline/dataBranch.ts
+import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
+import path8 from "node:path";
+var DataBranch = class {
+  constructor(git, dir, url3, branch, committer) {
+    this.git = git;
+    this.dir = dir;
+    this.url = url3;
+    this.branch = branch;
+    this.committer = committer;
+  }
+  git;
+  dir;
+  url;
+  branch;
+  committer;
+  initialized = false;
+  async init() {
+    if (this.initialized) return;
+    await mkdir5(this.dir, { recursive: true });
+    await this.git.run(["init", "--quiet", this.dir], { cwd: this.dir });
+    this.initialized = true;
+  }
+  /** The branch's current tip on the remote, fetched; null when the branch does not exist yet. */
+  async fetchTip() {
+    await this.init();
+    const fetched = await this.git.run(fetchDataTipArgs(this.url, this.branch), {
+      cwd: this.dir,
+      ok: [0, 1, 128]
+    });
+    if (fetched.code === 0) return this.git.text(["rev-parse", DATA_TIP_REF], { cwd: this.dir });
+    const listed = await this.git.run(lsRemoteArgs(this.url, this.branch), {
+      cwd: this.dir,
+      ok: [0, 2]
+    });
+    if (listed.code === 2) return null;
+    throw new InfraError(
+      `git fetch of ${this.branch} failed although the branch exists: ${this.git.safe(fetched.stderr.trim())}`
+    );
+  }
+  /** A file's content at `tip`, or null when the branch has no such file. */
+  async readFile(tip, file2) {
+    const result = await this.git.run(["cat-file", "blob", `${tip}:${file2}`], {
+      cwd: this.dir,
+      ok: [0, 128]
+    });
+    return result.code === 0 ? result.stdout : null;
+  }
+  /** A new commit on top of `tip` (a root commit when null) with the change applied. */
+  async commit(tip, change, message) {
+    await this.init();
+    const scratch = path8.join(this.dir, ".git", "mesh-perf-scratch");
+    await mkdir5(scratch, { recursive: true });
+    const env = { GIT_INDEX_FILE: path8.join(this.dir, ".git", "mesh-perf-index") };
+    const opts = { cwd: this.dir, env };
+    await this.git.run(tip === null ? ["read-tree", "--empty"] : ["read-tree", tip], opts);
+    const cacheinfo = [];
+    let n = 0;
+    for (const [file2, content] of Object.entries(change.write)) {
+      const temp = path8.join(scratch, `blob-${n++}`);
+      await writeFile5(temp, content);
+      const blob = await this.git.text(["hash-object", "-w", "--", temp], opts);
+      cacheinfo.push("--cacheinfo", `100644,${blob},${file2}`);
+    }
+    if (cacheinfo.length > 0) await this.git.run(["update-index", "--add", ...cacheinfo], opts);
+    if (change.remove.length > 0) {
+      await this.git.run(["update-index", "--force-remove", "--", ...change.remove], opts);
+    }
+    const tree = await this.git.text(["write-tree"], opts);
+    return this.git.text(commitTreeArgs(tree, tip, message), {
+      cwd: this.dir,
+      env: { ...env, ...this.committer }
+    });
+  }
+  async push(commit) {
+    const result = await this.git.run(pushArgs(this.url, commit, this.branch), {
+      cwd: this.dir,
+      ok: [0, 1, 128]
+    });
+    if (result.code === 0) return { ok: true };
+    return {
+      ok: false,
+      failure: classifyPushFailure(result.stdout, result.stderr),
+      detail: this.git.safe(`${result.stdout}
+${result.stderr}`.trim())
+    };
+  }
+};
+
+// src/baseline/fileStore.ts
+import { mkdir as mkdir6, readFile as readFile6, rename as rename2, writeFile as writeFile6 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/baseline/store.ts
+function skipped(reason) {
+  return { status: "skipped", reason, location: null, attempts: 0, pruned: 0 };
+}
+function parseStoredDocument(text2) {
+  let json2;
+  try {
+    json2 = JSON.parse(text2);
+  } catch (error63) {
+    return `not JSON (${error63 instanceof Error ? error63.message : String(error63)})`;
+  }
+  const parsed = resultDocumentSchema.safeParse(json2);
+  if (parsed.success) return parsed.data;
+  const issue3 = parsed.error.issues[0];
+  const at = issue3?.path.join(".") ?? "";
+  return `not a ${RESULT_SCHEMA_ID} result document (${at === "" ? "" : `${at}: `}${issue3?.message ?? "invalid"})`;
+}
+function toBaselineRef(document2, source, location) {
+  return {
+    source,
+    runId: document2.run.id,
+    commit: document2.run.commit,
+    ref: document2.run.ref,
+    startedAt: document2.run.startedAt,
+    configHash: document2.run.configHash,
+    location
+  };
+}
+var NoStore = class {
+  constructor(description) {
+    this.description = description;
+  }
+  description;
+  kind = "none";
+  find() {
+    return Promise.resolve({ reference: null, reason: `no baseline store: ${this.description}` });
+  }
+  save() {
+    return Promise.resolve(skipped(`no baseline store: ${this.description}`));
+  }
+  history() {
+    return Promise.resolve([]);
+  }
+};
+
+// src/baseline/fileStore.ts
+var FileStore = class {
+  /** @param file absolute path; `shownAs` is how the user wrote it. */
+  constructor(file2, shownAs) {
+    this.file = file2;
+    this.shownAs = shownAs;
+    this.description = `the result document ${shownAs}`;
+  }
+  file;
+  shownAs;
+  kind = "file";
+  description;
+  async read() {
+    let text2;
+    try {
+      text2 = await readFile6(this.file, "utf8");
+    } catch (error63) {
+      if (error63.code === "ENOENT") return null;
+      throw new ConfigError(
+        `baseline: cannot read "${this.shownAs}": ${error63.message}; allowed: a readable result document`,
+        void 0,
+        { cause: error63 }
+      );
+    }
+    const parsed = parseStoredDocument(text2);
+    if (typeof parsed === "string") {
+      throw new ConfigError(
+        `baseline: "${this.shownAs}" is ${parsed}; allowed: a result document written by mesh-perf`
+      );
+    }
+    return parsed;
+  }
+  async find(document2) {
+    const stored = await this.read();
+    if (stored === null) {
+      return { reference: null, reason: `the baseline file ${this.shownAs} does not exist yet` };
+    }
+    if (stored.run.id === document2.run.id) {
+      return {
+        reference: null,
+        reason: `the baseline file ${this.shownAs} holds this very run (is it also the result path?)`
+      };
+    }
+    return {
+      reference: { document: stored, ref: toBaselineRef(stored, "file", this.shownAs) },
+      reason: `the result document in ${this.shownAs} (run ${stored.run.id})`
+    };
+  }
+  async save(document2) {
+    await mkdir6(path9.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile6(temp, `${JSON.stringify(document2, null, 2)}
+`);
+    await rename2(temp, this.file);
+    return {
+      status: "saved",
+      reason: `written to ${this.shownAs}`,
+      location: this.shownAs,
+      attempts: 0,
+      pruned: 0
+    };
+  }
+  async history(key, limit) {
+    const stored = await this.read();
+    return stored !== null && limit > 0 && comparabilityKey(stored) === key ? [stored] : [];
+  }
+};
+
+// src/baseline/dataIndex.ts
+var INDEX_SCHEMA_ID = "mesh-perf-index/v1";
+var INDEX_FILE = "index.json";
+var indexEntrySchema = external_exports.looseObject({
+  key: external_exports.string().regex(/^[0-9a-z-]{1,64}$/),
+  commit: external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/),
+  /** Full ref the run measured, e.g. refs/heads/main; null when unknown. */
+  ref: external_exports.string().nullable(),
+  runId: external_exports.string(),
+  startedAt: external_exports.string(),
+  /** Committer date of `commit` (UTC ISO); orders runs along history. Null when unknown. */
+  commitDate: external_exports.string().nullable(),
+  configHash: external_exports.string(),
+  /** Path of the result document on the data branch: `<key>/<commit>.json`. */
+  file: external_exports.string()
+});
+var dataIndexSchema = external_exports.looseObject({
+  schema: external_exports.literal(INDEX_SCHEMA_ID),
+  /** For people browsing the branch: what each key directory stands for. */
+  keys: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()]))),
+  entries: external_exports.array(indexEntrySchema)
+});
+function emptyIndex() {
+  return { schema: INDEX_SCHEMA_ID, keys: {}, entries: [] };
+}
+function entryFile(key, commit) {
+  return `${key}/${commit}.json`;
+}
+function parseIndex(text2, where) {
+  let json2;
+  try {
+    json2 = JSON.parse(text2);
+  } catch (error63) {
+    throw new InfraError(`${where} is not JSON; it was left untouched`, { cause: error63 });
+  }
+  const parsed = dataIndexSchema.safeParse(json2);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const at = issue3?.path.join(".") ?? "";
+    throw new InfraError(
+      `${where} is not a ${INDEX_SCHEMA_ID} index (${at === "" ? "" : `${at}: `}${issue3?.message ?? "invalid"}); it was left untouched`
+    );
+  }
+  return parsed.data;
+}
+var time3 = (iso) => {
+  const ms = iso === null ? NaN : Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+};
+function commitOrder(a, b) {
+  return time3(a.commitDate ?? a.startedAt) - time3(b.commitDate ?? b.startedAt) || time3(a.startedAt) - time3(b.startedAt) || a.commit.localeCompare(b.commit);
+}
+function entriesFor(index, key) {
+  return index.entries.filter((e) => e.key === key).sort(commitOrder);
+}
+function addEntry(index, entry, parts, keep) {
+  const existing = index.entries.find((e) => e.key === entry.key && e.commit === entry.commit);
+  if (existing) return { status: "present", existing };
+  const sameKey = [...entriesFor(index, entry.key), entry].sort(commitOrder);
+  const removed = sameKey.slice(0, Math.max(0, sameKey.length - keep));
+  if (removed.includes(entry)) return { status: "too-old" };
+  const entries = [...index.entries, entry].filter((e) => !removed.includes(e));
+  const keys = { ...index.keys, [entry.key]: parts };
+  return { status: "added", index: { ...index, keys, entries }, removed };
+}
+function serializeIndex(index) {
+  const entries = [...index.entries].sort(
+    (a, b) => a.key.localeCompare(b.key) || commitOrder(a, b)
+  );
+  const used = new Set(entries.map((e) => e.key));
+  const keys = Object.fromEntries(
+    Object.keys(index.keys).filter((k) => used.has(k)).sort().map((k) => [k, index.keys[k]])
+  );
+  return `${JSON.stringify({ ...index, keys, entries }, null, 2)}
+`;
+}
+
+// src/baseline/runContext.ts
+import { readFile as readFile7 } from "node:fs/promises";
+function objectAt(value2, ...path14) {
+  let current = value2;
+  for (const key of path14) {
+    if (typeof current !== "object" || current === null) return void 0;
+    current = current[key];
+  }
+  return typeof current === "object" && current !== null ? current : void 0;
+}
+function stringAt(value2, ...path14) {
+  const parent = objectAt(value2, ...path14.slice(0, -1));
+  const leaf = parent?.[path14.at(-1) ?? ""];
+  return typeof leaf === "string" && leaf !== "" ? leaf : null;
+}
+function numberAt(value2, ...path14) {
+  const parent = objectAt(value2, ...path14.slice(0, -1));
+  const leaf = parent?.[path14.at(-1) ?? ""];
+  return typeof leaf === "number" && Number.isInteger(leaf) ? leaf : null;
+}
+var nonEmpty = (value2) => value2 === void 0 || value2 === "" ? null : value2;
+function branchRef(ref) {
+  return ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
+}
+var ZERO_SHA = /^0+$/;
+function runContextFrom(env, payload) {
+  const event = nonEmpty(env.GITHUB_EVENT_NAME);
+  if (env.GITHUB_ACTIONS !== "true" || event === null) return { kind: "local" };
+  const defaultBranch = stringAt(payload, "repository", "default_branch");
+  if (event === "pull_request" || event === "pull_request_target") {
+    const base = nonEmpty(env.GITHUB_BASE_REF) ?? stringAt(payload, "pull_request", "base", "ref");
+    if (base !== null) {
+      return {
+        kind: "pull-request",
+        event,
+        baseRef: branchRef(base),
+        baseSha: stringAt(payload, "pull_request", "base", "sha"),
+        headSha: stringAt(payload, "pull_request", "head", "sha"),
+        number: numberAt(payload, "number") ?? numberAt(payload, "pull_request", "number")
+      };
+    }
+  }
+  if (event === "merge_group") {
+    const base = stringAt(payload, "merge_group", "base_ref");
+    if (base !== null) {
+      return {
+        kind: "pull-request",
+        event,
+        baseRef: branchRef(base),
+        baseSha: stringAt(payload, "merge_group", "base_sha"),
+        headSha: stringAt(payload, "merge_group", "head_sha"),
+        number: null
+      };
+    }
+  }
+  const ref = nonEmpty(env.GITHUB_REF) ?? stringAt(payload, "ref");
+  if (event === "push") {
+    const after = stringAt(payload, "after");
+    const sha = nonEmpty(env.GITHUB_SHA) ?? after;
+    if (ref !== null && sha !== null) {
+      const deleted = objectAt(payload)?.deleted === true || after !== null && ZERO_SHA.test(after);
+      return { kind: "push", ref, sha, defaultBranch, deleted };
+    }
+  }
+  return { kind: "other", event, ref, sha: nonEmpty(env.GITHUB_SHA), defaultBranch };
+}
+async function loadRunContext(env = process.env) {
+  const eventPath = nonEmpty(env.GITHUB_EVENT_PATH);
+  let payload = {};
+  if (eventPath !== null) {
+    try {
+      payload = JSON.parse(await readFile7(eventPath, "utf8"));
+    } catch {
+      payload = {};
+    }
+  }
+  return runContextFrom(env, payload);
+}
+
+// src/baseline/selectReference.ts
+function referenceRule(context3, commit) {
+  switch (context3.kind) {
+    case "pull-request": {
+      const head = context3.headSha ?? commit;
+      if (context3.baseSha === null || head === null) {
+        return {
+          rule: null,
+          reason: `the ${context3.event} event names no base or head commit, so no merge-base can be found`
+        };
+      }
+      return {
+        rule: {
+          ref: context3.baseRef,
+          strictlyBefore: false,
+          target: { kind: "merge-base", base: context3.baseSha, head }
+        }
+      };
+    }
+    case "push":
+      return {
+        rule: {
+          ref: context3.ref,
+          strictlyBefore: true,
+          target: { kind: "commit", sha: context3.sha }
+        }
+      };
+    case "other": {
+      const sha = context3.sha ?? commit;
+      if (sha === null) return { rule: null, reason: `the ${context3.event} run has no commit` };
+      return {
+        rule: { ref: context3.ref, strictlyBefore: false, target: { kind: "commit", sha } }
+      };
+    }
+    case "local":
+      if (commit === null)
+        return { rule: null, reason: "this run has no commit (not in a git repository)" };
+      return {
+        rule: { ref: null, strictlyBefore: false, target: { kind: "commit", sha: commit } }
+      };
+  }
+}
+function candidateEntries(index, rule, currentRunId) {
+  const ref = rule.ref === null ? null : branchRef(rule.ref);
+  return index.entries.filter(
+    (e) => e.runId !== currentRunId && (ref === null || e.ref !== null && branchRef(e.ref) === ref)
+  );
+}
+var DAY_MS3 = 864e5;
+function historySince(candidates) {
+  let oldest = Infinity;
+  for (const e of candidates) {
+    const known = e.commitDate === null ? NaN : Date.parse(e.commitDate);
+    const at = Number.isNaN(known) ? Date.parse(e.startedAt) - 30 * DAY_MS3 : known;
+    if (!Number.isNaN(at)) oldest = Math.min(oldest, at);
+  }
+  return Number.isFinite(oldest) ? new Date(oldest - DAY_MS3) : null;
+}
+function rankReferences(candidates, ancestors, key, rule) {
+  const position = new Map(ancestors.map((sha, i) => [sha, i]));
+  const target2 = ancestors[0];
+  const reachable = candidates.filter(
+    (e) => position.has(e.commit) && !(rule.strictlyBefore && e.commit === target2)
+  );
+  const byHistory = (a, b) => (position.get(a.commit) ?? 0) - (position.get(b.commit) ?? 0) || Date.parse(b.startedAt) - Date.parse(a.startedAt);
+  return [
+    ...reachable.filter((e) => e.key === key).sort(byHistory),
+    ...reachable.filter((e) => e.key !== key).sort(byHistory)
+  ];
+}
+function noReferenceReason(rule, stored, candidates, mergeBase) {
+  const on = rule.ref === null ? "" : ` of ${rule.ref}`;
+  if (stored === 0) return "no runs are stored yet";
+  if (candidates === 0) return `no stored run${on} (${stored} stored from other refs)`;
+  switch (rule.target.kind) {
+    case "merge-base":
+      return mergeBase === null ? `no stored run${on} is at or before the merge-base of ${short(rule.target.base)} and ${short(rule.target.head)} (no common history found back to the oldest stored run)` : `no stored run${on} is at or before the merge-base ${short(mergeBase)}`;
+    case "commit":
+      return `no stored run${on} is ${rule.strictlyBefore ? "before" : "at or before"} ${short(rule.target.sha)} in its history`;
+  }
+}
+var short = (sha) => sha.slice(0, 12);
+
+// src/baseline/referenceSearch.ts
+var READ_ATTEMPTS = 5;
+async function searchReference(options2) {
+  const { candidates, rule, key, history: history2 } = options2;
+  const sameKey = candidates.filter((e) => e.key === key);
+  const pools = sameKey.length > 0 && sameKey.length < candidates.length ? [sameKey, candidates] : [candidates];
+  let mergeBase = null;
+  for (const pool of pools) {
+    if (pool.length === 0) continue;
+    const since = historySince(pool);
+    let target2;
+    if (rule.target.kind === "merge-base") {
+      mergeBase = await history2.mergeBase(rule.target.base, rule.target.head, since);
+      target2 = mergeBase;
+    } else {
+      target2 = rule.target.sha;
+    }
+    const ancestors = target2 === null ? [] : await history2.ancestors(target2, since);
+    for (const entry of rankReferences(pool, ancestors, key, rule).slice(0, READ_ATTEMPTS)) {
+      const document2 = await options2.read(entry);
+      if (typeof document2 !== "string") return { found: { entry, document: document2 }, mergeBase };
+      options2.log(`baseline: skipped ${entry.file}: ${document2}`);
+    }
+  }
+  return { found: null, mergeBase };
+}
+function foundReason(rule, entry, key, mergeBase) {
+  const on = rule.ref === null ? "" : ` of ${rule.ref}`;
+  const where = rule.target.kind === "merge-base" ? `the newest stored run${on} at or before the merge-base ${short(mergeBase ?? "")}` : `the newest stored run${on} ${rule.strictlyBefore ? "before" : "at or before"} ${short(rule.target.sha)}`;
+  const keyNote = entry.key === key ? "" : `; it was stored under another comparability key (${entry.key}, this run ${key}), so it is not comparable`;
+  return `${where}: commit ${short(entry.commit)}, run ${entry.runId}${keyNote}`;
+}
+
+// src/baseline/gitBranchStore.ts
+var DATA_README = `# mesh-perf results
+
+This branch is written by mesh-perf: \`index.json\` lists the stored runs, and each run's result
+document is at \`<comparability key>/<commit>.json\`. Edit it only if you mean to change baselines.
+`;
+var COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+var GitBranchStore = class {
+  constructor(options2) {
+    this.options = options2;
+    this.description = `the data branch ${options2.branch}`;
+  }
+  options;
+  kind = "git-branch";
+  description;
+  connection;
+  connect() {
+    this.connection ??= this.options.connect();
+    return this.connection;
+  }
+  async readIndex(data, tip) {
+    const text2 = await data.readFile(tip, INDEX_FILE);
+    return text2 === null ? emptyIndex() : parseIndex(text2, `${INDEX_FILE} on ${data.branch}`);
+  }
+  location(entry) {
+    return `${this.options.branch}:${entry.file}`;
+  }
+  async find(document2, context3) {
+    const none = (reason2) => ({ reference: null, reason: reason2 });
+    const connection = await this.connect();
+    if ("problem" in connection) return none(connection.problem);
+    const { data, history: history2 } = connection;
+    const tip = await data.fetchTip();
+    if (tip === null)
+      return none(`the data branch ${data.branch} does not exist yet (nothing stored)`);
+    const index = await this.readIndex(data, tip);
+    const chosen = referenceRule(context3, document2.run.commit);
+    if (chosen.rule === null) return none(chosen.reason);
+    const { rule } = chosen;
+    const candidates = candidateEntries(index, rule, document2.run.id);
+    const key = comparabilityKey(document2);
+    const { found, mergeBase } = await searchReference({
+      candidates,
+      rule,
+      key,
+      history: history2,
+      read: async (entry) => {
+        const text2 = await data.readFile(tip, entry.file);
+        return text2 === null ? `missing from ${data.branch}` : parseStoredDocument(text2);
+      },
+      log: this.options.log
+    });
+    if (found !== null) {
+      return {
+        reference: {
+          document: found.document,
+          ref: toBaselineRef(found.document, "git-branch", this.location(found.entry))
+        },
+        reason: foundReason(rule, found.entry, key, mergeBase)
+      };
+    }
+    const limitation = await history2.limitation();
+    const reason = noReferenceReason(rule, index.entries.length, candidates.length, mergeBase);
+    return none(limitation === null ? reason : `${reason}; ${limitation}`);
+  }
+  async save(document2) {
+    const { branch, keep, log } = this.options;
+    const commit = document2.run.commit;
+    if (commit === null || !COMMIT_ID.test(commit)) {
+      return skipped(
+        `the run has no full commit id (${String(commit)}), so it cannot be keyed by commit`
+      );
+    }
+    const connection = await this.connect();
+    if ("problem" in connection) {
+      throw new InfraError(`cannot store the run on ${branch}: ${connection.problem}`);
+    }
+    const { data } = connection;
+    const key = comparabilityKey(document2);
+    const entry = {
+      key,
+      commit,
+      ref: document2.run.ref === null ? null : branchRef(document2.run.ref),
+      runId: document2.run.id,
+      startedAt: document2.run.startedAt,
+      commitDate: await connection.commitDate(commit),
+      configHash: document2.run.configHash,
+      file: entryFile(key, commit)
+    };
+    const content = `${JSON.stringify(document2, null, 2)}
+`;
+    const location = this.location(entry);
+    const { attempts } = this.options.backoff;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const tip = await data.fetchTip();
+      const index = tip === null ? emptyIndex() : await this.readIndex(data, tip);
+      const added = addEntry(index, entry, comparabilityParts(document2), keep);
+      if (added.status === "present") {
+        return {
+          status: "already-stored",
+          reason: `commit ${short(commit)} is stored already under key ${key} (run ${added.existing.runId}); saving is idempotent per commit`,
+          location: `${branch}:${added.existing.file}`,
+          attempts: attempt - 1,
+          pruned: 0
+        };
+      }
+      if (added.status === "too-old") {
+        return skipped(
+          `commit ${short(commit)} is older than the ${keep} newest runs stored under key ${key}`
+        );
+      }
+      const change = {
+        write: {
+          [entry.file]: content,
+          [INDEX_FILE]: serializeIndex(added.index),
+          ...tip === null ? { "README.md": DATA_README } : {}
+        },
+        remove: added.removed.map((e) => e.file)
+      };
+      const pruned = added.removed.length;
+      const message = `mesh-perf: store ${short(commit)} under ${key}${pruned > 0 ? `, prune ${pruned} older` : ""}`;
+      const newTip = await data.commit(tip, change, message);
+      await this.options.beforePush?.(attempt);
+      const pushed = await data.push(newTip);
+      if (pushed.ok) {
+        return {
+          status: "saved",
+          reason: `stored as ${location}`,
+          location,
+          attempts: attempt,
+          pruned
+        };
+      }
+      if (pushed.failure === "permanent") {
+        throw new InfraError(
+          `pushing to ${branch} was refused (the saving job needs permissions: contents: write, and ${branch} must accept its pushes): ${pushed.detail}`
+        );
+      }
+      if (attempt < attempts) {
+        const wait = backoffDelayMs(attempt, this.options.random, this.options.backoff);
+        log(
+          `baseline: push ${attempt} of ${attempts} to ${branch} ${pushed.failure} (${pushed.failure === "rejected" ? "another writer moved the branch" : "network"}); retrying in ${wait} ms`
+        );
+        await this.options.sleep(wait);
+      }
+    }
+    throw new InfraError(
+      `could not store the run on ${branch} after ${attempts} push attempts: the branch kept moving or the remote kept failing`
+    );
+  }
+  async history(key, limit) {
+    const connection = await this.connect();
+    if ("problem" in connection || limit <= 0) return [];
+    const { data } = connection;
+    const tip = await data.fetchTip();
+    if (tip === null) return [];
+    const entries = entriesFor(await this.readIndex(data, tip), key).slice(-limit);
+    const documents = [];
+    for (const entry of entries) {
+      const text2 = await data.readFile(tip, entry.file);
+      const stored = text2 === null ? `missing from ${data.branch}` : parseStoredDocument(text2);
+      if (typeof stored === "string")
+        this.options.log(`baseline: skipped ${this.location(entry)}: ${stored}`);
+      else documents.push(stored);
+    }
+    return documents;
+  }
+};
+
+// src/baseline/gitEnvironment.ts
+var REPOSITORY_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_PREFIX",
+  "GIT_QUARANTINE_PATH"
+];
+function tokenAuth(remoteUrl, token) {
+  if (token === void 0 || token === "") return { config: [], secrets: [] };
+  let origin;
+  try {
+    const url3 = new URL(remoteUrl);
+    if (url3.protocol !== "https:" && url3.protocol !== "http:") return { config: [], secrets: [] };
+    origin = url3.origin;
+  } catch {
+    return { config: [], secrets: [] };
+  }
+  const basic = Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+  return {
+    config: [[`http.${origin}/.extraheader`, `AUTHORIZATION: basic ${basic}`]],
+    secrets: [token, basic]
+  };
+}
+function gitEnvironment(base, config2 = []) {
+  const env = Object.fromEntries(
+    Object.entries(base).filter(([name]) => !REPOSITORY_VARIABLES.includes(name))
+  );
+  env.GIT_TERMINAL_PROMPT = "0";
+  env.GCM_INTERACTIVE = "never";
+  env.LC_ALL = "C";
+  const existing = Number.parseInt(env.GIT_CONFIG_COUNT ?? "0", 10);
+  let count3 = Number.isInteger(existing) && existing > 0 ? existing : 0;
+  for (const [key, value2] of config2) {
+    env[`GIT_CONFIG_KEY_${count3}`] = key;
+    env[`GIT_CONFIG_VALUE_${count3}`] = value2;
+    count3 += 1;
+  }
+  if (count3 > 0) env.GIT_CONFIG_COUNT = String(count3);
+  return env;
+}
+function redact(text2, secrets) {
+  let out = text2.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+  for (const secret of secrets) {
+    if (secret !== "") out = out.split(secret).join("***");
+  }
+  return out;
+}
+function actionsRemoteUrl(env) {
+  const server = env.GITHUB_SERVER_URL ?? "";
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const [owner, name, ...rest] = repository.split("/");
+  const segment = (s) => s !== void 0 && /^[\w.-]+$/.test(s) && !/^\.+$/.test(s);
+  if (server === "" || rest.length > 0 || !segment(owner) || !segment(name)) return null;
+  return `${server.replace(/\/+$/, "")}/${repository}.git`;
+}
+
+// src/baseline/gitCli.ts
+var lastLines = (text2, n = 6) => text2.trim().split("\n").slice(-n).join("\n").trim();
+var GitCli = class {
+  constructor(runner, env, secrets = []) {
+    this.runner = runner;
+    this.env = env;
+    this.secrets = secrets;
+  }
+  runner;
+  env;
+  secrets;
+  /** Text safe to show: no token, no credentials in URLs. */
+  safe(text2) {
+    return redact(text2, this.secrets);
+  }
+  async run(args, options2) {
+    let result;
+    try {
+      result = await this.runner.run("git", args, {
+        cwd: options2.cwd,
+        env: { ...this.env, ...options2.env },
+        timeoutMs: options2.timeoutMs ?? 12e4
+      });
+    } catch (error63) {
+      throw new InfraError(`git ${args[0] ?? ""} did not run: ${this.safe(String(error63))}`);
+    }
+    if (!(options2.ok ?? [0]).includes(result.code)) {
+      throw new InfraError(
+        `git ${args[0] ?? ""} failed (exit ${result.code}): ${this.safe(lastLines(result.stderr) || lastLines(result.stdout))}`
+      );
+    }
+    return result;
+  }
+  /** stdout without the trailing newline. */
+  async text(args, options2) {
+    return (await this.run(args, options2)).stdout.replace(/\n$/, "");
+  }
+};
+
+// src/baseline/saveDecision.ts
+function saveWanted(setting, context3) {
+  if (setting === true) return { save: true, reason: "save-baseline is true" };
+  if (setting === false) return { save: false, reason: "save-baseline is false" };
+  if (context3.kind !== "push") {
+    return {
+      save: false,
+      reason: "save-baseline is auto and this run is not a push to the default branch"
+    };
+  }
+  if (context3.deleted) return { save: false, reason: "the push deleted its ref" };
+  if (context3.defaultBranch === null) {
+    return {
+      save: false,
+      reason: "save-baseline is auto and the event does not name the default branch"
+    };
+  }
+  const defaultRef = branchRef(context3.defaultBranch);
+  return context3.ref === defaultRef ? { save: true, reason: `a push to the default branch ${defaultRef}` } : {
+    save: false,
+    reason: `save-baseline is auto and ${context3.ref} is not the default branch ${defaultRef}`
+  };
+}
+function saveBlockers(document2) {
+  const blockers = [];
+  if (document2.verdict?.kind === "infra-error") blockers.push("its verdict is infra-error");
+  if (document2.run.faults.length > 0) {
+    blockers.push(`the run had ${document2.run.faults.length} infrastructure fault(s)`);
+  }
+  if (document2.scenarios.length === 0) blockers.push("it has no scenario");
+  for (const s of document2.scenarios) {
+    if (s.summary.validTrials === 0) blockers.push(`scenario ${s.mesh} has no valid trial`);
+  }
+  return blockers;
+}
+
+// src/baseline/baselineStage.ts
+function resolveBaseline(setting, env) {
+  switch (setting.store) {
+    case "auto":
+      return env.GITHUB_ACTIONS === "true" ? { store: "git-branch" } : { store: "none", why: "baseline is auto, which means none outside GitHub Actions" };
+    case "none":
+      return { store: "none", why: "baseline is none" };
+    case "git-branch":
+    case "file":
+      return setting;
+  }
+}
+async function originUrl(git, cwd) {
+  const r = await git.run(["remote", "get-url", "origin"], { cwd, ok: [0, 2, 128] });
+  const url3 = r.stdout.trim();
+  if (r.code !== 0 || url3 === "") return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url3) || /^[^/]+@[^:]+:/.test(url3)) return url3;
+  const top = await git.run(["rev-parse", "--show-toplevel"], { cwd, ok: [0, 128] });
+  return path10.resolve(top.code === 0 ? top.stdout.trim() : cwd, url3);
+}
+function createBaselineStore(config2, deps) {
+  const env = deps.env ?? process.env;
+  const cwd = deps.cwd ?? process.cwd();
+  const resolved = resolveBaseline(config2.baseline, env);
+  switch (resolved.store) {
+    case "none":
+      if (config2.saveBaseline === true) {
+        throw new ConfigError(
+          `save-baseline: true has nowhere to store the run: ${resolved.why}; allowed: baseline git-branch or a file path with save-baseline true`
+        );
+      }
+      return new NoStore(resolved.why);
+    case "file":
+      return new FileStore(path10.resolve(cwd, resolved.path), resolved.path);
+    case "git-branch":
+      break;
+  }
+  const inActions = env.GITHUB_ACTIONS === "true" && actionsRemoteUrl(env) !== null;
+  const readOnlyGit = new GitCli(deps.runner, gitEnvironment(env));
+  const connect = async () => {
+    const url3 = inActions ? actionsRemoteUrl(env) : await originUrl(readOnlyGit, cwd);
+    if (url3 === null) {
+      return {
+        problem: `${cwd} is not a git repository with a remote named origin, so the git-branch store has no repository to use`
+      };
+    }
+    const token = deps.token !== void 0 && deps.token !== "" ? deps.token : env.GITHUB_TOKEN;
+    const auth2 = tokenAuth(url3, token);
+    for (const secret of auth2.secrets) deps.mask?.(secret);
+    const git = new GitCli(deps.runner, gitEnvironment(env, auth2.config), auth2.secrets);
+    const dir = await mkdtemp(path10.join(deps.tmpDir ?? os7.tmpdir(), "mesh-perf-baseline-"));
+    deps.cleanup.add(
+      "remove the baseline store repository",
+      () => rm2(dir, { recursive: true, force: true }),
+      { kind: "dir", path: dir }
+    );
+    const local = new LocalHistory(readOnlyGit, cwd);
+    const remote = new RemoteHistory(git, path10.join(dir, "history"), url3);
+    return {
+      data: new DataBranch(
+        git,
+        path10.join(dir, "data"),
+        url3,
+        config2.baselineBranch,
+        committerEnv(env)
+      ),
+      history: inActions ? remote : local,
+      commitDate: async (commit) => await local.commitDate(commit) ?? (inActions ? remote.commitDate(commit) : null)
+    };
+  };
+  return new GitBranchStore({
+    branch: config2.baselineBranch,
+    keep: config2.baselineKeep,
+    connect,
+    log: deps.log,
+    backoff: { ...DEFAULT_BACKOFF, ...deps.backoff },
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: deps.random ?? Math.random,
+    ...deps.beforePush ? { beforePush: deps.beforePush } : {}
+  });
+}
+function findReference(store, document2, context3) {
+  return store.find(document2, context3);
+}
+async function saveBaseline2(store, document2, options2) {
+  const wanted = saveWanted(options2.setting, options2.context);
+  if (!wanted.save) return skipped(`not stored: ${wanted.reason}`);
+  const blockers = saveBlockers(document2);
+  if (blockers.length > 0) return skipped(`not stored: ${blockers.join("; ")}`);
+  return store.save(document2);
+}
+function describeBaseline(config2, env) {
+  const resolved = resolveBaseline(config2.baseline, env);
+  const save = config2.saveBaseline === "auto" ? "only on a push to the default branch" : config2.saveBaseline ? "always (save-baseline true)" : "never (save-baseline false)";
+  switch (resolved.store) {
+    case "none":
+      return [`baseline: none (${resolved.why}); nothing is read or stored`];
+    case "file":
+      return [`baseline: read ${resolved.path}; store this run there ${save}`];
+    case "git-branch":
+      return [
+        `baseline: read stored runs from branch ${config2.baselineBranch} (in a private temp repository, never the checkout); store this run there ${save}, keeping ${config2.baselineKeep} per comparability key`
+      ];
+  }
+}
+
 // src/lifecycle/cleanup.ts
 var Cleanup = class {
   /** @param onChange told the pending leftovers whenever they change (the action saves state). */
@@ -95225,8 +96581,8 @@ var Cleanup = class {
         this.changed();
         try {
           await step.fn();
-        } catch (error62) {
-          failures.push(`${step.what}: ${error62 instanceof Error ? error62.message : String(error62)}`);
+        } catch (error63) {
+          failures.push(`${step.what}: ${error63 instanceof Error ? error63.message : String(error63)}`);
         }
       }
       this.running = void 0;
@@ -95240,15 +96596,15 @@ var Cleanup = class {
 };
 
 // src/cluster/localProvider.ts
-import os5 from "node:os";
+import os9 from "node:os";
 
 // src/certs/runCertificates.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
 var x509 = __toESM(require_x509_cjs(), 1);
 import { randomBytes, webcrypto } from "node:crypto";
-import { chmod as chmod2, mkdtemp, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
-import os4 from "node:os";
-import path7 from "node:path";
+import { chmod as chmod2, mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile7 } from "node:fs/promises";
+import os8 from "node:os";
+import path11 from "node:path";
 var CLIENT_COMMON_NAME = "mesh-perf-client";
 var CLIENT_SPIFFE_ID = "spiffe://mesh-perf/client";
 var NOT_BEFORE_MS = 60 * 60 * 1e3;
@@ -95259,9 +96615,9 @@ async function createRunCertificates(cleanup, options2 = {}) {
     notBefore: new Date(now - NOT_BEFORE_MS),
     notAfter: new Date(now + NOT_AFTER_MS)
   };
-  const dir = await mkdtemp(path7.join(os4.tmpdir(), "mesh-perf-"));
+  const dir = await mkdtemp2(path11.join(os8.tmpdir(), "mesh-perf-"));
   let removal;
-  const remove = () => removal ??= rm2(dir, { recursive: true, force: true });
+  const remove = () => removal ??= rm3(dir, { recursive: true, force: true });
   const runEarly = cleanup.add("remove the run certificates directory", remove, {
     kind: "dir",
     path: dir
@@ -95300,7 +96656,7 @@ async function createRunCertificates(cleanup, options2 = {}) {
       x509.ExtendedKeyUsage.clientAuth,
       validity
     );
-    const file2 = (name) => path7.join(dir, name);
+    const file2 = (name) => path11.join(dir, name);
     const files = {
       caFile: file2("ca.pem"),
       serverCertFile: file2("server.pem"),
@@ -95322,9 +96678,9 @@ async function createRunCertificates(cleanup, options2 = {}) {
       await remove();
     };
     return { dir, ...files, dispose };
-  } catch (error62) {
+  } catch (error63) {
     await runEarly();
-    throw new Error("could not create the run certificates", { cause: error62 });
+    throw new Error("could not create the run certificates", { cause: error63 });
   }
 }
 var ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
@@ -95391,12 +96747,12 @@ ${lines.join("\n")}
 `;
 }
 async function writePrivate(file2, text2) {
-  await writeFile5(file2, text2, { mode: 384 });
+  await writeFile7(file2, text2, { mode: 384 });
   await chmod2(file2, 384);
 }
 
 // src/mesh/appMtlsVerifier.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 import { isIP as isIP2 } from "node:net";
 import tls from "node:tls";
 var PROBE_PATH = "/healthz";
@@ -95428,9 +96784,9 @@ async function verifyAppMtls(target2, certs, timeoutMs = 5e3) {
 }
 async function readProbeFile(file2) {
   try {
-    return await readFile6(file2);
-  } catch (error62) {
-    throw new Error(`mTLS probe: cannot read ${file2}`, { cause: error62 });
+    return await readFile8(file2);
+  } catch (error63) {
+    throw new Error(`mTLS probe: cannot read ${file2}`, { cause: error63 });
   }
 }
 function checkArguments(target2, timeoutMs) {
@@ -95544,8 +96900,8 @@ Connection: close\r
       const match = /^HTTP\/1\.[01] (\d{3})/.exec(head);
       finish({ kind: "response", status: match ? Number(match[1]) : void 0, handshake });
     });
-    socket.on("error", (error62) => {
-      finish({ kind: "refused", reason: describeError(error62) });
+    socket.on("error", (error63) => {
+      finish({ kind: "refused", reason: describeError(error63) });
     });
     socket.on("close", () => {
       const reason = handshake ? "connection closed after the handshake without an HTTP response" : "connection closed during the handshake";
@@ -95553,13 +96909,13 @@ Connection: close\r
     });
   });
 }
-function describeError(error62) {
-  const code2 = error62.code ?? "";
+function describeError(error63) {
+  const code2 = error63.code ?? "";
   const words = (text2) => text2.toLowerCase().replace(/_/g, " ");
   const alert = /^ERR_SSL_(?:TLSV1\d?|SSLV3)_ALERT_(.+)$/.exec(code2);
   if (alert?.[1]) return `alert ${words(alert[1])}`;
   if (code2.startsWith("ERR_SSL_")) return `TLS error: ${words(code2.slice("ERR_SSL_".length))}`;
-  return error62.message.split("\n")[0] ?? code2;
+  return error63.message.split("\n")[0] ?? code2;
 }
 
 // src/server/localServer.ts
@@ -95597,9 +96953,9 @@ function builtinServer(deps) {
           "the server to listen"
         );
         return { pid: child.pid, port, path: ECHO_PATH, ended, stop };
-      } catch (error62) {
+      } catch (error63) {
         await stop();
-        throw error62;
+        throw error63;
       }
     }
   };
@@ -95632,9 +96988,9 @@ function fortioServer(deps) {
           ended,
           stop
         };
-      } catch (error62) {
+      } catch (error63) {
         await stop();
-        throw error62;
+        throw error63;
       }
     }
   };
@@ -95730,8 +97086,8 @@ var LocalProvider = class {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
     if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
-    const { port, path: path9, pid } = server.started;
-    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path9), {
+    const { port, path: path14, pid } = server.started;
+    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path14), {
       ...this.trialExtras(),
       watch: { server: pid },
       onProgress,
@@ -95747,9 +97103,9 @@ var LocalProvider = class {
     return { latencyFloorMs: this.config.serverDelayMs, responseBytes: this.config.payloadBytes };
   }
   workers() {
-    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os5.availableParallelism(), this.config.connections) : this.config.workers;
+    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os9.availableParallelism(), this.config.connections) : this.config.workers;
   }
-  loadSpec(mesh, port, path9) {
+  loadSpec(mesh, port, path14) {
     const tls2 = mesh === "app-mtls" && this.certs ? {
       caFile: this.certs.caFile,
       certFile: this.certs.clientCertFile,
@@ -95757,7 +97113,7 @@ var LocalProvider = class {
       serverName: "localhost"
     } : void 0;
     return {
-      url: `${tls2 ? "https" : "http"}://${HOST}:${port}${path9}`,
+      url: `${tls2 ? "https" : "http"}://${HOST}:${port}${path14}`,
       rps: this.config.rps,
       connections: this.config.connections,
       durationMs: this.config.durationMs,
@@ -95791,10 +97147,10 @@ var LocalProvider = class {
     let started;
     try {
       started = await this.server.start(this.serverOptions(mesh, ""), SERVER_START_TIMEOUT_MS);
-    } catch (error62) {
+    } catch (error63) {
       throw new InfraError(
-        `could not start the ${mesh} server: ${error62 instanceof Error ? error62.message : String(error62)}`,
-        { cause: error62 }
+        `could not start the ${mesh} server: ${error63 instanceof Error ? error63.message : String(error63)}`,
+        { cause: error63 }
       );
     }
     this.cleanup.add(`stop the ${mesh} server`, () => started.stop(), {
@@ -95833,12 +97189,51 @@ async function appendJobSummary(markdown, env = process.env) {
   return true;
 }
 
+// src/github/reportSink.ts
+function actionSink(env = process.env) {
+  return {
+    info: (message) => {
+      info(message);
+    },
+    warning: (message) => {
+      warning(message);
+    },
+    error: (message, title) => {
+      error62(message, { title });
+    },
+    setOutput: (name, value2) => {
+      setOutput(name, value2);
+    },
+    appendSummary: async (markdown) => {
+      await appendJobSummary(markdown, env);
+    }
+  };
+}
+function cliSink(io) {
+  if (io.env.GITHUB_ACTIONS === "true") return actionSink(io.env);
+  return {
+    info: (message) => {
+      writeLine(io.stderr, message);
+    },
+    warning: (message) => {
+      writeLine(io.stderr, `warning: ${message}`);
+    },
+    error: (message, title) => {
+      writeLine(io.stderr, `error: ${title}: ${message}`);
+    },
+    setOutput: () => void 0,
+    appendSummary: async (markdown) => {
+      await appendJobSummary(markdown, io.env);
+    }
+  };
+}
+
 // src/report/progress.ts
 var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
 function progressText(label2, p) {
   const remaining = Math.max(0, p.totalMs - p.elapsedMs);
-  const time3 = `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
-  return p.countsUnknown ? time3 : `${time3}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
+  const time4 = `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
+  return p.countsUnknown ? time4 : `${time4}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
 }
 function finishedText(label2, trial) {
   const status = trial.valid ? "valid" : `INVALID: ${trial.invalidReasons.join("; ")}`;
@@ -95896,21 +97291,21 @@ var LogProgress = class {
 };
 
 // src/results/environment.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import os6 from "node:os";
+import { readFile as readFile9 } from "node:fs/promises";
+import os10 from "node:os";
 function parseOsRelease(text2) {
   const match = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text2);
   return match?.[1];
 }
 async function localEnvironment() {
-  const osRelease = await readFile7("/etc/os-release", "utf8").catch(() => "");
-  const cpus = os6.cpus();
+  const osRelease = await readFile9("/etc/os-release", "utf8").catch(() => "");
+  const cpus = os10.cpus();
   return {
-    os: parseOsRelease(osRelease) ?? `${os6.type()} ${os6.release()}`,
-    kernel: `${os6.type()} ${os6.release()} ${os6.machine()}`,
+    os: parseOsRelease(osRelease) ?? `${os10.type()} ${os10.release()}`,
+    kernel: `${os10.type()} ${os10.release()} ${os10.machine()}`,
     cpuModel: cpus[0]?.model.trim() ?? "unknown",
-    cpus: os6.availableParallelism(),
-    memoryGiB: Math.round(os6.totalmem() / 1024 ** 3 * 10) / 10,
+    cpus: os10.availableParallelism(),
+    memoryGiB: Math.round(os10.totalmem() / 1024 ** 3 * 10) / 10,
     nodeVersion: process.version,
     kubernetesVersion: null,
     meshVersions: {}
@@ -95918,7 +97313,7 @@ async function localEnvironment() {
 }
 
 // src/results/runIdentity.ts
-import { randomUUID } from "node:crypto";
+import { randomUUID as randomUUID2 } from "node:crypto";
 async function gitOutput(runner, args, cwd) {
   try {
     const result = await runner.run("git", args, { cwd, timeoutMs: 5e3 });
@@ -95931,12 +97326,109 @@ async function gitOutput(runner, args, cwd) {
 async function runIdentity(runner, env = process.env, cwd = process.cwd()) {
   const commit = env.GITHUB_SHA ?? await gitOutput(runner, ["rev-parse", "HEAD"], cwd);
   const ref = env.GITHUB_REF ?? await gitOutput(runner, ["rev-parse", "--abbrev-ref", "HEAD"], cwd);
-  return { id: randomUUID(), commit, ref };
+  return { id: randomUUID2(), commit, ref };
 }
 
-// src/run/runBenchmark.ts
-import { mkdir as mkdir4, writeFile as writeFile6 } from "node:fs/promises";
-import path8 from "node:path";
+// src/github/publishReports.ts
+import { mkdir as mkdir7, writeFile as writeFile8 } from "node:fs/promises";
+import path12 from "node:path";
+
+// src/report/annotations.ts
+function regressionAnnotations(verdict) {
+  if (!verdict) return [];
+  return verdict.comparisons.filter((c) => c.status === "fail").map((c) => ({
+    title: `mesh-perf regression: ${c.scenario} ${metricLabel(c)}`,
+    message: `${regressionSentence(c)}. ${clip(c.reason)}`
+  }));
+}
+
+// src/github/publishReports.ts
+async function writeCharts(document2, context3) {
+  const dir = path12.dirname(path12.resolve(context3.resultPath));
+  const files = chartFiles(document2, { baseline: context3.baseline, history: context3.history });
+  await mkdir7(dir, { recursive: true });
+  const written = [];
+  for (const file2 of files) {
+    const target2 = path12.join(dir, file2.name);
+    await writeFile8(target2, file2.svg);
+    written.push(target2);
+  }
+  return written;
+}
+function p99ByScenario(document2) {
+  return Object.fromEntries(
+    document2.scenarios.map((s) => [
+      s.mesh,
+      s.summary.validTrials > 0 ? s.summary.latencyMs.p99 : null
+    ])
+  );
+}
+var defaultApi = (token, context3) => {
+  if (!context3.repository) throw new Error("GITHUB_REPOSITORY is not set");
+  return octokitCommentApi(token, context3.repository, context3.apiUrl);
+};
+async function publishReports(document2, context3) {
+  const { sink } = context3;
+  const github = await readGitHubContext(context3.env);
+  const verdict = verdictKindOf(document2);
+  const regressions = document2.verdict?.regressions ?? 0;
+  const options2 = {
+    baseline: context3.baseline,
+    history: context3.history
+  };
+  let charts = [];
+  try {
+    charts = await writeCharts(document2, context3);
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not write the chart files: ${messageOf(error63)}`);
+  }
+  try {
+    await sink.appendSummary(renderMarkdownReport(document2, context3.headline, options2));
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not write the job summary: ${messageOf(error63)}`);
+  }
+  for (const annotation of regressionAnnotations(document2.verdict)) {
+    sink.error(annotation.message, annotation.title);
+  }
+  const marker = commentMarker(github.workflow, github.job);
+  const body = renderMarkdownReport(document2, context3.headline, {
+    ...options2,
+    marker,
+    ...github.runUrl === null ? {} : { runUrl: github.runUrl },
+    limit: GITHUB_COMMENT_LIMIT
+  });
+  let comment;
+  try {
+    comment = await publishComment({
+      mode: context3.comment,
+      verdict,
+      marker,
+      body,
+      context: github,
+      token: context3.token,
+      commentFile: context3.commentFile,
+      api: (token) => (context3.api ?? defaultApi)(token, github),
+      warn: (message) => {
+        sink.warning(message);
+      }
+    });
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not publish the comment: ${messageOf(error63)}`);
+    comment = { status: "skipped", reason: messageOf(error63) };
+  }
+  if (comment.status === "created" || comment.status === "updated") {
+    sink.info(`mesh-perf: ${comment.status} the pull-request comment: ${comment.url}`);
+  }
+  sink.setOutput("verdict", verdict);
+  sink.setOutput("regressions", String(regressions));
+  sink.setOutput("result-path", context3.resultPath);
+  sink.setOutput(
+    "comment-url",
+    comment.status === "created" || comment.status === "updated" ? comment.url : ""
+  );
+  sink.setOutput("p99-ms", JSON.stringify(p99ByScenario(document2)));
+  return { verdict, regressions, comment, charts };
+}
 
 // src/plan/plan.ts
 function planTrials(meshes, repetitions) {
@@ -95950,8 +97442,12 @@ function planTrials(meshes, repetitions) {
   return trials;
 }
 
+// src/run/measure.ts
+import { mkdir as mkdir8, writeFile as writeFile9 } from "node:fs/promises";
+import path13 from "node:path";
+
 // src/results/configHash.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function comparableSettings(config2) {
   return {
     provider: config2.provider,
@@ -95970,7 +97466,7 @@ function comparableSettings(config2) {
 }
 function configHash(config2) {
   const canonical = JSON.stringify(comparableSettings(config2));
-  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+  return `sha256:${createHash2("sha256").update(canonical).digest("hex")}`;
 }
 
 // src/results/summarize.ts
@@ -96164,17 +97660,16 @@ function combineMtls(checks) {
   };
 }
 
-// src/run/runBenchmark.ts
-function dryRunSteps(config2, provider) {
-  const plan = planTrials(config2.meshes, config2.repetitions);
-  return [
-    ...provider.describe(config2.meshes),
-    `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(", ")}`,
-    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms${config2.injectDelayMs > 0 ? ` + ${config2.injectDelayMs} ms injected (inject-delay)` : ""}`,
-    `write the result document to ${config2.out}`
-  ];
+// src/run/measure.ts
+var INTERRUPTED = "interrupted";
+async function writeResult(document2, out) {
+  const resultPath = path13.resolve(out);
+  await mkdir8(path13.dirname(resultPath), { recursive: true });
+  await writeFile9(resultPath, `${JSON.stringify(document2, null, 2)}
+`);
+  return resultPath;
 }
-async function runBenchmark(config2, deps) {
+async function measure(config2, deps) {
   const { provider, signal } = deps;
   const plan = planTrials(config2.meshes, config2.repetitions);
   const startedAt = /* @__PURE__ */ new Date();
@@ -96190,7 +97685,7 @@ async function runBenchmark(config2, deps) {
     await provider.setUp(config2.meshes);
     for (const planned of plan) {
       if (signal?.aborted) {
-        faults.push(`interrupted before trial ${planned.index + 1} of ${plan.length}`);
+        faults.push(`${INTERRUPTED} before trial ${planned.index + 1} of ${plan.length}`);
         break;
       }
       const mtls = await provider.verifyMtls(planned.mesh);
@@ -96203,17 +97698,20 @@ async function runBenchmark(config2, deps) {
       const trial = toTrial(planned, outcome, mtls, config2, trialStart);
       if (signal?.aborted) {
         trial.valid = false;
-        trial.invalidReasons.push("interrupted");
+        trial.invalidReasons.push(INTERRUPTED);
       }
       trials.get(planned.mesh)?.push(trial);
       deps.progress.trialFinished(trial);
     }
-  } catch (error62) {
-    if (error62 instanceof ConfigError) throw error62;
-    faults.push(messageOf(error62));
+  } catch (error63) {
+    if (error63 instanceof ConfigError) throw error63;
+    faults.push(messageOf(error63));
   } finally {
     signal?.removeEventListener("abort", onAbort);
     for (const failure2 of await deps.cleanup.runAll()) faults.push(`cleanup: ${failure2}`);
+  }
+  if (signal?.aborted && !faults.some((f) => f.startsWith(INTERRUPTED))) {
+    faults.push(`${INTERRUPTED} during the last trial`);
   }
   const scenarios = config2.meshes.map((mesh) => ({
     mesh,
@@ -96234,21 +97732,105 @@ async function runBenchmark(config2, deps) {
     faults,
     engineVersion: provider.engineVersion?.()
   });
-  const resultPath = path8.resolve(config2.out);
-  await mkdir4(path8.dirname(resultPath), { recursive: true });
-  await writeFile6(resultPath, `${JSON.stringify(document2, null, 2)}
-`);
-  const problems = [
-    ...faults.map((f) => `infrastructure: ${f}`),
-    ...document2.scenarios.filter((s) => s.summary.validTrials === 0).map((s) => `scenario ${s.mesh} has no valid trial`)
+  return { document: document2, resultPath: await writeResult(document2, config2.out) };
+}
+
+// src/run/gateStage.ts
+function withFault(document2, fault) {
+  return { ...document2, run: { ...document2.run, faults: [...document2.run.faults, fault] } };
+}
+function judge(document2, reference, why, config2) {
+  const verdict = gate(document2, reference, gateOptionsFromConfig(config2));
+  const line = reference === null ? `no reference: ${why}` : `reference: ${why}`;
+  return { ...verdict, reasons: [...verdict.reasons, line] };
+}
+async function lookUp(measured, deps) {
+  if (deps.signal?.aborted) {
+    return { document: measured, reference: null, why: "the run was interrupted" };
+  }
+  try {
+    const found = await findReference(deps.store, measured, deps.context);
+    return { document: measured, reference: found.reference, why: found.reason };
+  } catch (error63) {
+    if (error63 instanceof ConfigError) throw error63;
+    const fault = `baseline: could not read stored runs from ${deps.store.description}: ${messageOf(error63)}`;
+    const why = "the baseline store could not be read (an infrastructure fault, above)";
+    return { document: withFault(measured, fault), reference: null, why };
+  }
+}
+async function history(document2, deps) {
+  if (deps.signal?.aborted) return [];
+  try {
+    return await deps.store.history(comparabilityKey(document2), TREND_POINTS);
+  } catch (error63) {
+    deps.log(`baseline: could not read the stored history for the trend: ${messageOf(error63)}`);
+    return [];
+  }
+}
+async function gateStage(measured, resultPath, config2, deps) {
+  const found = await lookUp(measured, deps);
+  deps.log(`baseline: ${found.reference === null ? "no reference: " : "reference: "}${found.why}`);
+  let document2 = {
+    ...found.document,
+    verdict: judge(found.document, found.reference, found.why, config2)
+  };
+  await writeResult(document2, resultPath);
+  let save;
+  let saveFailed = false;
+  try {
+    save = await saveBaseline2(deps.store, document2, {
+      setting: config2.saveBaseline,
+      context: deps.context
+    });
+  } catch (error63) {
+    const fault = `baseline: could not store the run on ${deps.store.description}: ${messageOf(error63)}`;
+    save = skipped(fault);
+    saveFailed = true;
+    const faulty = withFault(document2, fault);
+    document2 = { ...faulty, verdict: judge(faulty, found.reference, found.why, config2) };
+  }
+  deps.log(`baseline: ${save.reason}`);
+  if (save.status !== "skipped") document2.verdict.reasons.push(`baseline: ${save.reason}`);
+  if (saveFailed || save.status !== "skipped") {
+    await writeResult(document2, resultPath);
+  }
+  return { document: document2, reference: found.reference, save, history: await history(document2, deps) };
+}
+
+// src/run/runBenchmark.ts
+function dryRunSteps(config2, provider, env = process.env) {
+  const plan = planTrials(config2.meshes, config2.repetitions);
+  return [
+    ...provider.describe(config2.meshes),
+    `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(", ")}`,
+    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms${config2.injectDelayMs > 0 ? ` + ${config2.injectDelayMs} ms injected (inject-delay)` : ""}`,
+    `write the result document to ${config2.out}`,
+    ...describeBaseline(config2, env),
+    `compare with the reference: p50 ${pct2(config2.thresholdP50)}, p99 ${pct2(config2.thresholdP99)}, p99.9 ${pct2(config2.thresholdP999)}, CPU ${pct2(config2.thresholdCpu)}, memory ${pct2(config2.thresholdMemory)} at ${pct2(config2.confidence)} confidence (Holm-corrected); fail on ${config2.failOn}`,
+    `report: job summary, outputs, annotations, charts next to the result, pull-request comment ${config2.comment}`
   ];
-  const failed = problems.length > 0;
+}
+var pct2 = (fraction2) => `${Number((fraction2 * 100).toFixed(2))}%`;
+async function runBenchmark(config2, deps) {
+  const measured = await measure(config2, deps);
+  const judged = await gateStage(measured.document, measured.resultPath, config2, deps);
+  const published = await publishReports(judged.document, {
+    ...deps.report,
+    resultPath: measured.resultPath,
+    baseline: judged.reference?.document ?? null,
+    history: judged.history,
+    comment: config2.comment,
+    commentFile: config2.commentFile
+  });
+  const { document: document2 } = judged;
   return {
     document: document2,
-    resultPath,
-    verdict: failed ? "infra-error" : "no-baseline",
-    exitCode: failed ? ExitCode.Infrastructure : ExitCode.Pass,
-    problems
+    resultPath: measured.resultPath,
+    verdict: document2.verdict.kind,
+    exitCode: exitCodeFor(document2.verdict, config2.failOn),
+    problems: infrastructureProblems(document2),
+    save: judged.save,
+    published
   };
 }
 
@@ -96256,10 +97838,19 @@ async function runBenchmark(config2, deps) {
 async function runCommand(argv, io) {
   const config2 = await loadConfig({ flags: argv });
   const cleanup = new Cleanup();
+  const log = (line) => {
+    writeLine(io.stderr, line);
+  };
   const provider = createProvider(config2, bundledScripts(io.entryUrl), cleanup);
+  const store = createBaselineStore(config2, {
+    runner: execFileRunner,
+    cleanup,
+    log,
+    env: io.env
+  });
   if (config2.dryRun) {
     writeLine(io.stdout, "Dry run: nothing is started or changed. Steps:");
-    dryRunSteps(config2, provider).forEach((step, i) => {
+    dryRunSteps(config2, provider, io.env).forEach((step, i) => {
       writeLine(io.stdout, `${i + 1}. ${step}`);
     });
     return 0;
@@ -96282,9 +97873,6 @@ ${signal}: stopping; the result so far will be written (again to quit now)`
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const log = (line) => {
-      writeLine(io.stderr, line);
-    };
     const outcome = await runBenchmark(config2, {
       provider,
       cleanup,
@@ -96292,20 +97880,20 @@ ${signal}: stopping; the result so far will be written (again to quit now)`
       progress: io.stderr.isTTY ? new TerminalProgress(io.stderr) : new LogProgress(log),
       identity: () => runIdentity(execFileRunner, io.env),
       environment: localEnvironment,
-      signal: controller.signal
+      signal: controller.signal,
+      store,
+      context: await loadRunContext(io.env),
+      report: { sink: cliSink(io), token: cliToken(io.env), env: io.env }
     });
     writeLine(io.stdout);
-    writeLine(io.stdout, verdictLine(outcome).replace(/\*\*/g, ""));
-    outcome.problems.forEach((p) => {
-      writeLine(io.stdout, `  - ${p}`);
-    });
+    writeLine(io.stdout, renderVerdictTable(outcome.document.verdict));
+    writeLine(io.stdout);
     writeLine(io.stdout, renderTerminalReport(outcome.document, outcome.resultPath));
-    await appendJobSummary(renderMarkdownReport(outcome.document, verdictLine(outcome)), io.env);
     return controller.signal.aborted ? 130 : outcome.exitCode;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await cleanup.runAll();
+    for (const failure2 of await cleanup.runAll()) writeLine(io.stderr, `cleanup: ${failure2}`);
   }
 }
 
@@ -96362,12 +97950,12 @@ async function runCli(argv, io) {
           `command: "${command}" is not a mesh-perf command; allowed: ${COMMANDS.join(", ")}`
         );
     }
-  } catch (error62) {
-    writeLine(io.stderr, `mesh-perf: ${messageOf(error62)}`);
-    if (!(error62 instanceof ConfigError) && error62 instanceof Error && error62.cause !== void 0) {
-      writeLine(io.stderr, `  caused by: ${messageOf(error62.cause)}`);
+  } catch (error63) {
+    writeLine(io.stderr, `mesh-perf: ${messageOf(error63)}`);
+    if (!(error63 instanceof ConfigError) && error63 instanceof Error && error63.cause !== void 0) {
+      writeLine(io.stderr, `  caused by: ${messageOf(error63.cause)}`);
     }
-    return exitCodeOf(error62);
+    return exitCodeOf(error63);
   }
 }
 

@@ -856,7 +856,7 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
+      constructor(key, value2, index) {
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
@@ -865,16 +865,16 @@ var require_tree = __commonJS({
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+          this.middle = new _TstNode(key, value2, index);
         } else {
-          this.value = value;
+          this.value = value2;
         }
       }
       /**
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
+      add(key, value2) {
         const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
@@ -888,25 +888,25 @@ var require_tree = __commonJS({
           }
           if (node2.code === code) {
             if (length === ++index) {
-              node2.value = value;
+              node2.value = value2;
               break;
             } else if (node2.middle !== null) {
               node2 = node2.middle;
             } else {
-              node2.middle = new _TstNode(key, value, index);
+              node2.middle = new _TstNode(key, value2, index);
               break;
             }
           } else if (node2.code < code) {
             if (node2.left !== null) {
               node2 = node2.left;
             } else {
-              node2.left = new _TstNode(key, value, index);
+              node2.left = new _TstNode(key, value2, index);
               break;
             }
           } else if (node2.right !== null) {
             node2 = node2.right;
           } else {
-            node2.right = new _TstNode(key, value, index);
+            node2.right = new _TstNode(key, value2, index);
             break;
           }
         }
@@ -945,11 +945,11 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key, value2) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key, value2, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key, value2);
         }
       }
       /**
@@ -1050,11 +1050,11 @@ var require_util = __commonJS({
       return url2;
     }
     function isValidPort(port) {
-      const value = parseInt(port, 10);
-      return value === Number(port) && value >= 0 && value <= 65535;
+      const value2 = parseInt(port, 10);
+      return value2 === Number(port) && value2 >= 0 && value2 <= 65535;
     }
-    function isHttpOrHttpsPrefixed(value) {
-      return value != null && value[0] === "h" && value[1] === "t" && value[2] === "t" && value[3] === "p" && (value[4] === ":" || value[4] === "s" && value[5] === ":");
+    function isHttpOrHttpsPrefixed(value2) {
+      return value2 != null && value2[0] === "h" && value2[1] === "t" && value2[2] === "t" && value2[3] === "p" && (value2[4] === ":" || value2[4] === "s" && value2[5] === ":");
     }
     function parseURL(url2) {
       if (typeof url2 === "string") {
@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path8 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path13 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1178,11 +1178,11 @@ var require_util = __commonJS({
       const m = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
       return m ? parseInt(m[1], 10) * 1e3 : null;
     }
-    function headerNameToString(value) {
-      return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function headerNameToString(value2) {
+      return typeof value2 === "string" ? headerNameLowerCasedRecord[value2] ?? value2.toLowerCase() : tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
-    function bufferToLowerCasedHeaderName(value) {
-      return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
+    function bufferToLowerCasedHeaderName(value2) {
+      return tree.lookup(value2) ?? value2.toString("latin1").toLowerCase();
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
@@ -1297,14 +1297,14 @@ var require_util = __commonJS({
             iterator2 = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value } = await iterator2.next();
+            const { done, value: value2 } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
                 controller.byobRequest?.respond(0);
               });
             } else {
-              const buf = Buffer.isBuffer(value) ? value : Buffer.from(value);
+              const buf = Buffer.isBuffer(value2) ? value2 : Buffer.from(value2);
               if (buf.byteLength) {
                 controller.enqueue(new Uint8Array(buf));
               }
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path13, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path13,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path13,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1969,8 +1969,8 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key, value2) {
+        processHeader(this, key, value2);
         return this;
       }
     };
@@ -2042,11 +2042,11 @@ var require_request = __commonJS({
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
-        const value = typeof val === "string" ? val.toLowerCase() : null;
-        if (value !== "close" && value !== "keep-alive") {
+        const value2 = typeof val === "string" ? val.toLowerCase() : null;
+        if (value2 !== "close" && value2 !== "keep-alive") {
           throw new InvalidArgumentError("invalid connection header");
         }
-        if (value === "close") {
+        if (value2 === "close") {
           request2.reset = true;
         }
       } else if (headerName === "expect") {
@@ -2711,9 +2711,9 @@ var require_utils = __commonJS({
     function enumToMap(obj) {
       const res = {};
       Object.keys(obj).forEach((key) => {
-        const value = obj[key];
-        if (typeof value === "number") {
-          res[key] = value;
+        const value2 = obj[key];
+        if (typeof value2 === "number") {
+          res[key] = value2;
         }
       });
       return res;
@@ -3526,11 +3526,11 @@ var require_data_url = __commonJS({
     }
     function collectAnHTTPQuotedString(input2, position, extractValue) {
       const positionStart = position.position;
-      let value = "";
+      let value2 = "";
       assert2(input2[position.position] === '"');
       position.position++;
       while (true) {
-        value += collectASequenceOfCodePoints(
+        value2 += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input2,
           position
@@ -3542,10 +3542,10 @@ var require_data_url = __commonJS({
         position.position++;
         if (quoteOrBackslash === "\\") {
           if (position.position >= input2.length) {
-            value += "\\";
+            value2 += "\\";
             break;
           }
-          value += input2[position.position];
+          value2 += input2[position.position];
           position.position++;
         } else {
           assert2(quoteOrBackslash === '"');
@@ -3553,7 +3553,7 @@ var require_data_url = __commonJS({
         }
       }
       if (extractValue) {
-        return value;
+        return value2;
       }
       return input2.slice(positionStart, position.position);
     }
@@ -3561,16 +3561,16 @@ var require_data_url = __commonJS({
       assert2(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name, value2] of parameters.entries()) {
         serialization += ";";
         serialization += name;
         serialization += "=";
-        if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
-          value = value.replace(/(\\|")/g, "\\$1");
-          value = '"' + value;
-          value += '"';
+        if (!HTTP_TOKEN_CODEPOINTS.test(value2)) {
+          value2 = value2.replace(/(\\|")/g, "\\$1");
+          value2 = '"' + value2;
+          value2 += '"';
         }
-        serialization += value;
+        serialization += value2;
       }
       return serialization;
     }
@@ -3750,21 +3750,21 @@ var require_webidl = __commonJS({
     webidl.util.markAsUncloneable = markAsUncloneable || (() => {
     });
     webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
-      let upperBound;
-      let lowerBound;
+      let upperBound2;
+      let lowerBound2;
       if (bitLength === 64) {
-        upperBound = Math.pow(2, 53) - 1;
+        upperBound2 = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
-          lowerBound = 0;
+          lowerBound2 = 0;
         } else {
-          lowerBound = Math.pow(-2, 53) + 1;
+          lowerBound2 = Math.pow(-2, 53) + 1;
         }
       } else if (signedness === "unsigned") {
-        lowerBound = 0;
-        upperBound = Math.pow(2, bitLength) - 1;
+        lowerBound2 = 0;
+        upperBound2 = Math.pow(2, bitLength) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength) - 1;
-        upperBound = Math.pow(2, bitLength - 1) - 1;
+        lowerBound2 = Math.pow(-2, bitLength) - 1;
+        upperBound2 = Math.pow(2, bitLength - 1) - 1;
       }
       let x = Number(V);
       if (x === 0) {
@@ -3778,16 +3778,16 @@ var require_webidl = __commonJS({
           });
         }
         x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        if (x < lowerBound2 || x > upperBound2) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound2}-${upperBound2}, got ${x}.`
           });
         }
         return x;
       }
       if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
+        x = Math.min(Math.max(x, lowerBound2), upperBound2);
         if (Math.floor(x) % 2 === 0) {
           x = Math.floor(x);
         } else {
@@ -3843,11 +3843,11 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value } = method.next();
+          const { done, value: value2 } = method.next();
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value2, prefix, `${argument}[${index++}]`));
         }
         return seq;
       };
@@ -3915,20 +3915,20 @@ var require_webidl = __commonJS({
               });
             }
           }
-          let value = dictionary[key];
+          let value2 = dictionary[key];
           const hasDefault = Object.hasOwn(options2, "defaultValue");
-          if (hasDefault && value !== null) {
-            value ??= defaultValue();
+          if (hasDefault && value2 !== null) {
+            value2 ??= defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
-            if (options2.allowedValues && !options2.allowedValues.includes(value)) {
+          if (required2 || hasDefault || value2 !== void 0) {
+            value2 = converter(value2, prefix, `${argument}.${key}`);
+            if (options2.allowedValues && !options2.allowedValues.includes(value2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `${value} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
+                message: `${value2} is not an accepted type. Expected one of ${options2.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key] = value2;
           }
         }
         return dict;
@@ -4139,8 +4139,8 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function normalizeBinaryStringToUtf8(value) {
-      return Buffer.from(value, "binary").toString("utf8");
+    function normalizeBinaryStringToUtf8(value2) {
+      return Buffer.from(value2, "binary").toString("utf8");
     }
     function requestCurrentURL(request2) {
       return request2.urlList[request2.urlList.length - 1];
@@ -4501,8 +4501,8 @@ var require_util2 = __commonJS({
     function normalizeMethod(method) {
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
-    function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
+    function serializeJavascriptValueToJSONString(value2) {
+      const result = JSON.stringify(value2);
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
@@ -4543,7 +4543,7 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value2 } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
@@ -4551,10 +4551,10 @@ var require_util2 = __commonJS({
               result = key;
               break;
             case "value":
-              result = value;
+              result = value2;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key, value2];
               break;
           }
           return {
@@ -4620,8 +4620,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key, 1: value2 } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value2, key, this);
             }
           }
         }
@@ -4698,8 +4698,8 @@ var require_util2 = __commonJS({
       const protocol = url2.protocol;
       return protocol === "http:" || protocol === "https:";
     }
-    function simpleRangeHeaderValue(value, allowWhitespace) {
-      const data = value;
+    function simpleRangeHeaderValue(value2, allowWhitespace) {
+      const data = value2;
       if (!data.startsWith("bytes")) {
         return "failure";
       }
@@ -4817,8 +4817,8 @@ var require_util2 = __commonJS({
       if (values === null) {
         return "failure";
       }
-      for (const value of values) {
-        const temporaryMimeType = parseMIMEType(value);
+      for (const value2 of values) {
+        const temporaryMimeType = parseMIMEType(value2);
         if (temporaryMimeType === "failure" || temporaryMimeType.essence === "*/*") {
           continue;
         }
@@ -4838,8 +4838,8 @@ var require_util2 = __commonJS({
       }
       return mimeType;
     }
-    function gettingDecodingSplitting(value) {
-      const input2 = value;
+    function gettingDecodingSplitting(value2) {
+      const input2 = value2;
       const position = { position: 0 };
       const values = [];
       let temporaryValue = "";
@@ -4870,11 +4870,11 @@ var require_util2 = __commonJS({
       return values;
     }
     function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
-      if (value === null) {
+      const value2 = list.get(name, true);
+      if (value2 === null) {
         return null;
       }
-      return gettingDecodingSplitting(value);
+      return gettingDecodingSplitting(value2);
     }
     var textDecoder = new TextDecoder();
     function utf8DecodeBytes(buffer) {
@@ -5057,19 +5057,19 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value2)) {
           throw new TypeError(
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name, prefix, "name");
-        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
+        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, prefix, "value", { strict: false }) : webidl.converters.USVString(value2, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         this[kState].push(entry);
       }
       delete(name) {
@@ -5104,19 +5104,19 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         return this[kState].findIndex((entry) => entry.name === name) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name, value2, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        if (arguments.length === 3 && !isBlobLike(value)) {
+        if (arguments.length === 3 && !isBlobLike(value2)) {
           throw new TypeError(
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
         name = webidl.converters.USVString(name, prefix, "name");
-        value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
+        value2 = isBlobLike(value2) ? webidl.converters.Blob(value2, prefix, "name", { strict: false }) : webidl.converters.USVString(value2, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name, value2, filename);
         const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx !== -1) {
           this[kState] = [
@@ -5160,21 +5160,21 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
-      if (typeof value === "string") {
+    function makeEntry(name, value2, filename) {
+      if (typeof value2 === "string") {
       } else {
-        if (!isFileLike(value)) {
-          value = value instanceof Blob ? new File2([value], "blob", { type: value.type }) : new FileLike(value, "blob", { type: value.type });
+        if (!isFileLike(value2)) {
+          value2 = value2 instanceof Blob ? new File2([value2], "blob", { type: value2.type }) : new FileLike(value2, "blob", { type: value2.type });
         }
         if (filename !== void 0) {
           const options2 = {
-            type: value.type,
-            lastModified: value.lastModified
+            type: value2.type,
+            lastModified: value2.lastModified
           };
-          value = value instanceof NativeFile ? new File2([value], filename, options2) : new FileLike(value, filename, options2);
+          value2 = value2 instanceof NativeFile ? new File2([value2], filename, options2) : new FileLike(value2, filename, options2);
         }
       }
-      return { name, value };
+      return { name, value: value2 };
     }
     module2.exports = { FormData, makeEntry };
   }
@@ -5272,19 +5272,19 @@ var require_formdata_parser = __commonJS({
         } else {
           position.position += 2;
         }
-        let value;
+        let value2;
         if (filename !== null) {
           contentType ??= "text/plain";
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File2([body], filename, { type: contentType });
+          value2 = new File2([body], filename, { type: contentType });
         } else {
-          value = utf8DecodeBytes(Buffer.from(body));
+          value2 = utf8DecodeBytes(Buffer.from(body));
         }
         assert2(isUSVString(name));
-        assert2(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name, value, filename));
+        assert2(typeof value2 === "string" && isUSVString(value2) || isFileLike(value2));
+        entryList.push(makeEntry(name, value2, filename));
       }
     }
     function parseMultipartFormDataHeaders(input2, position) {
@@ -5515,27 +5515,27 @@ var require_body = __commonJS({
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
         const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
-        const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
+        const normalizeLinefeeds = (value2) => value2.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object2) {
-          if (typeof value === "string") {
+        for (const [name, value2] of object2) {
+          if (typeof value2 === "string") {
             const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
-${normalizeLinefeeds(value)}\r
+${normalizeLinefeeds(value2)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
-Content-Type: ${value.type || "application/octet-stream"}\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value2.name ? `; filename="${escape2(value2.name)}"` : "") + `\r
+Content-Type: ${value2.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
-            if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+            blobParts.push(chunk2, value2, rn);
+            if (typeof value2.size === "number") {
+              length += chunk2.byteLength + value2.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5550,11 +5550,11 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         }
         source = object2;
         action = async function* () {
-          for (const part of blobParts) {
-            if (part.stream) {
-              yield* part.stream();
+          for (const part2 of blobParts) {
+            if (part2.stream) {
+              yield* part2.stream();
             } else {
-              yield part;
+              yield part2;
             }
           }
         };
@@ -5586,7 +5586,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             iterator2 = action(object2)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value, done } = await iterator2.next();
+            const { value: value2, done } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -5594,7 +5594,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               });
             } else {
               if (!isErrored(stream)) {
-                const buffer = new Uint8Array(value);
+                const buffer = new Uint8Array(value2);
                 if (buffer.byteLength) {
                   controller.enqueue(buffer);
                 }
@@ -5657,12 +5657,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           return consumeBody(this, parseJSONFromBytes, instance);
         },
         formData() {
-          return consumeBody(this, (value) => {
+          return consumeBody(this, (value2) => {
             const mimeType = bodyMimeType(this);
             if (mimeType !== null) {
               switch (mimeType.essence) {
                 case "multipart/form-data": {
-                  const parsed = multipartFormDataParser(value, mimeType);
+                  const parsed = multipartFormDataParser(value2, mimeType);
                   if (parsed === "failure") {
                     throw new TypeError("Failed to parse body as FormData.");
                   }
@@ -5671,10 +5671,10 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries = new URLSearchParams(value2.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name, value3] of entries) {
+                    fd.append(name, value3);
                   }
                   return fd;
                 }
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6930,13 +6930,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
-        if (Array.isArray(value)) {
-          for (const subvalue of value) {
+      for (const [name, value2] of Object.entries(headers)) {
+        if (Array.isArray(value2)) {
+          for (const subvalue of value2) {
             result.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name), Buffer.from(value2));
         }
       }
       return result;
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText3);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7854,8 +7854,8 @@ var require_client = __commonJS({
       get pipelining() {
         return this[kPipelining];
       }
-      set pipelining(value) {
-        this[kPipelining] = value;
+      set pipelining(value2) {
+        this[kPipelining] = value2;
         this[kResume](true);
       }
       get [kPending]() {
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10684,15 +10684,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = __require("node:util");
-    function matchValue(match, value) {
+    function matchValue(match, value2) {
       if (typeof match === "string") {
-        return match === value;
+        return match === value2;
       }
       if (match instanceof RegExp) {
-        return match.test(value);
+        return match.test(value2);
       }
       if (typeof match === "function") {
-        return match(value) === true;
+        return match(value2) === true;
       }
       return false;
     }
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path8.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path8;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path13, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path13,
         method,
         body,
         headers,
@@ -10833,14 +10833,14 @@ var require_mock_utils = __commonJS({
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
-        const value = data[key];
+        const value2 = data[key];
         const name = Buffer.from(`${key}`);
-        if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+        if (Array.isArray(value2)) {
+          for (let j = 0; j < value2.length; ++j) {
+            result.push(name, Buffer.from(`${value2[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name, Buffer.from(`${value2}`));
         }
       }
       return result;
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11990,25 +11990,25 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
-      value = headerValueNormalize(value);
+    function appendHeader(headers, name, value2) {
+      value2 = headerValueNormalize(value2);
       if (!isValidHeaderName(name)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
           value: name,
           type: "header name"
         });
-      } else if (!isValidHeaderValue(value)) {
+      } else if (!isValidHeaderValue(value2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value,
+          value: value2,
           type: "header value"
         });
       }
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name, value2, false);
     }
     function compareHeaderName(a, b) {
       return a[0] < b[0] ? -1 : 1;
@@ -12045,7 +12045,7 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name, value2, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
@@ -12053,13 +12053,13 @@ var require_headers = __commonJS({
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter}${value2}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name, value: value2 });
         }
         if (lowercaseName === "set-cookie") {
-          (this.cookies ??= []).push(value);
+          (this.cookies ??= []).push(value2);
         }
       }
       /**
@@ -12068,13 +12068,13 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name, value2, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         if (lowercaseName === "set-cookie") {
-          this.cookies = [value];
+          this.cookies = [value2];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name, value: value2 });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
@@ -12099,15 +12099,15 @@ var require_headers = __commonJS({
         return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-          yield [name, value];
+        for (const { 0: name, 1: { value: value2 } } of this[kHeadersMap]) {
+          yield [name, value2];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name, value: value2 } of this[kHeadersMap].values()) {
+            headers[name] = value2;
           }
         }
         return headers;
@@ -12118,13 +12118,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name, value: value2 } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
                 headers.push([name, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name, value2]);
             }
           }
         }
@@ -12142,9 +12142,9 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
-            value = iterator2.next().value;
-            x = array2[i] = [value[0], value[1].value];
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value2; i < size; ++i) {
+            value2 = iterator2.next().value;
+            x = array2[i] = [value2[0], value2[1].value];
             assert2(x[1] !== null);
             left = 0;
             right = i;
@@ -12170,9 +12170,9 @@ var require_headers = __commonJS({
           return array2;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array2[i++] = [name, value];
-            assert2(value !== null);
+          for (const { 0: name, 1: { value: value2 } } of this[kHeadersMap]) {
+            array2[i++] = [name, value2];
+            assert2(value2 !== null);
           }
           return array2.sort(compareHeaderName);
         }
@@ -12194,13 +12194,13 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        return appendHeader(this, name, value2);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
       delete(name) {
@@ -12254,30 +12254,30 @@ var require_headers = __commonJS({
         return this.#headersList.contains(name, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name, value2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
         name = webidl.converters.ByteString(name, prefix, "name");
-        value = webidl.converters.ByteString(value, prefix, "value");
-        value = headerValueNormalize(value);
+        value2 = webidl.converters.ByteString(value2, prefix, "value");
+        value2 = headerValueNormalize(value2);
         if (!isValidHeaderName(name)) {
           throw webidl.errors.invalidArgument({
             prefix,
             value: name,
             type: "header name"
           });
-        } else if (!isValidHeaderValue(value)) {
+        } else if (!isValidHeaderValue(value2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value,
+            value: value2,
             type: "header value"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name, value2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12300,13 +12300,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+          const { 0: name, 1: value2 } = names[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
             }
           } else {
-            headers.push([name, value]);
+            headers.push([name, value2]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12450,8 +12450,8 @@ var require_response = __commonJS({
         }
         const responseObject = fromInnerResponse(makeResponse({}), "immutable");
         responseObject[kState].status = status;
-        const value = isomorphicEncode(URLSerializer(parsedURL));
-        responseObject[kState].headersList.append("location", value, true);
+        const value2 = isomorphicEncode(URLSerializer(parsedURL));
+        responseObject[kState].headersList.append("location", value2, true);
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
@@ -12633,9 +12633,9 @@ var require_response = __commonJS({
         get(target2, p) {
           return p in state ? state[p] : target2[p];
         },
-        set(target2, p, value) {
+        set(target2, p, value2) {
           assert2(!(p in state));
-          target2[p] = value;
+          target2[p] = value2;
           return true;
         }
       });
@@ -12788,8 +12788,8 @@ var require_dispatcher_weakref = __commonJS({
     "use strict";
     var { kConnected, kSize } = require_symbols();
     var CompatWeakRef = class {
-      constructor(value) {
-        this.value = value;
+      constructor(value2) {
+        this.value = value2;
       }
       deref() {
         return this.value[kConnected] === 0 && this.value[kSize] === 0 ? void 0 : this.value;
@@ -13113,8 +13113,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name, value: value2 } of headers.rawValues()) {
+              headersList.append(name, value2, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -13787,8 +13787,8 @@ var require_fetch = __commonJS({
         }
       }
       if (!request2.headersList.contains("accept", true)) {
-        const value = "*/*";
-        request2.headersList.append("accept", value, true);
+        const value2 = "*/*";
+        request2.headersList.append("accept", value2, true);
       }
       if (!request2.headersList.contains("accept-language", true)) {
         request2.headersList.append("accept-language", "*", true);
@@ -14387,11 +14387,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value } = await fetchParams.controller.next();
+            const { done, value: value2 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value;
+            bytes = done ? void 0 : value2;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -14990,15 +14990,15 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value } = await chunkPromise;
+            const { done, value: value2 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value)) {
-              bytes.push(value);
+            if (!done && types.isUint8Array(value2)) {
+              bytes.push(value2);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
@@ -15422,10 +15422,10 @@ var require_util5 = __commonJS({
     function getFieldValues(header) {
       assert2(header !== null);
       const values = [];
-      for (let value of header.split(",")) {
-        value = value.trim();
-        if (isValidHeaderName(value)) {
-          values.push(value);
+      for (let value2 of header.split(",")) {
+        value2 = value2.trim();
+        if (isValidHeaderName(value2)) {
+          values.push(value2);
         }
       }
       return values;
@@ -16109,9 +16109,9 @@ var require_constants4 = __commonJS({
 var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports2, module2) {
     "use strict";
-    function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
+    function isCTLExcludingHtab(value2) {
+      for (let i = 0; i < value2.length; ++i) {
+        const code = value2.charCodeAt(i);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16144,18 +16144,18 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookieValue(value) {
-      let len = value.length;
+    function validateCookieValue(value2) {
+      let len = value2.length;
       let i = 0;
-      if (value[0] === '"') {
-        if (len === 1 || value[len - 1] !== '"') {
+      if (value2[0] === '"') {
+        if (len === 1 || value2[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
+        const code = value2.charCodeAt(i++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path13) {
+      for (let i = 0; i < path13.length; ++i) {
+        const code = path13.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16289,13 +16289,13 @@ var require_util6 = __commonJS({
       if (cookie.sameSite) {
         out.push(`SameSite=${cookie.sameSite}`);
       }
-      for (const part of cookie.unparsed) {
-        if (!part.includes("=")) {
+      for (const part2 of cookie.unparsed) {
+        if (!part2.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
+        const [key, ...value2] = part2.split("=");
         const trimmedKey = key.trim();
-        const joinedValue = value.join("=");
+        const joinedValue = value2.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
         out.push(`${trimmedKey}=${joinedValue}`);
@@ -16328,7 +16328,7 @@ var require_parse = __commonJS({
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
-      let value = "";
+      let value2 = "";
       if (header.includes(";")) {
         const position = { position: 0 };
         nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
@@ -16337,7 +16337,7 @@ var require_parse = __commonJS({
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
-        value = nameValuePair;
+        value2 = nameValuePair;
       } else {
         const position = { position: 0 };
         name = collectASequenceOfCodePointsFast(
@@ -16345,16 +16345,16 @@ var require_parse = __commonJS({
           nameValuePair,
           position
         );
-        value = nameValuePair.slice(position.position + 1);
+        value2 = nameValuePair.slice(position.position + 1);
       }
       name = name.trim();
-      value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      value2 = value2.trim();
+      if (name.length + value2.length > maxNameValuePairSize) {
         return null;
       }
       return {
         name,
-        value,
+        value: value2,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
     }
@@ -16466,8 +16466,8 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name, ...value2] = piece.split("=");
+        out[name.trim()] = value2.join("=");
       }
       return out;
     }
@@ -16524,11 +16524,11 @@ var require_cookies = __commonJS({
         key: "value"
       },
       {
-        converter: webidl.nullableConverter((value) => {
-          if (typeof value === "number") {
-            return webidl.converters["unsigned long long"](value);
+        converter: webidl.nullableConverter((value2) => {
+          if (typeof value2 === "number") {
+            return webidl.converters["unsigned long long"](value2);
           }
-          return new Date(value);
+          return new Date(value2);
         }),
         key: "expires",
         defaultValue: () => null
@@ -17040,26 +17040,26 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=");
+        const [name, value2 = ""] = pair.split("=");
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
-          removeHTTPWhitespace(value, false, true)
+          removeHTTPWhitespace(value2, false, true)
         );
         position.position++;
       }
       return extensionList;
     }
-    function isValidClientWindowBits(value) {
-      if (value.length === 0) {
+    function isValidClientWindowBits(value2) {
+      if (value2.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i = 0; i < value2.length; i++) {
+        const byte = value2.charCodeAt(i);
         if (byte < 48 || byte > 57) {
           return false;
         }
       }
-      const num2 = Number.parseInt(value, 10);
+      const num2 = Number.parseInt(value2, 10);
       return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
@@ -18293,13 +18293,13 @@ var require_websocket = __commonJS({
 var require_util8 = __commonJS({
   "node_modules/undici/lib/web/eventsource/util.js"(exports2, module2) {
     "use strict";
-    function isValidLastEventId(value) {
-      return value.indexOf("\0") === -1;
+    function isValidLastEventId(value2) {
+      return value2.indexOf("\0") === -1;
     }
-    function isASCIINumber(value) {
-      if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+    function isASCIINumber(value2) {
+      if (value2.length === 0) return false;
+      for (let i = 0; i < value2.length; i++) {
+        if (value2.charCodeAt(i) < 48 || value2.charCodeAt(i) > 57) return false;
       }
       return true;
     }
@@ -18530,12 +18530,12 @@ var require_eventsource_stream = __commonJS({
           const valueBytes = line.length - valueStart;
           const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
           this.setEventFieldSize("data", dataSize);
-          const value = line.toString("utf8", valueStart);
+          const value2 = line.toString("utf8", valueStart);
           if (event.data === void 0) {
-            event.data = value;
+            event.data = value2;
           } else {
             event.data += `
-${value}`;
+${value2}`;
           }
           this.dataLineCount++;
           return;
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path13 = `/${path13}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path8);
+          url2 = new URL(util.parseOrigin(url2).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19286,22 +19286,22 @@ var require_lib = __commonJS({
       };
     })();
     var __awaiter5 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve) {
+          resolve(value2);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e) {
             reject(e);
           }
@@ -19551,12 +19551,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -19566,7 +19566,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -19589,8 +19589,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -19619,7 +19619,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter5(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -19631,7 +19631,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -19641,12 +19641,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -19655,7 +19655,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -19667,7 +19667,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -19703,27 +19703,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -19887,14 +19887,14 @@ var require_lib = __commonJS({
             if (statusCode === HttpCodes2.NotFound) {
               resolve(response);
             }
-            function dateTimeDeserializer(key, value) {
-              if (typeof value === "string") {
-                const a = new Date(value);
+            function dateTimeDeserializer(key, value2) {
+              if (typeof value2 === "string") {
+                const a = new Date(value2);
                 if (!isNaN(a.valueOf())) {
                   return a;
                 }
               }
-              return value;
+              return value2;
             }
             let obj;
             let contents;
@@ -19951,10 +19951,10 @@ var require_Reflect = __commonJS({
           root.Reflect = Reflect3;
         }
         function makeExporter(target2, previous) {
-          return function(key, value) {
-            Object.defineProperty(target2, key, { configurable: true, writable: true, value });
+          return function(key, value2) {
+            Object.defineProperty(target2, key, { configurable: true, writable: true, value: value2 });
             if (previous)
-              previous(key, value);
+              previous(key, value2);
           };
         }
         function functionThis() {
@@ -20739,13 +20739,13 @@ var require_Reflect = __commonJS({
                 }
                 throw error63;
               };
-              MapIterator2.prototype.return = function(value) {
+              MapIterator2.prototype.return = function(value2) {
                 if (this._index >= 0) {
                   this._index = -1;
                   this._keys = arraySentinel;
                   this._values = arraySentinel;
                 }
-                return { value, done: true };
+                return { value: value2, done: true };
               };
               return MapIterator2;
             })()
@@ -20781,13 +20781,13 @@ var require_Reflect = __commonJS({
                 );
                 return index >= 0 ? this._values[index] : void 0;
               };
-              Map3.prototype.set = function(key, value) {
+              Map3.prototype.set = function(key, value2) {
                 var index = this._find(
                   key,
                   /*insert*/
                   true
                 );
-                this._values[index] = value;
+                this._values[index] = value2;
                 return this;
               };
               Map3.prototype.delete = function(key) {
@@ -20857,11 +20857,11 @@ var require_Reflect = __commonJS({
           function getKey(key, _) {
             return key;
           }
-          function getValue(_, value) {
-            return value;
+          function getValue(_, value2) {
+            return value2;
           }
-          function getEntry(key, value) {
-            return [key, value];
+          function getEntry(key, value2) {
+            return [key, value2];
           }
         }
         function CreateSetPolyfill() {
@@ -20878,14 +20878,14 @@ var require_Reflect = __commonJS({
                 enumerable: true,
                 configurable: true
               });
-              Set3.prototype.has = function(value) {
-                return this._map.has(value);
+              Set3.prototype.has = function(value2) {
+                return this._map.has(value2);
               };
-              Set3.prototype.add = function(value) {
-                return this._map.set(value, value), this;
+              Set3.prototype.add = function(value2) {
+                return this._map.set(value2, value2), this;
               };
-              Set3.prototype.delete = function(value) {
-                return this._map.delete(value);
+              Set3.prototype.delete = function(value2) {
+                return this._map.delete(value2);
               };
               Set3.prototype.clear = function() {
                 this._map.clear();
@@ -20936,13 +20936,13 @@ var require_Reflect = __commonJS({
                 );
                 return table !== void 0 ? HashMap.get(table, this._key) : void 0;
               };
-              WeakMap2.prototype.set = function(target2, value) {
+              WeakMap2.prototype.set = function(target2, value2) {
                 var table = GetOrCreateWeakMapTable(
                   target2,
                   /*create*/
                   true
                 );
-                table[this._key] = value;
+                table[this._key] = value2;
                 return this;
               };
               WeakMap2.prototype.delete = function(target2) {
@@ -21120,12 +21120,12 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
   if (target2) Object.defineProperty(target2, contextIn.name, descriptor);
   done = true;
 }
-function __runInitializers(thisArg, initializers, value) {
+function __runInitializers(thisArg, initializers, value2) {
   var useValue = arguments.length > 2;
   for (var i = 0; i < initializers.length; i++) {
-    value = useValue ? initializers[i].call(thisArg, value) : initializers[i].call(thisArg);
+    value2 = useValue ? initializers[i].call(thisArg, value2) : initializers[i].call(thisArg);
   }
-  return useValue ? value : void 0;
+  return useValue ? value2 : void 0;
 }
 function __propKey(x) {
   return typeof x === "symbol" ? x : "".concat(x);
@@ -21138,22 +21138,22 @@ function __metadata(metadataKey, metadataValue) {
   if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(metadataKey, metadataValue);
 }
 function __awaiter3(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+  function adopt(value2) {
+    return value2 instanceof P ? value2 : new P(function(resolve) {
+      resolve(value2);
     });
   }
   return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
+    function fulfilled(value2) {
       try {
-        step(generator.next(value));
+        step(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected(value2) {
       try {
-        step(generator["throw"](value));
+        step(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
@@ -21319,11 +21319,11 @@ function __asyncGenerator(thisArg, _arguments, generator) {
   function step(r) {
     r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle2(q[0][2], r);
   }
-  function fulfill(value) {
-    resume("next", value);
+  function fulfill(value2) {
+    resume("next", value2);
   }
-  function reject(value) {
-    resume("throw", value);
+  function reject(value2) {
+    resume("throw", value2);
   }
   function settle2(f, v) {
     if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]);
@@ -21386,27 +21386,27 @@ function __classPrivateFieldGet(receiver, state, kind, f) {
   if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
   return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
 }
-function __classPrivateFieldSet(receiver, state, value, kind, f) {
+function __classPrivateFieldSet(receiver, state, value2, kind, f) {
   if (kind === "m") throw new TypeError("Private method is not writable");
   if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a setter");
   if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
-  return kind === "a" ? f.call(receiver, value) : f ? f.value = value : state.set(receiver, value), value;
+  return kind === "a" ? f.call(receiver, value2) : f ? f.value = value2 : state.set(receiver, value2), value2;
 }
 function __classPrivateFieldIn(state, receiver) {
   if (receiver === null || typeof receiver !== "object" && typeof receiver !== "function") throw new TypeError("Cannot use 'in' operator on non-object");
   return typeof state === "function" ? receiver === state : state.has(receiver);
 }
-function __addDisposableResource(env, value, async) {
-  if (value !== null && value !== void 0) {
-    if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+function __addDisposableResource(env, value2, async) {
+  if (value2 !== null && value2 !== void 0) {
+    if (typeof value2 !== "object" && typeof value2 !== "function") throw new TypeError("Object expected.");
     var dispose, inner;
     if (async) {
       if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
-      dispose = value[Symbol.asyncDispose];
+      dispose = value2[Symbol.asyncDispose];
     }
     if (dispose === void 0) {
       if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
-      dispose = value[Symbol.dispose];
+      dispose = value2[Symbol.dispose];
       if (async) inner = dispose;
     }
     if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
@@ -21417,11 +21417,11 @@ function __addDisposableResource(env, value, async) {
         return Promise.reject(e);
       }
     };
-    env.stack.push({ value, dispose, async });
+    env.stack.push({ value: value2, dispose, async });
   } else if (async) {
     env.stack.push({ async: true });
   }
-  return value;
+  return value2;
 }
 function __disposeResources(env) {
   function fail2(e) {
@@ -21449,22 +21449,22 @@ function __disposeResources(env) {
   }
   return next();
 }
-function __rewriteRelativeImportExtension(path8, preserveJsx, extraExtensions, ignoreCase) {
-  if (typeof path8 === "string" && /^\.\.?\//.test(path8)) {
+function __rewriteRelativeImportExtension(path13, preserveJsx, extraExtensions, ignoreCase) {
+  if (typeof path13 === "string" && /^\.\.?\//.test(path13)) {
     if (extraExtensions) {
       for (var extension in extraExtensions) {
-        var suffix = path8.slice(-extension.length);
+        var suffix = path13.slice(-extension.length);
         if (suffix === extension || ignoreCase && suffix.toLowerCase() === extension.toLowerCase()) {
           var output2 = extraExtensions[extension];
-          return output2 === extension ? path8 : path8.slice(0, -extension.length) + output2;
+          return output2 === extension ? path13 : path13.slice(0, -extension.length) + output2;
         }
       }
     }
-    return path8.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
+    return path13.replace(/\.(tsx)$|((?:\.d)?)((?:\.[^./]+?)?)\.([cm]?)ts$/i, function(m, tsx, d, ext, cm) {
       return tsx ? preserveJsx ? ".jsx" : ".js" : d && (!ext || !cm) ? m : d + ext + "." + cm.toLowerCase() + "js";
     });
   }
-  return path8;
+  return path13;
 }
 var extendStatics, __assign, __createBinding, __setModuleDefault, ownKeys, _SuppressedError, tslib_es6_default;
 var init_tslib_es6 = __esm({
@@ -21980,13 +21980,13 @@ var require_utils2 = __commonJS({
       }
       return result;
     }
-    function utilToBase(value, base, reserved = -1) {
+    function utilToBase(value2, base, reserved = -1) {
       const internalReserved = reserved;
-      let internalValue = value;
+      let internalValue = value2;
       let result = 0;
       let biggest = Math.pow(2, base);
       for (let i = 1; i < 8; i++) {
-        if (value < biggest) {
+        if (value2 < biggest) {
           let retBuf;
           if (internalReserved < 0) {
             retBuf = new ArrayBuffer(i);
@@ -22063,12 +22063,12 @@ var require_utils2 = __commonJS({
       const smallInt = utilFromBase(smallIntView, 8);
       return smallInt - bigInt;
     }
-    function utilEncodeTC(value) {
-      const modValue = value < 0 ? value * -1 : value;
+    function utilEncodeTC(value2) {
+      const modValue = value2 < 0 ? value2 * -1 : value2;
       let bigInt = 128;
       for (let i = 1; i < 8; i++) {
         if (modValue <= bigInt) {
-          if (value < 0) {
+          if (value2 < 0) {
             const smallInt = bigInt - modValue;
             const retBuf2 = utilToBase(smallInt, 8, i);
             const retView2 = new Uint8Array(retBuf2);
@@ -22375,8 +22375,8 @@ var require_build2 = __commonJS({
         get valueHex() {
           return this.valueHexView.slice().buffer;
         }
-        set valueHex(value) {
-          this.valueHexView = new Uint8Array(value);
+        set valueHex(value2) {
+          this.valueHexView = new Uint8Array(value2);
         }
         constructor(...args) {
           var _b2;
@@ -22428,8 +22428,8 @@ var require_build2 = __commonJS({
       get valueBeforeDecode() {
         return this.valueBeforeDecodeView.slice().buffer;
       }
-      set valueBeforeDecode(value) {
-        this.valueBeforeDecodeView = new Uint8Array(value);
+      set valueBeforeDecode(value2) {
+        this.valueBeforeDecodeView = new Uint8Array(value2);
       }
       constructor({ blockLength = 0, error: error63 = EMPTY_STRING, warnings = [], valueBeforeDecode = EMPTY_VIEW } = {}) {
         this.blockLength = blockLength;
@@ -22749,11 +22749,11 @@ var require_build2 = __commonJS({
         return void 0;
       return descriptor.value;
     }
-    function intrinsicPayloadByteLength(value) {
-      if (!intrinsicTypedArrayByteLength || !value || typeof value !== "object")
+    function intrinsicPayloadByteLength(value2) {
+      if (!intrinsicTypedArrayByteLength || !value2 || typeof value2 !== "object")
         return void 0;
       try {
-        const byteLength = intrinsicTypedArrayByteLength.call(value);
+        const byteLength = intrinsicTypedArrayByteLength.call(value2);
         return typeof byteLength === "number" ? byteLength : void 0;
       } catch {
         return void 0;
@@ -22851,11 +22851,11 @@ var require_build2 = __commonJS({
       const parentDescriptor = Object.getOwnPropertyDescriptor(originalPrimitiveValuePrototype, name);
       return !!parentDescriptor && "value" in parentDescriptor && parentDescriptor.value === expected;
     }
-    function plainPayload(value, allowEmpty = false) {
-      if (!(value instanceof Uint8Array) || Object.getPrototypeOf(value) !== Uint8Array.prototype)
+    function plainPayload(value2, allowEmpty = false) {
+      if (!(value2 instanceof Uint8Array) || Object.getPrototypeOf(value2) !== Uint8Array.prototype)
         return void 0;
       for (const name of ["buffer", "byteOffset", "byteLength", "length", "slice", "constructor"]) {
-        if (Object.prototype.hasOwnProperty.call(value, name))
+        if (Object.prototype.hasOwnProperty.call(value2, name))
           return void 0;
       }
       const constructorDescriptor = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "constructor");
@@ -22864,19 +22864,19 @@ var require_build2 = __commonJS({
       if (!stableInheritedMethod(Uint8Array.prototype, "slice", originalUint8ArraySliceInfo))
         return void 0;
       try {
-        const buffer = value.buffer;
+        const buffer = value2.buffer;
         if (!(buffer instanceof ArrayBuffer) || Object.getPrototypeOf(buffer) !== ArrayBuffer.prototype)
           return void 0;
         if (Object.prototype.hasOwnProperty.call(buffer, "byteLength"))
           return void 0;
-        if (value.byteLength !== value.length || !allowEmpty && value.byteLength === 0)
+        if (value2.byteLength !== value2.length || !allowEmpty && value2.byteLength === 0)
           return void 0;
-        if (value.byteOffset < 0 || value.byteOffset + value.byteLength > buffer.byteLength)
+        if (value2.byteOffset < 0 || value2.byteOffset + value2.byteLength > buffer.byteLength)
           return void 0;
       } catch {
         return void 0;
       }
-      return value;
+      return value2;
     }
     function validIdBlock(block, constructed, registry2) {
       if (Object.getPrototypeOf(block) !== registry2.LocalIdentificationBlock.prototype)
@@ -23167,8 +23167,8 @@ var require_build2 = __commonJS({
       }
       onAsciiEncoding() {
         const name = this.constructor.NAME;
-        const value = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueBeforeDecodeView);
-        return `${name} : ${value}`;
+        const value2 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueBeforeDecodeView);
+        return `${name} : ${value2}`;
       }
       isEqual(other) {
         if (this === other) {
@@ -23187,8 +23187,8 @@ var require_build2 = __commonJS({
     function prepareIndefiniteForm(baseBlock) {
       var _a4;
       if (baseBlock instanceof typeStore.Constructed) {
-        for (const value of baseBlock.valueBlock.value) {
-          if (prepareIndefiniteForm(value)) {
+        for (const value2 of baseBlock.valueBlock.value) {
+          if (prepareIndefiniteForm(value2)) {
             baseBlock.lenBlock.isIndefiniteForm = true;
           }
         }
@@ -23199,13 +23199,13 @@ var require_build2 = __commonJS({
       getValue() {
         return this.valueBlock.value;
       }
-      setValue(value) {
-        this.valueBlock.value = value;
+      setValue(value2) {
+        this.valueBlock.value = value2;
       }
-      constructor({ value = EMPTY_STRING, ...parameters } = {}, stringValueBlockType) {
+      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}, stringValueBlockType) {
         super(parameters, stringValueBlockType);
-        if (value) {
-          this.fromString(value);
+        if (value2) {
+          this.fromString(value2);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -23267,9 +23267,9 @@ var require_build2 = __commonJS({
         return false;
       return typeof nodes.value === "number" && Number.isSafeInteger(nodes.value) && nodes.value >= 0 && typeof maxNodes.value === "number" && Number.isSafeInteger(maxNodes.value) && maxNodes.value >= 0 && typeof maxContentLength.value === "number" && Number.isSafeInteger(maxContentLength.value) && maxContentLength.value >= 0 && nodes.value < maxNodes.value;
     }
-    function fastParserType(store, name, value) {
+    function fastParserType(store, name, value2) {
       const descriptor = Object.getOwnPropertyDescriptor(store, name);
-      return !!descriptor && "value" in descriptor && descriptor.value === value;
+      return !!descriptor && "value" in descriptor && descriptor.value === value2;
     }
     function tryFastFromBER(inputBuffer, inputOffset, inputLength, context3) {
       const registry2 = fastParserRegistry;
@@ -23615,9 +23615,9 @@ var require_build2 = __commonJS({
       return length;
     }
     var LocalConstructedValueBlock = class extends ValueBlock {
-      constructor({ value = [], isIndefiniteForm = false, ...parameters } = {}) {
+      constructor({ value: value2 = [], isIndefiniteForm = false, ...parameters } = {}) {
         super(parameters);
-        this.value = value;
+        this.value = value2;
         this.isIndefiniteForm = isIndefiniteForm;
       }
       fromBER(inputBuffer, inputOffset, inputLength, context3) {
@@ -23672,8 +23672,8 @@ var require_build2 = __commonJS({
           isIndefiniteForm: this.isIndefiniteForm,
           value: []
         };
-        for (const value of this.value) {
-          object2.value.push(value.toJSON());
+        for (const value2 of this.value) {
+          object2.value.push(value2.toJSON());
         }
         return object2;
       }
@@ -23703,8 +23703,8 @@ var require_build2 = __commonJS({
       }
       onAsciiEncoding() {
         const values = [];
-        for (const value of this.valueBlock.value) {
-          values.push(value.toString("ascii").split("\n").map((o) => `  ${o}`).join("\n"));
+        for (const value2 of this.valueBlock.value) {
+          values.push(value2.toString("ascii").split("\n").map((o) => `  ${o}`).join("\n"));
         }
         const blockName = this.idBlock.tagClass === 3 ? `[${this.idBlock.tagNumber}]` : this.constructor.NAME;
         return values.length ? `${blockName} :
@@ -23789,18 +23789,18 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return false;
       }
-      set value(value) {
-        this.valueHexView[0] = value ? 255 : 0;
+      set value(value2) {
+        this.valueHexView[0] = value2 ? 255 : 0;
       }
-      constructor({ value, ...parameters } = {}) {
+      constructor({ value: value2, ...parameters } = {}) {
         super(parameters);
         if (parameters.valueHex) {
           this.valueHexView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(parameters.valueHex);
         } else {
           this.valueHexView = new Uint8Array(1);
         }
-        if (value) {
-          this.value = value;
+        if (value2) {
+          this.value = value2;
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -23832,8 +23832,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.value;
       }
-      setValue(value) {
-        this.valueBlock.value = value;
+      setValue(value2) {
+        this.valueBlock.value = value2;
       }
       constructor(parameters = {}) {
         super(parameters, LocalBooleanValueBlock);
@@ -23947,8 +23947,8 @@ ${values.join("\n")}` : `${blockName} :`;
           return Constructed.prototype.onAsciiEncoding.call(this);
         }
         const name = this.constructor.NAME;
-        const value = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueHexView);
-        return `${name} : ${value}`;
+        const value2 = pvtsutils__namespace.Convert.ToHex(this.valueBlock.valueHexView);
+        return `${name} : ${value2}`;
       }
       getValue() {
         if (!this.idBlock.isConstructed) {
@@ -23984,8 +23984,8 @@ ${values.join("\n")}` : `${blockName} :`;
           resultOffset = LocalConstructedValueBlock.prototype.fromBER.call(this, inputBuffer, inputOffset, inputLength, context3);
           if (resultOffset === -1)
             return resultOffset;
-          for (const value of this.value) {
-            const currentBlockName = value.constructor.NAME;
+          for (const value2 of this.value) {
+            const currentBlockName = value2.constructor.NAME;
             if (currentBlockName === END_OF_CONTENT_NAME) {
               if (this.isIndefiniteForm)
                 break;
@@ -23998,7 +23998,7 @@ ${values.join("\n")}` : `${blockName} :`;
               this.error = "BIT STRING may consists of BIT STRINGs only";
               return -1;
             }
-            const valueBlock = value.valueBlock;
+            const valueBlock = value2.valueBlock;
             if (this.unusedBits > 0 && valueBlock.unusedBits > 0) {
               this.error = 'Using of "unused bits" inside constructive BIT STRING allowed for least one only';
               return -1;
@@ -24096,8 +24096,8 @@ ${values.join("\n")}` : `${blockName} :`;
           }
           const bitsStr = bits.join("");
           const name = this.constructor.NAME;
-          const value = bitsStr.substring(0, bitsStr.length - this.valueBlock.unusedBits);
-          return `${name} : ${value}`;
+          const value2 = bitsStr.substring(0, bitsStr.length - this.valueBlock.unusedBits);
+          return `${name} : ${value2}`;
         }
       }
     };
@@ -24109,10 +24109,10 @@ ${values.join("\n")}` : `${blockName} :`;
     function bytesToSignedBigInt(view) {
       if (!view.byteLength)
         return BigInt(0);
-      const value = BigInt(`0x${pvtsutils__namespace.Convert.ToHex(view)}`);
+      const value2 = BigInt(`0x${pvtsutils__namespace.Convert.ToHex(view)}`);
       if (view[0] & 128)
-        return value - (BigInt(1) << BigInt(view.byteLength * 8));
-      return value;
+        return value2 - (BigInt(1) << BigInt(view.byteLength * 8));
+      return value2;
     }
     function bytesToSignedDecimal(view) {
       if (typeof BigInt !== "undefined")
@@ -24127,18 +24127,18 @@ ${values.join("\n")}` : `${blockName} :`;
         magnitude = new Uint8Array(view.length);
         let carry = 1;
         for (let i = view.length - 1; i >= 0; i--) {
-          const value = (view[i] ^ 255) + carry;
-          magnitude[i] = value & 255;
-          carry = value >> 8;
+          const value2 = (view[i] ^ 255) + carry;
+          magnitude[i] = value2 & 255;
+          carry = value2 >> 8;
         }
       }
       const limbs = [0];
       for (let index = 0; index < magnitude.length; index++) {
         let carry = magnitude[index];
         for (let i = 0; i < limbs.length; i++) {
-          const value = limbs[i] * 256 + carry;
-          limbs[i] = value % BASE;
-          carry = Math.floor(value / BASE);
+          const value2 = limbs[i] * 256 + carry;
+          limbs[i] = value2 % BASE;
+          carry = Math.floor(value2 / BASE);
         }
         if (carry)
           limbs.push(carry);
@@ -24165,14 +24165,14 @@ ${values.join("\n")}` : `${blockName} :`;
           }
         }
       }
-      constructor({ value, ...parameters } = {}) {
+      constructor({ value: value2, ...parameters } = {}) {
         super(parameters);
         this._valueDec = 0;
         if (parameters.valueHex) {
           this.setValueHex();
         }
-        if (value !== void 0) {
-          this.valueDec = value;
+        if (value2 !== void 0) {
+          this.valueDec = value2;
         }
       }
       set valueDec(v) {
@@ -24271,9 +24271,9 @@ ${values.join("\n")}` : `${blockName} :`;
           return bytesToSignedBigInt(valueBlock.valueHexView);
         return BigInt(Reflect.apply(toString, valueBlock, []));
       }
-      static fromBigInt(value) {
+      static fromBigInt(value2) {
         assertBigInt();
-        const bigIntValue = BigInt(value);
+        const bigIntValue = BigInt(value2);
         const writer = new ViewWriter();
         const hex3 = bigIntValue.toString(16).replace(/^-/, "");
         const view = new Uint8Array(pvtsutils__namespace.Convert.FromHex(hex3));
@@ -24382,9 +24382,9 @@ ${values.join("\n")}` : `${blockName} :`;
         }
         return inputOffset + this.blockLength;
       }
-      set valueBigInt(value) {
+      set valueBigInt(value2) {
         assertBigInt();
-        let bits = BigInt(value).toString(2);
+        let bits = BigInt(value2).toString(2);
         while (bits.length % 7) {
           bits = "0" + bits;
         }
@@ -24454,11 +24454,11 @@ ${values.join("\n")}` : `${blockName} :`;
     };
     LocalSidValueBlock.NAME = "sidBlock";
     var LocalObjectIdentifierValueBlock = class extends ValueBlock {
-      constructor({ value = EMPTY_STRING, ...parameters } = {}) {
+      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}) {
         super(parameters);
         this.value = [];
-        if (value) {
-          this.fromString(value);
+        if (value2) {
+          this.fromString(value2);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -24581,8 +24581,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.toString();
       }
-      setValue(value) {
-        this.valueBlock.fromString(value);
+      setValue(value2) {
+        this.valueBlock.fromString(value2);
       }
       constructor(parameters = {}) {
         super(parameters, LocalObjectIdentifierValueBlock);
@@ -24700,11 +24700,11 @@ ${values.join("\n")}` : `${blockName} :`;
     };
     LocalRelativeSidValueBlock.NAME = "relativeSidBlock";
     var LocalRelativeObjectIdentifierValueBlock = class extends ValueBlock {
-      constructor({ value = EMPTY_STRING, ...parameters } = {}) {
+      constructor({ value: value2 = EMPTY_STRING, ...parameters } = {}) {
         super(parameters);
         this.value = [];
-        if (value) {
-          this.fromString(value);
+        if (value2) {
+          this.fromString(value2);
         }
       }
       fromBER(inputBuffer, inputOffset, inputLength) {
@@ -24788,8 +24788,8 @@ ${values.join("\n")}` : `${blockName} :`;
       getValue() {
         return this.valueBlock.toString();
       }
-      setValue(value) {
-        this.valueBlock.fromString(value);
+      setValue(value2) {
+        this.valueBlock.fromString(value2);
       }
       constructor(parameters = {}) {
         super(parameters, LocalRelativeObjectIdentifierValueBlock);
@@ -25083,7 +25083,7 @@ ${values.join("\n")}` : `${blockName} :`;
     CharacterString.NAME = "CharacterString";
     var _a$6;
     var UTCTime = class extends VisibleString {
-      constructor({ value, valueDate, ...parameters } = {}) {
+      constructor({ value: value2, valueDate, ...parameters } = {}) {
         super(parameters);
         this.year = 0;
         this.month = 0;
@@ -25091,11 +25091,11 @@ ${values.join("\n")}` : `${blockName} :`;
         this.hour = 0;
         this.minute = 0;
         this.second = 0;
-        if (value) {
-          this.fromString(value);
-          this.valueBlock.valueHexView = new Uint8Array(value.length);
-          for (let i = 0; i < value.length; i++)
-            this.valueBlock.valueHexView[i] = value.charCodeAt(i);
+        if (value2) {
+          this.fromString(value2);
+          this.valueBlock.valueHexView = new Uint8Array(value2.length);
+          for (let i = 0; i < value2.length; i++)
+            this.valueBlock.valueHexView[i] = value2.charCodeAt(i);
         }
         if (valueDate) {
           this.fromDate(valueDate);
@@ -25429,15 +25429,15 @@ ${values.join("\n")}` : `${blockName} :`;
       }
     };
     var Choice = class extends Any {
-      constructor({ value = [], ...parameters } = {}) {
+      constructor({ value: value2 = [], ...parameters } = {}) {
         super(parameters);
-        this.value = value;
+        this.value = value2;
       }
     };
     var Repeated = class extends Any {
-      constructor({ value = new Any(), local = false, ...parameters } = {}) {
+      constructor({ value: value2 = new Any(), local = false, ...parameters } = {}) {
         super(parameters);
-        this.value = value;
+        this.value = value2;
         this.local = local;
       }
     };
@@ -25445,8 +25445,8 @@ ${values.join("\n")}` : `${blockName} :`;
       get data() {
         return this.dataView.slice().buffer;
       }
-      set data(value) {
-        this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(value);
+      set data(value2) {
+        this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(value2);
       }
       constructor({ data = EMPTY_VIEW } = {}) {
         this.dataView = pvtsutils__namespace.BufferSourceConverter.toUint8Array(data);
@@ -25863,8 +25863,8 @@ var require_buffer_source = __commonJS({
     exports2.toViewCopy = toViewCopy;
     var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";
     var SHARED_ARRAY_BUFFER_TAG = "[object SharedArrayBuffer]";
-    function tagOf(value) {
-      return Object.prototype.toString.call(value);
+    function tagOf(value2) {
+      return Object.prototype.toString.call(value2);
     }
     function isDataViewConstructor(type) {
       return type === DataView || type.prototype instanceof DataView;
@@ -25873,17 +25873,17 @@ var require_buffer_source = __commonJS({
       if (isDataViewConstructor(type)) {
         return 1;
       }
-      const value = type.BYTES_PER_ELEMENT;
-      return value ?? 1;
+      const value2 = type.BYTES_PER_ELEMENT;
+      return value2 ?? 1;
     }
-    function isArrayBufferViewLike(value) {
-      if (ArrayBuffer.isView(value)) {
+    function isArrayBufferViewLike(value2) {
+      if (ArrayBuffer.isView(value2)) {
         return true;
       }
-      if (!value || typeof value !== "object") {
+      if (!value2 || typeof value2 !== "object") {
         return false;
       }
-      const view = value;
+      const view = value2;
       return typeof view.byteOffset === "number" && typeof view.byteLength === "number" && isArrayBufferLike(view.buffer);
     }
     function copyBytes(data) {
@@ -25892,23 +25892,23 @@ var require_buffer_source = __commonJS({
       copy.set(view);
       return copy;
     }
-    function isArrayBuffer(value) {
-      return tagOf(value) === ARRAY_BUFFER_TAG;
+    function isArrayBuffer(value2) {
+      return tagOf(value2) === ARRAY_BUFFER_TAG;
     }
-    function isSharedArrayBuffer(value) {
-      return typeof SharedArrayBuffer !== "undefined" && tagOf(value) === SHARED_ARRAY_BUFFER_TAG;
+    function isSharedArrayBuffer(value2) {
+      return typeof SharedArrayBuffer !== "undefined" && tagOf(value2) === SHARED_ARRAY_BUFFER_TAG;
     }
-    function isArrayBufferLike(value) {
-      return isArrayBuffer(value) || isSharedArrayBuffer(value);
+    function isArrayBufferLike(value2) {
+      return isArrayBuffer(value2) || isSharedArrayBuffer(value2);
     }
-    function isArrayBufferView(value) {
-      return isArrayBufferViewLike(value);
+    function isArrayBufferView(value2) {
+      return isArrayBufferViewLike(value2);
     }
-    function isBufferSource(value) {
-      return isArrayBufferLike(value) || isArrayBufferView(value);
+    function isBufferSource(value2) {
+      return isArrayBufferLike(value2) || isArrayBufferView(value2);
     }
-    function assertBufferSource(value) {
-      if (!isBufferSource(value)) {
+    function assertBufferSource(value2) {
+      if (!isBufferSource(value2)) {
         throw new TypeError("Expected ArrayBuffer, SharedArrayBuffer, or ArrayBufferView");
       }
     }
@@ -26046,8 +26046,8 @@ var require_sequence = __commonJS({
     exports2.copy = copy;
     exports2.compare = compare;
     var buffer_source_js_1 = require_buffer_source();
-    function clampIndex(value, fallback, length) {
-      const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
+    function clampIndex(value2, fallback, length) {
+      const normalized = Number.isFinite(value2) ? Math.trunc(value2) : fallback;
       if (normalized <= 0) {
         return 0;
       }
@@ -26066,8 +26066,8 @@ var require_sequence = __commonJS({
       const end = clampIndex(options2?.end, 0, length);
       return start >= end ? [end, start] : [start, start];
     }
-    function normalizeSliceIndex(value, fallback, length) {
-      const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
+    function normalizeSliceIndex(value2, fallback, length) {
+      const normalized = Number.isFinite(value2) ? Math.trunc(value2) : fallback;
       if (normalized < 0) {
         return Math.max(length + normalized, 0);
       }
@@ -26533,8 +26533,8 @@ var require_hex = __commonJS({
         normalized
       };
     }
-    function format(data, value) {
-      return encode3(data, value);
+    function format(data, value2) {
+      return encode3(data, value2);
     }
     exports2.formats = {
       compact: Object.freeze({}),
@@ -26784,8 +26784,8 @@ var require_pem = __commonJS({
       const newline = options2.newline ?? "\n";
       const lines = [`-----BEGIN ${label2}-----`];
       if (options2.headers) {
-        for (const [name, value] of Object.entries(options2.headers)) {
-          lines.push(`${name}: ${value}`);
+        for (const [name, value2] of Object.entries(options2.headers)) {
+          lines.push(`${name}: ${value2}`);
         }
         lines.push("");
       }
@@ -26823,8 +26823,8 @@ var require_pem = __commonJS({
         normalized: encode3(block.label, block.data, format2)
       };
     }
-    function format(data, value) {
-      return encode3(value.label, data, value);
+    function format(data, value2) {
+      return encode3(value2.label, data, value2);
     }
     exports2.pem = { decode: decode3, decodeFirst, encode: encode3, encodeMany, find, findAll, format, parse: parse5 };
     exports2.pemConverter = {
@@ -27175,8 +27175,8 @@ var require_convert = __commonJS({
     function parse5(name, text, ...args) {
       return defaults_js_1.defaultConverterRegistry.parse(name, text, ...args);
     }
-    function format(name, data, value) {
-      return defaults_js_1.defaultConverterRegistry.format(name, data, value);
+    function format(name, data, value2) {
+      return defaults_js_1.defaultConverterRegistry.format(name, data, value2);
     }
     function transcode(text, options2) {
       return defaults_js_1.defaultConverterRegistry.transcode(text, options2);
@@ -27569,8 +27569,8 @@ var require_bit_string = __commonJS({
         }
         return parseInt(res, 2);
       }
-      fromNumber(value) {
-        let bits = value.toString(2);
+      fromNumber(value2) {
+        let bits = value2.toString(2);
         const octetSize = bits.length + 7 >> 3;
         this.unusedBits = (octetSize << 3) - bits.length;
         const octets = new Uint8Array(octetSize);
@@ -27659,12 +27659,12 @@ var require_converters2 = __commonJS({
     var enums_1 = require_enums();
     var index_1 = require_types();
     exports2.AsnAnyConverter = {
-      fromASN: (value) => value instanceof asn1js.Null ? null : (0, utils_1.toArrayBuffer)(value.valueBeforeDecodeView),
-      toASN: (value) => {
-        if (value === null) {
+      fromASN: (value2) => value2 instanceof asn1js.Null ? null : (0, utils_1.toArrayBuffer)(value2.valueBeforeDecodeView),
+      toASN: (value2) => {
+        if (value2 === null) {
           return new asn1js.Null();
         }
-        const schema = asn1js.fromBER(value, { maxDepth: Infinity, maxNodes: Infinity, maxContentLength: Infinity });
+        const schema = asn1js.fromBER(value2, { maxDepth: Infinity, maxNodes: Infinity, maxContentLength: Infinity });
         if (schema.result.error) {
           throw new Error(schema.result.error);
         }
@@ -27672,49 +27672,49 @@ var require_converters2 = __commonJS({
       }
     };
     exports2.AsnIntegerConverter = {
-      fromASN: (value) => value.valueBlock.valueHexView.byteLength >= 4 ? value.valueBlock.toString() : value.valueBlock.valueDec,
-      toASN: (value) => new asn1js.Integer({ value: +value })
+      fromASN: (value2) => value2.valueBlock.valueHexView.byteLength >= 4 ? value2.valueBlock.toString() : value2.valueBlock.valueDec,
+      toASN: (value2) => new asn1js.Integer({ value: +value2 })
     };
     exports2.AsnEnumeratedConverter = {
-      fromASN: (value) => value.valueBlock.valueDec,
-      toASN: (value) => new asn1js.Enumerated({ value })
+      fromASN: (value2) => value2.valueBlock.valueDec,
+      toASN: (value2) => new asn1js.Enumerated({ value: value2 })
     };
     exports2.AsnIntegerArrayBufferConverter = {
-      fromASN: (value) => (0, utils_1.toArrayBuffer)(value.valueBlock.valueHexView),
-      toASN: (value) => new asn1js.Integer({ valueHex: value })
+      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
+      toASN: (value2) => new asn1js.Integer({ valueHex: value2 })
     };
     exports2.AsnIntegerBigIntConverter = {
-      fromASN: (value) => value.toBigInt(),
-      toASN: (value) => asn1js.Integer.fromBigInt(value)
+      fromASN: (value2) => value2.toBigInt(),
+      toASN: (value2) => asn1js.Integer.fromBigInt(value2)
     };
     exports2.AsnBitStringConverter = {
-      fromASN: (value) => (0, utils_1.toArrayBuffer)(value.valueBlock.valueHexView),
-      toASN: (value) => new asn1js.BitString({ valueHex: value })
+      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
+      toASN: (value2) => new asn1js.BitString({ valueHex: value2 })
     };
     exports2.AsnObjectIdentifierConverter = {
-      fromASN: (value) => value.valueBlock.toString(),
-      toASN: (value) => new asn1js.ObjectIdentifier({ value })
+      fromASN: (value2) => value2.valueBlock.toString(),
+      toASN: (value2) => new asn1js.ObjectIdentifier({ value: value2 })
     };
     exports2.AsnRelativeObjectIdentifierConverter = {
-      fromASN: (value) => value.valueBlock.toString(),
-      toASN: (value) => new asn1js.RelativeObjectIdentifier({ value })
+      fromASN: (value2) => value2.valueBlock.toString(),
+      toASN: (value2) => new asn1js.RelativeObjectIdentifier({ value: value2 })
     };
     exports2.AsnBooleanConverter = {
-      fromASN: (value) => value.valueBlock.value,
-      toASN: (value) => new asn1js.Boolean({ value })
+      fromASN: (value2) => value2.valueBlock.value,
+      toASN: (value2) => new asn1js.Boolean({ value: value2 })
     };
     exports2.AsnOctetStringConverter = {
-      fromASN: (value) => (0, utils_1.toArrayBuffer)(value.valueBlock.valueHexView),
-      toASN: (value) => new asn1js.OctetString({ valueHex: value })
+      fromASN: (value2) => (0, utils_1.toArrayBuffer)(value2.valueBlock.valueHexView),
+      toASN: (value2) => new asn1js.OctetString({ valueHex: value2 })
     };
     exports2.AsnConstructedOctetStringConverter = {
-      fromASN: (value) => new index_1.OctetString(value.getValue()),
-      toASN: (value) => value.toASN()
+      fromASN: (value2) => new index_1.OctetString(value2.getValue()),
+      toASN: (value2) => value2.toASN()
     };
     function createStringConverter(Asn1Type) {
       return {
-        fromASN: (value) => value.valueBlock.value,
-        toASN: (value) => new Asn1Type({ value })
+        fromASN: (value2) => value2.valueBlock.value,
+        toASN: (value2) => new Asn1Type({ value: value2 })
       };
     }
     exports2.AsnUtf8StringConverter = createStringConverter(asn1js.Utf8String);
@@ -27730,12 +27730,12 @@ var require_converters2 = __commonJS({
     exports2.AsnGeneralStringConverter = createStringConverter(asn1js.GeneralString);
     exports2.AsnCharacterStringConverter = createStringConverter(asn1js.CharacterString);
     exports2.AsnUTCTimeConverter = {
-      fromASN: (value) => value.toDate(),
-      toASN: (value) => new asn1js.UTCTime({ valueDate: value })
+      fromASN: (value2) => value2.toDate(),
+      toASN: (value2) => new asn1js.UTCTime({ valueDate: value2 })
     };
     exports2.AsnGeneralizedTimeConverter = {
-      fromASN: (value) => value.toDate(),
-      toASN: (value) => new asn1js.GeneralizedTime({ valueDate: value })
+      fromASN: (value2) => value2.toDate(),
+      toASN: (value2) => new asn1js.GeneralizedTime({ valueDate: value2 })
     };
     exports2.AsnNullConverter = {
       fromASN: () => null,
@@ -27946,8 +27946,8 @@ var require_schema = __commonJS({
               } else {
                 this.cache(item2.type);
                 const isRepeated = !!item2.repeated;
-                let value = !isRepeated ? this.get(item2.type, true).schema : asn1Item;
-                value = "valueBlock" in value ? value.valueBlock.value : value.value;
+                let value2 = !isRepeated ? this.get(item2.type, true).schema : asn1Item;
+                value2 = "valueBlock" in value2 ? value2.valueBlock.value : value2.value;
                 asn1Value.push(new asn1js.Constructed({
                   name: !isRepeated ? name : "",
                   optional: optional2,
@@ -27955,7 +27955,7 @@ var require_schema = __commonJS({
                     tagClass: 3,
                     tagNumber: item2.context
                   },
-                  value
+                  value: value2
                 }));
               }
             } else {
@@ -28126,8 +28126,8 @@ var require_parser = __commonJS({
       static fromASN(asn1Schema, target2, options2) {
         try {
           if ((0, helper_1.isConvertible)(target2)) {
-            const value = new target2();
-            return value.fromASN(asn1Schema);
+            const value2 = new target2();
+            return value2.fromASN(asn1Schema);
           }
           const schema = storage_1.schemaStorage.get(target2);
           storage_1.schemaStorage.cache(target2);
@@ -28243,10 +28243,10 @@ var require_parser = __commonJS({
       }
       static processOptionalChoiceField(asn1Element, schemaItem) {
         try {
-          const value = this.fromASN(asn1Element, schemaItem.type);
+          const value2 = this.fromASN(asn1Element, schemaItem.type);
           return {
             processed: true,
-            value
+            value: value2
           };
         } catch (err) {
           if (err instanceof errors_1.AsnSchemaValidationError && /Wrong values for Choice type/.test(err.message)) {
@@ -28315,14 +28315,14 @@ var require_parser = __commonJS({
           if (!("value" in newItemAsn.result.valueBlock && Array.isArray(newItemAsn.result.valueBlock.value))) {
             throw new Error("Cannot get items from the ASN.1 parsed value. ASN.1 object is not constructed.");
           }
-          const value = newItemAsn.result.valueBlock.value;
-          return Array.from(value, (element) => converter.fromASN(element));
+          const value2 = newItemAsn.result.valueBlock.value;
+          return Array.from(value2, (element) => converter.fromASN(element));
         } else {
           return Array.from(asn1SchemaValue, (element) => converter.fromASN(element));
         }
       }
       static processSinglePrimitiveItem(asn1SchemaValue, schemaItem, schemaItemType, converter, options2) {
-        let value = asn1SchemaValue;
+        let value2 = asn1SchemaValue;
         if (schemaItem.implicit) {
           let newItem;
           if ((0, helper_1.isConvertible)(schemaItemType)) {
@@ -28335,10 +28335,10 @@ var require_parser = __commonJS({
             }
             newItem = new Asn1Type();
           }
-          newItem.valueBlock = value.valueBlock;
-          value = asn1js.fromBER(newItem.toBER(false), options2?.berOptions).result;
+          newItem.valueBlock = value2.valueBlock;
+          value2 = asn1js.fromBER(newItem.toBER(false), options2?.berOptions).result;
         }
-        return converter.fromASN(value);
+        return converter.fromASN(value2);
       }
       static processComplexSchemaItem(asn1SchemaValue, schemaItem, schemaItemType, options2) {
         if (schemaItem.repeated) {
@@ -28448,15 +28448,15 @@ var require_serializer = __commonJS({
             if (typeof schemaItem.context === "number") {
               if (schemaItem.implicit) {
                 if (!schemaItem.repeated && (typeof schemaItem.type === "number" || (0, helper_1.isConvertible)(schemaItem.type))) {
-                  const value = {};
-                  value.valueHex = asn1Item instanceof asn1js.Null ? (0, utils_1.toArrayBuffer)(asn1Item.valueBeforeDecodeView) : asn1Item.valueBlock.toBER();
+                  const value2 = {};
+                  value2.valueHex = asn1Item instanceof asn1js.Null ? (0, utils_1.toArrayBuffer)(asn1Item.valueBeforeDecodeView) : asn1Item.valueBlock.toBER();
                   asn1Value.push(new asn1js.Primitive({
                     optional: schemaItem.optional,
                     idBlock: {
                       tagClass: 3,
                       tagNumber: schemaItem.context
                     },
-                    ...value
+                    ...value2
                   }));
                 } else {
                   asn1Value.push(new asn1js.Constructed({
@@ -28653,8 +28653,8 @@ var require_ip_converter = __commonJS({
         if (parts.length !== 4) {
           throw new Error("Invalid IPv4 address");
         }
-        return parts.map((part) => {
-          const num2 = parseInt(part, 10);
+        return parts.map((part2) => {
+          const num2 = parseInt(part2, 10);
           if (isNaN(num2) || num2 < 0 || num2 > 255) {
             throw new Error("Invalid IPv4 address part");
           }
@@ -28667,8 +28667,8 @@ var require_ip_converter = __commonJS({
         if (parts.length !== 8) {
           throw new Error("Invalid IPv6 address");
         }
-        return parts.reduce((bytes, part) => {
-          const num2 = parseInt(part, 16);
+        return parts.reduce((bytes, part2) => {
+          const num2 = parseInt(part2, 16);
           if (isNaN(num2) || num2 < 0 || num2 > 65535) {
             throw new Error("Invalid IPv6 address part");
           }
@@ -28747,15 +28747,15 @@ var require_ip_converter = __commonJS({
           return [this.parseIPv6(addr), prefix];
         }
       }
-      static decodeIP(value) {
-        if (value.length === 64 && parseInt(value, 16) === 0) {
+      static decodeIP(value2) {
+        if (value2.length === 64 && parseInt(value2, 16) === 0) {
           return "::/0";
         }
-        if (value.length !== 16) {
-          return value;
+        if (value2.length !== 16) {
+          return value2;
         }
-        const mask = parseInt(value.slice(8), 16).toString(2).split("").reduce((a, k) => a + +k, 0);
-        let ip = value.slice(0, 8).replace(/(.{2})/g, (match) => `${parseInt(match, 16)}.`);
+        const mask = parseInt(value2.slice(8), 16).toString(2).split("").reduce((a, k) => a + +k, 0);
+        let ip = value2.slice(0, 8).replace(/(.{2})/g, (match) => `${parseInt(match, 16)}.`);
         ip = ip.slice(0, -1);
         return `${ip}/${mask}`;
       }
@@ -28942,8 +28942,8 @@ var require_general_name = __commonJS({
     var ip_converter_1 = require_ip_converter();
     var name_1 = require_name();
     exports2.AsnIpConverter = {
-      fromASN: (value) => ip_converter_1.IpConverter.toString(asn1_schema_1.AsnOctetStringConverter.fromASN(value)),
-      toASN: (value) => asn1_schema_1.AsnOctetStringConverter.toASN(ip_converter_1.IpConverter.fromString(value))
+      fromASN: (value2) => ip_converter_1.IpConverter.toString(asn1_schema_1.AsnOctetStringConverter.fromASN(value2)),
+      toASN: (value2) => asn1_schema_1.AsnOctetStringConverter.toASN(ip_converter_1.IpConverter.fromString(value2))
     };
     var OtherName = class {
       typeId = "";
@@ -29425,8 +29425,8 @@ var require_crl_number = __commonJS({
     exports2.id_ce_cRLNumber = `${object_identifiers_1.id_ce}.20`;
     var CRLNumber = class CRLNumber {
       value;
-      constructor(value = 0) {
-        this.value = value;
+      constructor(value2 = 0) {
+        this.value = value2;
       }
     };
     exports2.CRLNumber = CRLNumber;
@@ -29790,8 +29790,8 @@ var require_inhibit_any_policy = __commonJS({
     exports2.id_ce_inhibitAnyPolicy = `${object_identifiers_1.id_ce}.54`;
     var InhibitAnyPolicy = class InhibitAnyPolicy {
       value;
-      constructor(value = new ArrayBuffer(0)) {
-        this.value = value;
+      constructor(value2 = new ArrayBuffer(0)) {
+        this.value = value2;
       }
     };
     exports2.InhibitAnyPolicy = InhibitAnyPolicy;
@@ -29819,9 +29819,9 @@ var require_invalidity_date = __commonJS({
     exports2.id_ce_invalidityDate = `${object_identifiers_1.id_ce}.24`;
     var InvalidityDate = class InvalidityDate {
       value = /* @__PURE__ */ new Date();
-      constructor(value) {
-        if (value) {
-          this.value = value;
+      constructor(value2) {
+        if (value2) {
+          this.value = value2;
         }
       }
     };
@@ -30398,10 +30398,10 @@ var require_time = __commonJS({
     var Time = class Time {
       utcTime;
       generalTime;
-      constructor(time3) {
-        if (time3) {
-          if (typeof time3 === "string" || typeof time3 === "number" || time3 instanceof Date) {
-            const date5 = new Date(time3);
+      constructor(time4) {
+        if (time4) {
+          if (typeof time4 === "string" || typeof time4 === "number" || time4 instanceof Date) {
+            const date5 = new Date(time4);
             date5.setUTCMilliseconds(0);
             if (date5.getUTCFullYear() > 2049) {
               this.generalTime = date5;
@@ -30409,16 +30409,16 @@ var require_time = __commonJS({
               this.utcTime = date5;
             }
           } else {
-            Object.assign(this, time3);
+            Object.assign(this, time4);
           }
         }
       }
       getTime() {
-        const time3 = this.utcTime || this.generalTime;
-        if (!time3) {
+        const time4 = this.utcTime || this.generalTime;
+        if (!time4) {
           throw new Error("Cannot get time from CHOICE object");
         }
-        return time3;
+        return time4;
       }
     };
     exports2.Time = Time;
@@ -33595,22 +33595,22 @@ function __metadata2(metadataKey, metadataValue) {
   if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(metadataKey, metadataValue);
 }
 function __awaiter4(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+  function adopt(value2) {
+    return value2 instanceof P ? value2 : new P(function(resolve) {
+      resolve(value2);
     });
   }
   return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
+    function fulfilled(value2) {
       try {
-        step(generator.next(value));
+        step(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected(value2) {
       try {
-        step(generator["throw"](value));
+        step(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
@@ -33763,11 +33763,11 @@ function __asyncGenerator2(thisArg, _arguments, generator) {
   function step(r) {
     r.value instanceof __await2 ? Promise.resolve(r.value.v).then(fulfill, reject) : settle2(q[0][2], r);
   }
-  function fulfill(value) {
-    resume("next", value);
+  function fulfill(value2) {
+    resume("next", value2);
   }
-  function reject(value) {
-    resume("throw", value);
+  function reject(value2) {
+    resume("throw", value2);
   }
   function settle2(f, v) {
     if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]);
@@ -33831,12 +33831,12 @@ function __classPrivateFieldGet2(receiver, privateMap) {
   }
   return privateMap.get(receiver);
 }
-function __classPrivateFieldSet2(receiver, privateMap, value) {
+function __classPrivateFieldSet2(receiver, privateMap, value2) {
   if (!privateMap.has(receiver)) {
     throw new TypeError("attempted to set private field on non-instance");
   }
-  privateMap.set(receiver, value);
-  return value;
+  privateMap.set(receiver, value2);
+  return value2;
 }
 var extendStatics2, __assign2;
 var init_tslib_es62 = __esm({
@@ -33973,13 +33973,13 @@ var require_lazy_helpers = __commonJS({
       createProxy(createObject) {
         const target2 = {};
         let init = false;
-        let value;
+        let value2;
         const delayedObject = () => {
           if (!init) {
-            value = createObject(this.wrap());
+            value2 = createObject(this.wrap());
             init = true;
           }
-          return value;
+          return value2;
         };
         return new Proxy(target2, this.createHandler(delayedObject));
       }
@@ -34122,15 +34122,15 @@ var require_registry_base = __commonJS({
       }
       get(key) {
         this.ensure(key);
-        const value = this._registryMap.get(key);
-        return value[value.length - 1] || null;
+        const value2 = this._registryMap.get(key);
+        return value2[value2.length - 1] || null;
       }
-      set(key, value) {
+      set(key, value2) {
         this.ensure(key);
-        this._registryMap.get(key).push(value);
+        this._registryMap.get(key).push(value2);
       }
-      setAll(key, value) {
-        this._registryMap.set(key, value);
+      setAll(key, value2) {
+        this._registryMap.set(key, value2);
       }
       has(key) {
         this.ensure(key);
@@ -34206,10 +34206,10 @@ var require_disposable = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isDisposable = void 0;
-    function isDisposable(value) {
-      if (typeof value.dispose !== "function")
+    function isDisposable(value2) {
+      if (typeof value2.dispose !== "function")
         return false;
-      const disposeFun = value.dispose;
+      const disposeFun = value2.dispose;
       if (disposeFun.length > 0) {
         return false;
       }
@@ -34277,14 +34277,14 @@ var require_dependency_container = __commonJS({
           provider = providerOrConstructor;
         }
         if (providers_1.isTokenProvider(provider)) {
-          const path8 = [token];
+          const path13 = [token];
           let tokenProvider = provider;
           while (tokenProvider != null) {
             const currentToken = tokenProvider.useToken;
-            if (path8.includes(currentToken)) {
-              throw new Error(`Token registration cycle detected! ${[...path8, currentToken].join(" -> ")}`);
+            if (path13.includes(currentToken)) {
+              throw new Error(`Token registration cycle detected! ${[...path13, currentToken].join(" -> ")}`);
             }
-            path8.push(currentToken);
+            path13.push(currentToken);
             const registration = this._registry.get(currentToken);
             if (registration && providers_1.isTokenProvider(registration.provider)) {
               tokenProvider = registration.provider;
@@ -35483,8 +35483,8 @@ var require_cjs11 = __commonJS({
     ], EncryptedPrivateKeyInfo);
     var EmailAddress = class EmailAddress {
       value;
-      constructor(value = "") {
-        this.value = value;
+      constructor(value2 = "") {
+        this.value = value2;
       }
       toString() {
         return this.value;
@@ -35511,8 +35511,8 @@ var require_cjs11 = __commonJS({
     ], UnstructuredAddress);
     var DateOfBirth = class DateOfBirth {
       value;
-      constructor(value = /* @__PURE__ */ new Date()) {
-        this.value = value;
+      constructor(value2 = /* @__PURE__ */ new Date()) {
+        this.value = value2;
       }
     };
     exports2.DateOfBirth = DateOfBirth;
@@ -35530,8 +35530,8 @@ var require_cjs11 = __commonJS({
     ], PlaceOfBirth);
     var Gender = class Gender {
       value;
-      constructor(value = "M") {
-        this.value = value;
+      constructor(value2 = "M") {
+        this.value = value2;
       }
       toString() {
         return this.value;
@@ -35546,8 +35546,8 @@ var require_cjs11 = __commonJS({
     ], Gender);
     var CountryOfCitizenship = class CountryOfCitizenship {
       value;
-      constructor(value = "") {
-        this.value = value;
+      constructor(value2 = "") {
+        this.value = value2;
       }
       toString() {
         return this.value;
@@ -35574,8 +35574,8 @@ var require_cjs11 = __commonJS({
     ], Pseudonym);
     var ContentType = class ContentType {
       value;
-      constructor(value = "") {
-        this.value = value;
+      constructor(value2 = "") {
+        this.value = value2;
       }
       toString() {
         return this.value;
@@ -35602,8 +35602,8 @@ var require_cjs11 = __commonJS({
     exports2.RandomNonce = RandomNonce;
     var SequenceNumber = class SequenceNumber {
       value;
-      constructor(value = 0) {
-        this.value = value;
+      constructor(value2 = 0) {
+        this.value = value2;
       }
       toString() {
         return this.value.toString();
@@ -35653,8 +35653,8 @@ var require_cjs11 = __commonJS({
     ], ExtendedCertificateAttributes);
     var FriendlyName = class FriendlyName {
       value;
-      constructor(value = "") {
-        this.value = value;
+      constructor(value2 = "") {
+        this.value = value2;
       }
       toString() {
         return this.value;
@@ -36363,9 +36363,9 @@ var require_x509_cjs = __commonJS({
     var NAME = /* @__PURE__ */ Symbol("name");
     var VALUE = /* @__PURE__ */ Symbol("value");
     var TextObject = class {
-      constructor(name, items = {}, value = "") {
+      constructor(name, items = {}, value2 = "") {
         this[NAME] = name;
-        this[VALUE] = value;
+        this[VALUE] = value2;
         for (const key in items) {
           this[key] = items[key];
         }
@@ -36439,40 +36439,40 @@ var require_x509_cjs = __commonJS({
       static serializeObj(obj, deep = 0) {
         const res = [];
         let pad = this.pad(deep++);
-        let value = "";
+        let value2 = "";
         const objValue = obj[TextObject.VALUE];
         if (objValue) {
-          value = ` ${objValue}`;
+          value2 = ` ${objValue}`;
         }
-        res.push(`${pad}${obj[TextObject.NAME]}:${value}`);
+        res.push(`${pad}${obj[TextObject.NAME]}:${value2}`);
         pad = this.pad(deep);
         for (const key in obj) {
           if (typeof key === "symbol") {
             continue;
           }
-          const value2 = obj[key];
+          const value3 = obj[key];
           const keyValue = key ? `${key}: ` : "";
-          if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "boolean") {
-            res.push(`${pad}${keyValue}${value2}`);
-          } else if (value2 instanceof Date) {
-            res.push(`${pad}${keyValue}${value2.toUTCString()}`);
-          } else if (Array.isArray(value2)) {
-            for (const obj2 of value2) {
+          if (typeof value3 === "string" || typeof value3 === "number" || typeof value3 === "boolean") {
+            res.push(`${pad}${keyValue}${value3}`);
+          } else if (value3 instanceof Date) {
+            res.push(`${pad}${keyValue}${value3.toUTCString()}`);
+          } else if (Array.isArray(value3)) {
+            for (const obj2 of value3) {
               obj2[TextObject.NAME] = key;
               res.push(...this.serializeObj(obj2, deep));
             }
-          } else if (value2 instanceof TextObject) {
-            value2[TextObject.NAME] = key;
-            res.push(...this.serializeObj(value2, deep));
-          } else if (pvtsutils.BufferSourceConverter.isBufferSource(value2)) {
+          } else if (value3 instanceof TextObject) {
+            value3[TextObject.NAME] = key;
+            res.push(...this.serializeObj(value3, deep));
+          } else if (pvtsutils.BufferSourceConverter.isBufferSource(value3)) {
             if (key) {
               res.push(`${pad}${keyValue}`);
-              res.push(...this.serializeBufferSource(value2, deep + 1));
+              res.push(...this.serializeBufferSource(value3, deep + 1));
             } else {
-              res.push(...this.serializeBufferSource(value2, deep));
+              res.push(...this.serializeBufferSource(value3, deep));
             }
-          } else if ("toTextObject" in value2) {
-            const obj2 = value2.toTextObject();
+          } else if ("toTextObject" in value3) {
+            const obj2 = value3.toTextObject();
             obj2[TextObject.NAME] = key;
             res.push(...this.serializeObj(obj2, deep));
           } else {
@@ -36561,8 +36561,8 @@ var require_x509_cjs = __commonJS({
         obj[""] = this.rawData;
         return obj;
       }
-      toTextObjectEmpty(value) {
-        return new TextObject(this.getTextName(), {}, value);
+      toTextObjectEmpty(value2) {
+        return new TextObject(this.getTextName(), {}, value2);
       }
     };
     _AsnData_rawData = /* @__PURE__ */ new WeakMap(), _AsnData_options = /* @__PURE__ */ new WeakMap();
@@ -36618,12 +36618,12 @@ var require_x509_cjs = __commonJS({
         }
         return crypto3;
       }
-      set(key, value) {
+      set(key, value2) {
         if (typeof key === "string") {
-          if (!value) {
+          if (!value2) {
             throw new TypeError("Argument 'value' is required");
           }
-          this.items.set(key.toLowerCase(), value);
+          this.items.set(key.toLowerCase(), value2);
         } else {
           this.items.set(_CryptoProvider.DEFAULT, key);
         }
@@ -36769,8 +36769,8 @@ var require_x509_cjs = __commonJS({
         this.asn = new asn1X509.Name();
         for (const key in extraNames) {
           if (Object.prototype.hasOwnProperty.call(extraNames, key)) {
-            const value = extraNames[key];
-            this.extraNames.register(key, value);
+            const value2 = extraNames[key];
+            this.extraNames.register(key, value2);
           }
         }
         if (typeof data === "string") {
@@ -36801,8 +36801,8 @@ var require_x509_cjs = __commonJS({
       toString() {
         return this.asn.map((rdn) => rdn.map((o) => {
           const type = this.getName(o.type) || o.type;
-          const value = o.value.anyValue ? `#${pvtsutils.Convert.ToHex(o.value.anyValue)}` : escape2(o.value.toString());
-          return `${type}=${value}`;
+          const value2 = o.value.anyValue ? `#${pvtsutils.Convert.ToHex(o.value.anyValue)}` : escape2(o.value.toString());
+          return `${type}=${value2}`;
         }).join("+")).join(", ");
       }
       toJSON() {
@@ -36825,15 +36825,15 @@ var require_x509_cjs = __commonJS({
         let matches = null;
         let level = ",";
         while (matches = regex.exec(`${data},`)) {
-          let [, type, value] = matches;
-          const lastChar = value[value.length - 1];
+          let [, type, value2] = matches;
+          const lastChar = value2[value2.length - 1];
           if (lastChar === "," || lastChar === "+") {
-            value = value.slice(0, value.length - 1);
+            value2 = value2.slice(0, value2.length - 1);
             matches[3] = lastChar;
           }
           const next = matches[3];
           type = this.getTypeOid(type);
-          const attr = this.createAttribute(type, value);
+          const attr = this.createAttribute(type, value2);
           if (level === "+") {
             asn[asn.length - 1].push(attr);
           } else {
@@ -36850,8 +36850,8 @@ var require_x509_cjs = __commonJS({
           for (const type in item2) {
             const typeId = this.getTypeOid(type);
             const values = item2[type];
-            for (const value of values) {
-              const asnAttr = this.createAttribute(typeId, value);
+            for (const value2 of values) {
+              const asnAttr = this.createAttribute(typeId, value2);
               asnRdn.push(asnAttr);
             }
           }
@@ -36868,32 +36868,32 @@ var require_x509_cjs = __commonJS({
         }
         return type;
       }
-      createAttribute(type, value) {
+      createAttribute(type, value2) {
         const attr = new asn1X509.AttributeTypeAndValue({ type });
-        if (typeof value === "object") {
-          for (const key in value) {
+        if (typeof value2 === "object") {
+          for (const key in value2) {
             switch (key) {
               case "ia5String":
-                attr.value.ia5String = value[key];
+                attr.value.ia5String = value2[key];
                 break;
               case "utf8String":
-                attr.value.utf8String = value[key];
+                attr.value.utf8String = value2[key];
                 break;
               case "universalString":
-                attr.value.universalString = value[key];
+                attr.value.universalString = value2[key];
                 break;
               case "bmpString":
-                attr.value.bmpString = value[key];
+                attr.value.bmpString = value2[key];
                 break;
               case "printableString":
-                attr.value.printableString = value[key];
+                attr.value.printableString = value2[key];
                 break;
             }
           }
-        } else if (value[0] === "#") {
-          attr.value.anyValue = pvtsutils.Convert.FromHex(value.slice(1));
+        } else if (value2[0] === "#") {
+          attr.value.anyValue = pvtsutils.Convert.FromHex(value2.slice(1));
         } else {
-          const processedValue = this.processStringValue(value);
+          const processedValue = this.processStringValue(value2);
           if (type === this.getName("E") || type === this.getName("DC")) {
             attr.value.ia5String = processedValue;
           } else {
@@ -36906,12 +36906,12 @@ var require_x509_cjs = __commonJS({
         }
         return attr;
       }
-      processStringValue(value) {
-        const quotedMatches = /"(.*?[^\\])?"/.exec(value);
+      processStringValue(value2) {
+        const quotedMatches = /"(.*?[^\\])?"/.exec(value2);
         if (quotedMatches) {
-          value = quotedMatches[1];
+          value2 = quotedMatches[1];
         }
-        return value.replace(/\\0a/gi, "\n").replace(/\\0d/gi, "\r").replace(/\\0g/gi, "	").replace(/\\(.)/g, "$1");
+        return value2.replace(/\\0a/gi, "\n").replace(/\\0d/gi, "\r").replace(/\\0g/gi, "	").replace(/\\(.)/g, "$1");
       }
       toArrayBuffer() {
         return asn1Schema.AsnConvert.serialize(this.asn);
@@ -37081,11 +37081,11 @@ var require_x509_cjs = __commonJS({
           default:
             throw new Error("Unsupported GeneralName type");
         }
-        let value = this.value;
+        let value2 = this.value;
         if (this.type === REGISTERED_ID) {
-          value = OidSerializer.toString(value);
+          value2 = OidSerializer.toString(value2);
         }
-        return new TextObject(type, void 0, value);
+        return new TextObject(type, void 0, value2);
       }
     };
     var GeneralNames = class extends AsnData {
@@ -37177,8 +37177,8 @@ var require_x509_cjs = __commonJS({
             const headers = headersString.split(new RegExp(rEolGroup, "g"));
             let lastHeader = null;
             for (const header of headers) {
-              const [key, value] = header.split(/:(.*)/);
-              if (value === void 0) {
+              const [key, value2] = header.split(/:(.*)/);
+              if (value2 === void 0) {
                 if (!lastHeader) {
                   throw new Error("Cannot parse PEM string. Incorrect header value");
                 }
@@ -37189,7 +37189,7 @@ var require_x509_cjs = __commonJS({
                 }
                 lastHeader = {
                   key,
-                  value: value.trim()
+                  value: value2.trim()
                 };
               }
             }
@@ -37445,18 +37445,18 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else if (typeof args[0] === "string") {
-          const value = new asn1X509__namespace.AuthorityKeyIdentifier({
+          const value2 = new asn1X509__namespace.AuthorityKeyIdentifier({
             keyIdentifier: new asn1X509__namespace.KeyIdentifier(pvtsutils.Convert.FromHex(args[0]))
           });
-          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value));
+          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
         } else {
           const certId = args[0];
           const certIdName = certId.name instanceof GeneralNames ? asn1Schema.AsnConvert.parse(certId.name.rawData, asn1X509__namespace.GeneralNames, selfProducedParseOptions) : certId.name;
-          const value = new asn1X509__namespace.AuthorityKeyIdentifier({
+          const value2 = new asn1X509__namespace.AuthorityKeyIdentifier({
             authorityCertIssuer: certIdName,
             authorityCertSerialNumber: pvtsutils.Convert.FromHex(certId.serialNumber)
           });
-          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value));
+          super(asn1X509__namespace.id_ce_authorityKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
         }
       }
       onInit(asn) {
@@ -37492,15 +37492,15 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value = asn1Schema.AsnConvert.parse(this.value, asn1X509.BasicConstraints, this.parseOptions);
-          this.ca = value.cA;
-          this.pathLength = value.pathLenConstraint;
+          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509.BasicConstraints, this.parseOptions);
+          this.ca = value2.cA;
+          this.pathLength = value2.pathLenConstraint;
         } else {
-          const value = new asn1X509.BasicConstraints({
+          const value2 = new asn1X509.BasicConstraints({
             cA: args[0],
             pathLenConstraint: args[1]
           });
-          super(asn1X509.id_ce_basicConstraints, args[2], asn1Schema.AsnConvert.serialize(value));
+          super(asn1X509.id_ce_basicConstraints, args[2], asn1Schema.AsnConvert.serialize(value2));
           this.ca = args[0];
           this.pathLength = args[1];
         }
@@ -37530,11 +37530,11 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.ExtendedKeyUsage, this.parseOptions);
-          this.usages = value.map((o) => o);
+          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.ExtendedKeyUsage, this.parseOptions);
+          this.usages = value2.map((o) => o);
         } else {
-          const value = new asn1X509__namespace.ExtendedKeyUsage(args[0]);
-          super(asn1X509__namespace.id_ce_extKeyUsage, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.ExtendedKeyUsage(args[0]);
+          super(asn1X509__namespace.id_ce_extKeyUsage, args[1], asn1Schema.AsnConvert.serialize(value2));
           this.usages = args[0];
         }
       }
@@ -37561,11 +37561,11 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value = asn1Schema.AsnConvert.parse(this.value, asn1X509.KeyUsage, this.parseOptions);
-          this.usages = value.toNumber();
+          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509.KeyUsage, this.parseOptions);
+          this.usages = value2.toNumber();
         } else {
-          const value = new asn1X509.KeyUsage(args[0]);
-          super(asn1X509.id_ce_keyUsage, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509.KeyUsage(args[0]);
+          super(asn1X509.id_ce_keyUsage, args[1], asn1Schema.AsnConvert.serialize(value2));
           this.usages = args[0];
         }
       }
@@ -37586,12 +37586,12 @@ var require_x509_cjs = __commonJS({
       constructor(...args) {
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
-          const value = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.SubjectKeyIdentifier, this.parseOptions);
-          this.keyId = pvtsutils.Convert.ToHex(value);
+          const value2 = asn1Schema.AsnConvert.parse(this.value, asn1X509__namespace.SubjectKeyIdentifier, this.parseOptions);
+          this.keyId = pvtsutils.Convert.ToHex(value2);
         } else {
           const identifier = typeof args[0] === "string" ? pvtsutils.Convert.FromHex(args[0]) : args[0];
-          const value = new asn1X509__namespace.SubjectKeyIdentifier(identifier);
-          super(asn1X509__namespace.id_ce_subjectKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.SubjectKeyIdentifier(identifier);
+          super(asn1X509__namespace.id_ce_subjectKeyIdentifier, args[1], asn1Schema.AsnConvert.serialize(value2));
           this.keyId = pvtsutils.Convert.ToHex(identifier);
         }
       }
@@ -37613,8 +37613,8 @@ var require_x509_cjs = __commonJS({
       }
       onInit(asn) {
         super.onInit(asn);
-        const value = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.SubjectAlternativeName, this.parseOptions);
-        this.names = new GeneralNames(value);
+        const value2 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.SubjectAlternativeName, this.parseOptions);
+        this.names = new GeneralNames(value2);
       }
       toTextObject() {
         const obj = this.toTextObjectWithoutValue();
@@ -37650,8 +37650,8 @@ var require_x509_cjs = __commonJS({
         } else {
           const policies = args[0];
           const critical = (_a4 = args[1]) !== null && _a4 !== void 0 ? _a4 : false;
-          const value = new asn1X509__namespace.CertificatePolicies(policies.map((o) => new asn1X509__namespace.PolicyInformation({ policyIdentifier: o })));
-          super(asn1X509__namespace.id_ce_certificatePolicies, critical, asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.CertificatePolicies(policies.map((o) => new asn1X509__namespace.PolicyInformation({ policyIdentifier: o })));
+          super(asn1X509__namespace.id_ce_certificatePolicies, critical, asn1Schema.AsnConvert.serialize(value2));
           this.policies = policies;
         }
       }
@@ -37677,11 +37677,11 @@ var require_x509_cjs = __commonJS({
               })
             });
           });
-          const value = new asn1X509__namespace.CRLDistributionPoints(dps);
-          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.CRLDistributionPoints(dps);
+          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value2));
         } else {
-          const value = new asn1X509__namespace.CRLDistributionPoints(args[0]);
-          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.CRLDistributionPoints(args[0]);
+          super(asn1X509__namespace.id_ce_cRLDistributionPoints, args[1], asn1Schema.AsnConvert.serialize(value2));
         }
         (_a4 = this.distributionPoints) !== null && _a4 !== void 0 ? _a4 : this.distributionPoints = [];
       }
@@ -37716,16 +37716,16 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else if (args[0] instanceof asn1X509__namespace.AuthorityInfoAccessSyntax) {
-          const value = new asn1X509__namespace.AuthorityInfoAccessSyntax(args[0]);
-          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.AuthorityInfoAccessSyntax(args[0]);
+          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value2));
         } else {
           const params = args[0];
-          const value = new asn1X509__namespace.AuthorityInfoAccessSyntax();
-          addAccessDescriptions(value, params, asn1X509__namespace.id_ad_ocsp, "ocsp");
-          addAccessDescriptions(value, params, asn1X509__namespace.id_ad_caIssuers, "caIssuers");
-          addAccessDescriptions(value, params, asn1X509__namespace.id_ad_timeStamping, "timeStamping");
-          addAccessDescriptions(value, params, asn1X509__namespace.id_ad_caRepository, "caRepository");
-          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value));
+          const value2 = new asn1X509__namespace.AuthorityInfoAccessSyntax();
+          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_ocsp, "ocsp");
+          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_caIssuers, "caIssuers");
+          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_timeStamping, "timeStamping");
+          addAccessDescriptions(value2, params, asn1X509__namespace.id_ad_caRepository, "caRepository");
+          super(asn1X509__namespace.id_pe_authorityInfoAccess, args[1], asn1Schema.AsnConvert.serialize(value2));
         }
         (_a4 = this.ocsp) !== null && _a4 !== void 0 ? _a4 : this.ocsp = [];
         (_b = this.caIssuers) !== null && _b !== void 0 ? _b : this.caIssuers = [];
@@ -37792,7 +37792,7 @@ var require_x509_cjs = __commonJS({
         obj[key] = names2;
       }
     }
-    function addAccessDescriptions(value, params, method, key) {
+    function addAccessDescriptions(value2, params, method, key) {
       const items = params[key];
       if (items) {
         const array2 = Array.isArray(items) ? items : [items];
@@ -37800,7 +37800,7 @@ var require_x509_cjs = __commonJS({
           if (typeof url2 === "string") {
             url2 = new GeneralName("url", url2);
           }
-          value.push(new asn1X509__namespace.AccessDescription({
+          value2.push(new asn1X509__namespace.AccessDescription({
             accessMethod: method,
             accessLocation: asn1Schema.AsnConvert.parse(url2.rawData, asn1X509__namespace.GeneralName, selfProducedParseOptions)
           }));
@@ -37817,8 +37817,8 @@ var require_x509_cjs = __commonJS({
       }
       onInit(asn) {
         super.onInit(asn);
-        const value = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.GeneralNames, this.parseOptions);
-        this.names = new GeneralNames(value);
+        const value2 = asn1Schema.AsnConvert.parse(asn.extnValue, asn1X509__namespace.GeneralNames, this.parseOptions);
+        this.names = new GeneralNames(value2);
       }
       toTextObject() {
         const obj = this.toTextObjectWithoutValue();
@@ -37872,16 +37872,16 @@ var require_x509_cjs = __commonJS({
         if (pvtsutils.BufferSourceConverter.isBufferSource(args[0])) {
           super(args[0], args[1]);
         } else {
-          const value = new asnPkcs9__namespace.ChallengePassword({ printableString: args[0] });
-          super(asnPkcs9__namespace.id_pkcs9_at_challengePassword, [asn1Schema.AsnConvert.serialize(value)]);
+          const value2 = new asnPkcs9__namespace.ChallengePassword({ printableString: args[0] });
+          super(asnPkcs9__namespace.id_pkcs9_at_challengePassword, [asn1Schema.AsnConvert.serialize(value2)]);
         }
         (_a4 = this.password) !== null && _a4 !== void 0 ? _a4 : this.password = "";
       }
       onInit(asn) {
         super.onInit(asn);
         if (this.values[0]) {
-          const value = asn1Schema.AsnConvert.parse(this.values[0], asnPkcs9__namespace.ChallengePassword, this.parseOptions);
-          this.password = value.toString();
+          const value2 = asn1Schema.AsnConvert.parse(this.values[0], asnPkcs9__namespace.ChallengePassword, this.parseOptions);
+          this.password = value2.toString();
         }
       }
       toTextObject() {
@@ -37898,19 +37898,19 @@ var require_x509_cjs = __commonJS({
           super(args[0], args[1]);
         } else {
           const extensions = args[0];
-          const value = new asn1X509__namespace.Extensions();
+          const value2 = new asn1X509__namespace.Extensions();
           for (const extension of extensions) {
-            value.push(asn1Schema.AsnConvert.parse(extension.rawData, asn1X509__namespace.Extension, selfProducedParseOptions));
+            value2.push(asn1Schema.AsnConvert.parse(extension.rawData, asn1X509__namespace.Extension, selfProducedParseOptions));
           }
-          super(asnPkcs9__namespace.id_pkcs9_at_extensionRequest, [asn1Schema.AsnConvert.serialize(value)]);
+          super(asnPkcs9__namespace.id_pkcs9_at_extensionRequest, [asn1Schema.AsnConvert.serialize(value2)]);
         }
         (_a4 = this.items) !== null && _a4 !== void 0 ? _a4 : this.items = [];
       }
       onInit(asn) {
         super.onInit(asn);
         if (this.values[0]) {
-          const value = asn1Schema.AsnConvert.parse(this.values[0], asn1X509__namespace.Extensions, this.parseOptions);
-          this.items = value.map((o) => ExtensionFactory.create(asn1Schema.AsnConvert.serialize(o), this.parseOptions));
+          const value2 = asn1Schema.AsnConvert.parse(this.values[0], asn1X509__namespace.Extensions, this.parseOptions);
+          this.items = value2.map((o) => ExtensionFactory.create(asn1Schema.AsnConvert.serialize(o), this.parseOptions));
         }
       }
       toTextObject() {
@@ -38735,8 +38735,8 @@ var require_x509_cjs = __commonJS({
           return ok;
         } else {
           const date5 = params.date || /* @__PURE__ */ new Date();
-          const time3 = date5.getTime();
-          return ok && this.notBefore.getTime() < time3 && time3 < this.notAfter.getTime();
+          const time4 = date5.getTime();
+          return ok && this.notBefore.getTime() < time4 && time4 < this.notAfter.getTime();
         }
       }
       async getThumbprint(arg1, arg2) {
@@ -39555,17 +39555,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path8) {
-      const ctrl = callVisitor(key, node2, visitor, path8);
+    function visit_(key, node2, visitor, path13) {
+      const ctrl = callVisitor(key, node2, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path13 = Object.freeze(path13.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path8);
+            const ci = visit_(i, node2.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39576,13 +39576,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path8);
+          path13 = Object.freeze(path13.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path8);
+          const cv = visit_("value", node2.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39603,17 +39603,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path8) {
-      const ctrl = await callVisitor(key, node2, visitor, path8);
+    async function visitAsync_(key, node2, visitor, path13) {
+      const ctrl = await callVisitor(key, node2, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
+          path13 = Object.freeze(path13.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path13);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -39624,13 +39624,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path8 = Object.freeze(path8.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path8);
+          path13 = Object.freeze(path13.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path8);
+          const cv = await visitAsync_("value", node2.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -39657,23 +39657,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path8) {
+    function callVisitor(key, node2, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path8);
+        return visitor(key, node2, path13);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path8);
+        return visitor.Map?.(key, node2, path13);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path8);
+        return visitor.Seq?.(key, node2, path13);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path8);
+        return visitor.Pair?.(key, node2, path13);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path8);
+        return visitor.Scalar?.(key, node2, path13);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path8);
+        return visitor.Alias?.(key, node2, path13);
       return void 0;
     }
-    function replaceNode(key, path8, node2) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path13, node2) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -39989,26 +39989,26 @@ var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
+    function toJS(value2, arg, ctx) {
+      if (Array.isArray(value2))
+        return value2.map((v, i) => toJS(v, String(i), ctx));
+      if (value2 && typeof value2.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value2))
+          return value2.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
+        ctx.anchors.set(value2, data);
         ctx.onCreate = (res2) => {
           data.res = res2;
           delete ctx.onCreate;
         };
-        const res = value.toJSON(arg, ctx);
+        const res = value2.toJSON(arg, ctx);
         if (ctx.onCreate)
           ctx.onCreate(res);
         return res;
       }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
+      if (typeof value2 === "bigint" && !ctx?.keep)
+        return Number(value2);
+      return value2;
     }
     exports2.toJS = toJS;
   }
@@ -40180,11 +40180,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
     var Scalar = class extends Node.NodeBase {
-      constructor(value) {
+      constructor(value2) {
         super(identity.SCALAR);
-        this.value = value;
+        this.value = value2;
       }
       toJSON(arg, ctx) {
         return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
@@ -40211,7 +40211,7 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
+    function findTagObject(value2, tagName, tags) {
       if (tagName) {
         const match = tags.filter((t) => t.tag === tagName);
         const tagObj = match.find((t) => !t.format) ?? match[0];
@@ -40219,53 +40219,53 @@ var require_createNode = __commonJS({
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value) && !t.format);
+      return tags.find((t) => t.identify?.(value2) && !t.format);
     }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
+    function createNode(value2, tagName, ctx) {
+      if (identity.isDocument(value2))
+        value2 = value2.contents;
+      if (identity.isNode(value2))
+        return value2;
+      if (identity.isPair(value2)) {
         const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map2.items.push(value);
+        map2.items.push(value2);
         return map2;
       }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
+      if (value2 instanceof String || value2 instanceof Number || value2 instanceof Boolean || typeof BigInt !== "undefined" && value2 instanceof BigInt) {
+        value2 = value2.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
       let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
+      if (aliasDuplicateObjects && value2 && typeof value2 === "object") {
+        ref = sourceObjects.get(value2);
         if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
+          ref.anchor ?? (ref.anchor = onAnchor(value2));
           return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
+          sourceObjects.set(value2, ref);
         }
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value2, tagName, schema.tags);
       if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
+        if (value2 && typeof value2.toJSON === "function") {
+          value2 = value2.toJSON();
         }
-        if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+        if (!value2 || typeof value2 !== "object") {
+          const node3 = new Scalar.Scalar(value2);
           if (ref)
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value2 instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value2) ? schema[identity.SEQ] : schema[identity.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value2, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value2, ctx) : new Scalar.Scalar(value2);
       if (tagName)
         node2.tag = tagName;
       else if (!tagObj.default)
@@ -40285,10 +40285,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path8, value) {
-      let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+    function collectionFromPath(schema, path13, value2) {
+      let v = value2;
+      for (let i = path13.length - 1; i >= 0; --i) {
+        const k = path13[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40307,7 +40307,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -40337,16 +40337,16 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
-          this.add(value);
+      addIn(path13, value2) {
+        if (isEmptyPath(path13))
+          this.add(value2);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path13;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
-            node2.addIn(rest, value);
+            node2.addIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -40355,8 +40355,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -40370,8 +40370,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -40389,8 +40389,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -40400,16 +40400,16 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path13, value2) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key, value2);
         } else {
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
-            node2.setIn(rest, value);
+            node2.setIn(rest, value2);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value2));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
@@ -40604,13 +40604,13 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
-    function doubleQuotedString(value, ctx) {
-      const json2 = JSON.stringify(value);
+    function doubleQuotedString(value2, ctx) {
+      const json2 = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
         return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
@@ -40684,22 +40684,22 @@ var require_stringifyString = __commonJS({
       str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+    function singleQuotedString(value2, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
+        return doubleQuotedString(value2, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
+      const res = "'" + value2.replace(/'/g, "''").replace(/\n+/g, `$&
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function quotedString(value, ctx) {
+    function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
       if (singleQuote === false)
         qs = doubleQuotedString;
       else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
+        const hasDouble = value2.includes('"');
+        const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
           qs = singleQuotedString;
         else if (hasSingle && !hasDouble)
@@ -40707,7 +40707,7 @@ ${indent}`) + "'";
         else
           qs = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value, ctx);
+      return qs(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -40715,27 +40715,27 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
+      if (!blockQuote || /\n[\t ]+$/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      if (!value2)
         return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
+      for (endStart = value2.length; endStart > 0; --endStart) {
+        const ch = value2[endStart - 1];
         if (ch !== "\n" && ch !== "	" && ch !== " ")
           break;
       }
-      let end = value.substring(endStart);
+      let end = value2.substring(endStart);
       const endNlPos = end.indexOf("\n");
       if (endNlPos === -1) {
         chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
+      } else if (value2 === end || endNlPos !== end.length - 1) {
         chomp = "+";
         if (onChompKeep)
           onChompKeep();
@@ -40743,7 +40743,7 @@ ${indent}`) + "'";
         chomp = "";
       }
       if (end) {
-        value = value.slice(0, -end.length);
+        value2 = value2.slice(0, -end.length);
         if (end[end.length - 1] === "\n")
           end = end.slice(0, -1);
         end = end.replace(blockEndNewlines, `$&${indent}`);
@@ -40751,8 +40751,8 @@ ${indent}`) + "'";
       let startWithSpace = false;
       let startEnd;
       let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
+      for (startEnd = 0; startEnd < value2.length; ++startEnd) {
+        const ch = value2[startEnd];
         if (ch === " ")
           startWithSpace = true;
         else if (ch === "\n")
@@ -40760,9 +40760,9 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
       if (start) {
-        value = value.substring(start.length);
+        value2 = value2.substring(start.length);
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
@@ -40773,7 +40773,7 @@ ${indent}`) + "'";
           onComment();
       }
       if (!literal2) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
         if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
@@ -40786,37 +40786,37 @@ ${indent}`) + "'";
           return `>${header}
 ${indent}${body}`;
       }
-      value = value.replace(/\n+/g, `$&${indent}`);
+      value2 = value2.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent}${start}${value2}${end}`;
     }
     function plainString(item2, ctx, onComment, onChompKeep) {
-      const { type, value } = item2;
+      const { type, value: value2 } = item2;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
+      if (implicitKey && value2.includes("\n") || inFlow && /[[\]{},]/.test(value2)) {
+        return quotedString(value2, ctx);
       }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value2)) {
+        return implicitKey || inFlow || !value2.includes("\n") ? quotedString(value2, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value2.includes("\n")) {
         return blockString(item2, ctx, onComment, onChompKeep);
       }
-      if (containsDocumentMarker(value)) {
+      if (containsDocumentMarker(value2)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item2, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
+          return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
@@ -40989,7 +40989,7 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
@@ -41001,7 +41001,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value2 == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -41016,12 +41016,12 @@ var require_stringifyPair = __commonJS({
         explicitKey = true;
       }
       if (ctx.inFlow) {
-        if (allNullValues || value == null) {
+        if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
           return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+      } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
         str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
@@ -41042,26 +41042,26 @@ ${indent}:`;
           str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
+      if (identity.isNode(value2)) {
+        vsb = !!value2.spaceBefore;
+        vcb = value2.commentBefore;
+        valueComment = value2.comment;
       } else {
         vsb = false;
         vcb = null;
         valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
+        if (value2 && typeof value2 === "object")
+          value2 = doc.createNode(value2);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity.isScalar(value2))
         ctx.indentAtStart = str.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify3.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -41077,11 +41077,11 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity.isCollection(value2)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        const flow = ctx.inFlow ?? value2.flow ?? value2.items.length === 0;
         if (hasNewline || !flow) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
@@ -41123,12 +41123,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning) {
+    function warn(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning);
+          console.warn(warning2);
       }
     }
     exports2.debug = debug2;
@@ -41144,7 +41144,7 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
@@ -41154,8 +41154,8 @@ var require_merge = __commonJS({
       stringify: () => MERGE_KEY
     };
     var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
+    function addMergeToJSMap(ctx, map2, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
@@ -41165,20 +41165,20 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map2, value) {
-      const source = resolveAliasValue(ctx, value);
+    function mergeValue(ctx, map2, value2) {
+      const source = resolveAliasValue(ctx, value2);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key, value3] of srcMap) {
         if (map2 instanceof Map) {
           if (!map2.has(key))
-            map2.set(key, value2);
+            map2.set(key, value3);
         } else if (map2 instanceof Set) {
           map2.add(key);
         } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
           Object.defineProperty(map2, key, {
-            value: value2,
+            value: value3,
             writable: true,
             enumerable: true,
             configurable: true
@@ -41187,8 +41187,8 @@ var require_merge = __commonJS({
       }
       return map2;
     }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    function resolveAliasValue(ctx, value2) {
+      return ctx && identity.isAlias(value2) ? value2.resolve(ctx.doc, ctx) : value2;
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
@@ -41205,20 +41205,20 @@ var require_addPairToJSMap = __commonJS({
     var stringify3 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
+        key.addToJSMap(ctx, map2, value2);
       else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map2, value);
+        merge3.addMergeToJSMap(ctx, map2, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
-          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+          map2.set(jsKey, toJS.toJS(value2, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
+          const jsValue = toJS.toJS(value2, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
               value: jsValue,
@@ -41268,24 +41268,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
+    function createPair(key, value2, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
+      const v = createNode.createNode(value2, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key, value2 = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
-        this.value = value;
+        this.value = value2;
       }
       clone(schema) {
-        let { key, value } = this;
+        let { key, value: value2 } = this;
         if (identity.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
+        if (identity.isNode(value2))
+          value2 = value2.clone(schema);
+        return new _Pair(key, value2);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -41488,17 +41488,17 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add = (key, value2) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value2 = replacer.call(obj, key, value2);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
-          if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+          if (value2 !== void 0 || keepUndefined)
+            map2.items.push(Pair.createPair(key, value2, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key, value2] of obj)
+            add(key, value2);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
             add(key, obj[key]);
@@ -41556,8 +41556,8 @@ var require_YAMLMap = __commonJS({
       has(key) {
         return !!findPair(this.items, key);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key, value2) {
+        this.add(new Pair.Pair(key, value2), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -41635,8 +41635,8 @@ var require_YAMLSeq = __commonJS({
         super(identity.SEQ, schema);
         this.items = [];
       }
-      add(value) {
-        this.items.push(value);
+      add(value2) {
+        this.items.push(value2);
       }
       /**
        * Removes a value from the collection.
@@ -41677,15 +41677,15 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
+      set(key, value2) {
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value2))
+          prev.value = value2;
         else
-          this.items[idx] = value;
+          this.items[idx] = value2;
       }
       toJSON(_, ctx) {
         const seq = [];
@@ -41761,7 +41761,7 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string4 = {
-      identify: (value) => typeof value === "string",
+      identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
@@ -41780,7 +41780,7 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
+      identify: (value2) => value2 == null,
       createNode: () => new Scalar.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
@@ -41798,18 +41798,18 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: (value2) => typeof value2 === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
+      stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
+          if (value2 === sv)
             return source;
         }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
+        return value2 ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
     exports2.boolTag = boolTag;
@@ -41820,13 +41820,13 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
+    function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
+      if (typeof value2 === "bigint")
+        return String(value2);
+      const num2 = typeof value2 === "number" ? value2 : Number(value2);
       if (!isFinite(num2))
         return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
@@ -41850,7 +41850,7 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -41858,7 +41858,7 @@ var require_float = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -41870,7 +41870,7 @@ var require_float = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -41894,16 +41894,16 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+      const { value: value2 } = node2;
+      if (intIdentify(value2) && value2 >= 0)
+        return prefix + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
@@ -41920,7 +41920,7 @@ var require_int = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: (value2) => intIdentify(value2) && value2 >= 0,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
@@ -41969,20 +41969,20 @@ var require_schema3 = __commonJS({
     var Scalar = require_Scalar();
     var map2 = require_map();
     var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
+    function intIdentify(value2) {
+      return typeof value2 === "bigint" || Number.isInteger(value2);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var stringifyJSON = ({ value: value2 }) => JSON.stringify(value2);
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
         resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
+        identify: (value2) => value2 == null,
         createNode: () => new Scalar.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
@@ -41991,7 +41991,7 @@ var require_schema3 = __commonJS({
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: (value2) => typeof value2 === "boolean",
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
@@ -42004,10 +42004,10 @@ var require_schema3 = __commonJS({
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
         resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: (value2) => typeof value2 === "number",
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
@@ -42037,7 +42037,7 @@ var require_binary2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -42063,10 +42063,10 @@ var require_binary2 = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
+      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+        if (!value2)
           return "";
-        const buf = value;
+        const buf = value2;
         let str;
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
@@ -42138,25 +42138,25 @@ ${cn.comment}` : item2.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
               key = it[0];
-              value = it[1];
+              value2 = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
               key = keys[0];
-              value = it[key];
+              value2 = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
       return pairs2;
     }
@@ -42203,16 +42203,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key, value2;
           if (identity.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            value2 = toJS.toJS(pair.value, key, ctx);
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
           if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key, value2);
         }
         return map2;
       }
@@ -42226,7 +42226,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: (value2) => value2 instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -42256,14 +42256,14 @@ var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
+    function boolStringify({ value: value2, source }, ctx) {
+      const boolObj = value2 ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
         return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
+      return value2 ? ctx.options.trueStr : ctx.options.falseStr;
     }
     var trueTag = {
-      identify: (value) => value === true,
+      identify: (value2) => value2 === true,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -42271,7 +42271,7 @@ var require_bool2 = __commonJS({
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: (value2) => value2 === false,
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
@@ -42290,7 +42290,7 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
@@ -42298,7 +42298,7 @@ var require_float2 = __commonJS({
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
@@ -42310,7 +42310,7 @@ var require_float2 = __commonJS({
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -42337,7 +42337,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -42362,10 +42362,10 @@ var require_int2 = __commonJS({
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
-      const { value } = node2;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      const { value: value2 } = node2;
+      if (intIdentify(value2)) {
+        const str = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -42443,13 +42443,13 @@ var require_set = __commonJS({
         const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+      set(key, value2) {
+        if (typeof value2 !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value2}`);
         const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
+        if (prev && !value2) {
           this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
+        } else if (!prev && value2) {
           this.items.push(new Pair.Pair(key));
         }
       }
@@ -42468,10 +42468,10 @@ var require_set = __commonJS({
         const { replacer } = ctx;
         const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
+          for (let value2 of iterable) {
             if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set3.items.push(Pair.createPair(value, null, ctx));
+              value2 = replacer.call(iterable, value2, value2);
+            set3.items.push(Pair.createPair(value2, null, ctx));
           }
         return set3;
       }
@@ -42479,7 +42479,7 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set2 = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
@@ -42513,33 +42513,33 @@ var require_timestamp = __commonJS({
       return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
-      let { value } = node2;
+      let { value: value2 } = node2;
       let num2 = (n) => n;
-      if (typeof value === "bigint")
+      if (typeof value2 === "bigint")
         num2 = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
+      else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
-      if (value < 0) {
+      if (value2 < 0) {
         sign = "-";
-        value *= num2(-1);
+        value2 *= num2(-1);
       }
       const _60 = num2(60);
-      const parts = [value % _60];
-      if (value < 60) {
+      const parts = [value2 % _60];
+      if (value2 < 60) {
         parts.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+        value2 = (value2 - parts[0]) / _60;
+        parts.unshift(value2 % _60);
+        if (value2 >= 60) {
+          value2 = (value2 - parts[0]) / _60;
+          parts.unshift(value2);
         }
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
@@ -42548,7 +42548,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: (value2) => typeof value2 === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
@@ -42557,7 +42557,7 @@ var require_timestamp = __commonJS({
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: (value2) => value2 instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -42580,7 +42580,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date5);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: ({ value: value2 }) => value2?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
     exports2.floatTime = floatTime;
     exports2.intTime = intTime;
@@ -42854,7 +42854,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
-      constructor(value, replacer, options2) {
+      constructor(value2, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -42886,7 +42886,7 @@ var require_Document = __commonJS({
         } else
           this.directives = new directives.Directives({ version: version2 });
         this.setSchema(version2, options2);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
+        this.contents = value2 === void 0 ? null : this.createNode(value2, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -42911,14 +42911,14 @@ var require_Document = __commonJS({
         return copy;
       }
       /** Adds a value to the document. */
-      add(value) {
+      add(value2) {
         if (assertCollection(this.contents))
-          this.contents.add(value);
+          this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path13, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path13, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -42937,10 +42937,10 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node2.anchor);
       }
-      createNode(value, replacer, options2) {
+      createNode(value2, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
+          value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
           const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
@@ -42967,7 +42967,7 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
+        const node2 = createNode.createNode(value2, tag, ctx);
         if (flow && identity.isCollection(node2))
           node2.flow = true;
         setAnchors();
@@ -42977,9 +42977,9 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options2 = {}) {
+      createPair(key, value2, options2 = {}) {
         const k = this.createNode(key, null, options2);
-        const v = this.createNode(value, null, options2);
+        const v = this.createNode(value2, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
@@ -42993,14 +42993,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path13) {
+        if (Collection2.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43015,10 +43015,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path13, keepScalar) {
+        if (Collection2.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43029,33 +43029,33 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path13) {
+        if (Collection2.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key, value2) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key, value2);
         }
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
-          this.contents = value;
+      setIn(path13, value2) {
+        if (Collection2.isEmptyPath(path13)) {
+          this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path13), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path13, value2);
         }
       }
       /**
@@ -43441,7 +43441,7 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
           next: key ?? sep2?.[0],
@@ -43484,7 +43484,7 @@ var require_resolve_block_map = __commonJS({
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
-          next: value,
+          next: value2,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
@@ -43493,14 +43493,14 @@ var require_resolve_block_map = __commonJS({
         offset = valueProps.end;
         if (valueProps.found) {
           if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
+            if (value2?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
@@ -43546,18 +43546,18 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
+      for (const { start, value: value2 } of bs.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
-          next: value,
+          next: value2,
           offset,
           onError,
           parentIndent: bs.indent,
           startOnNewline: true
         });
         if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
+          if (props.anchor || props.tag || value2) {
+            if (value2?.type === "block-seq")
               onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
@@ -43568,9 +43568,9 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node2.range[2];
         seq.items.push(node2);
       }
@@ -43652,7 +43652,7 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
@@ -43663,7 +43663,7 @@ var require_resolve_flow_collection = __commonJS({
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -43718,10 +43718,10 @@ var require_resolve_flow_collection = __commonJS({
           }
         }
         if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
@@ -43733,7 +43733,7 @@ var require_resolve_flow_collection = __commonJS({
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
-            next: value,
+            next: value2,
             offset: keyNode.range[2],
             onError,
             parentIndent: fc.indent,
@@ -43753,15 +43753,15 @@ var require_resolve_flow_collection = __commonJS({
               if (props.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+          } else if (value2) {
+            if ("source" in value2 && value2.source?.[0] === ":")
+              onError(value2, "MISSING_CHAR", `Missing space after : in ${fcName}`);
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -43904,11 +43904,11 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -43938,11 +43938,11 @@ var require_resolve_block_scalar = __commonJS({
         if (lines[i][0].length > trimIndent)
           chompStart = i + 1;
       }
-      let value = "";
+      let value2 = "";
       let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value2 += lines[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
         let [indent, content] = lines[i];
         offset += indent.length + content.length + 1;
@@ -43956,23 +43956,23 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
+          value2 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
           if (sep2 === " ")
             sep2 = "\n";
           else if (!prevMoreIndented && sep2 === "\n")
             sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
+          value2 += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
           if (sep2 === "\n")
-            value += "\n";
+            value2 += "\n";
           else
             sep2 = "\n";
         } else {
-          value += sep2 + content;
+          value2 += sep2 + content;
           sep2 = " ";
           prevMoreIndented = false;
         }
@@ -43982,15 +43982,15 @@ var require_resolve_block_scalar = __commonJS({
           break;
         case "+":
           for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
+            value2 += "\n" + lines[i][0].slice(trimIndent);
+          if (value2[value2.length - 1] !== "\n")
+            value2 += "\n";
           break;
         default:
-          value += "\n";
+          value2 += "\n";
       }
       const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      return { value: value2, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -44075,20 +44075,20 @@ var require_resolve_flow_scalar = __commonJS({
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
       let _type;
-      let value;
+      let value2;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value2 = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
+          value2 = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
+          value2 = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
         default:
@@ -44103,7 +44103,7 @@ var require_resolve_flow_scalar = __commonJS({
       const valueEnd = offset + source.length;
       const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
-        value,
+        value: value2,
         type: _type,
         comment: re.comment,
         range: [offset, valueEnd, re.offset]
@@ -44296,28 +44296,28 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
         tag = ctx.schema[identity.SCALAR];
       } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+        tag = findScalarTagByName(ctx.schema, value2, tagName, tagToken, onError);
       else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
+        tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
       let scalar;
       try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar.Scalar(value2);
       }
       scalar.range = range;
-      scalar.source = value;
+      scalar.source = value2;
       if (type)
         scalar.type = type;
       if (tagName)
@@ -44328,7 +44328,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
       const matchWithTest = [];
@@ -44341,7 +44341,7 @@ var require_compose_scalar = __commonJS({
         }
       }
       for (const tag of matchWithTest)
-        if (tag.test?.test(value))
+        if (tag.test?.test(value2))
           return tag;
       const kt = schema.knownTags[tagName];
       if (kt && !kt.collection) {
@@ -44351,10 +44351,10 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema }, value2, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value2)) || schema[identity.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -44512,7 +44512,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options2, directives, { offset, start, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -44524,7 +44524,7 @@ var require_compose_doc = __commonJS({
       };
       const props = resolveProps.resolveProps(start, {
         indicator: "doc-start",
-        next: value ?? end?.[0],
+        next: value2 ?? end?.[0],
         offset,
         onError,
         parentIndent: 0,
@@ -44532,10 +44532,10 @@ var require_compose_doc = __commonJS({
       });
       if (props.found) {
         doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -44598,9 +44598,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -44673,10 +44673,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -44783,9 +44783,9 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context3) {
+    function createScalarToken(value2, context3) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -44815,7 +44815,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value, context3 = {}) {
+    function setScalarValue(token, value2, context3 = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
@@ -44838,7 +44838,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString.stringifyString({ type, value: value2 }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -44984,7 +44984,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
@@ -44993,8 +44993,8 @@ var require_cst_stringify = __commonJS({
       if (sep2)
         for (const st of sep2)
           res += st.source;
-      if (value)
-        res += stringifyToken(value);
+      if (value2)
+        res += stringifyToken(value2);
       return res;
     }
     exports2.stringify = stringify3;
@@ -45016,9 +45016,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path8) => {
+    visit2.itemAtPath = (cst, path13) => {
       let item2 = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path13) {
         const tok = item2?.[field];
         if (tok && "items" in tok) {
           item2 = tok.items[index];
@@ -45027,23 +45027,23 @@ var require_cst_visit = __commonJS({
       }
       return item2;
     };
-    visit2.parentCollection = (cst, path8) => {
-      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit2.parentCollection = (cst, path13) => {
+      const parent = visit2.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item2, visitor) {
-      let ctrl = visitor(item2, path8);
+    function _visit(path13, item2, visitor) {
+      let ctrl = visitor(item2, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item2[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -45054,10 +45054,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item2, path8);
+            ctrl = ctrl(item2, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item2, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path13) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -46718,7 +46718,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -46727,7 +46727,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify3(value, replacer, options2) {
+    function stringify3(value2, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -46740,14 +46740,14 @@ var require_public_api = __commonJS({
         const indent = Math.round(options2);
         options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
-      if (value === void 0) {
+      if (value2 === void 0) {
         const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options2);
-      return new Document.Document(value, _replacer, options2).toString(options2);
+      if (identity.isDocument(value2) && !_replacer)
+        return value2.toString(options2);
+      return new Document.Document(value2, _replacer, options2).toString(options2);
     }
     exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments;
@@ -46825,28 +46825,28 @@ var require_ByteBuffer = __commonJS({
         this.int32ArrayForConvert = new Uint32Array(1);
         this.int8ArrayForConvert = new Uint8Array(this.int32ArrayForConvert.buffer);
       }
-      put(value) {
+      put(value2) {
         if (this.position === this.data.length) {
           const oldArray = this.data;
           this.data = new Uint8Array(this.data.length * 2);
           this.data.set(oldArray);
         }
-        this.data[this.position] = value;
+        this.data[this.position] = value2;
         this.position++;
       }
-      putInt32(value) {
+      putInt32(value2) {
         if (this.data.length - this.position < 4) {
           const oldArray = this.data;
           this.data = new Uint8Array(this.data.length * 2 + 4);
           this.data.set(oldArray);
         }
-        this.int32ArrayForConvert[0] = value;
+        this.int32ArrayForConvert[0] = value2;
         this.data.set(this.int8ArrayForConvert.reverse(), this.position);
         this.position += 4;
       }
-      putInt64(value) {
-        this.putInt32(floor(value / TWO_POW_32));
-        this.putInt32(value);
+      putInt64(value2) {
+        this.putInt32(floor(value2 / TWO_POW_32));
+        this.putInt32(value2);
       }
       putArray(array2) {
         if (this.data.length - this.position < array2.byteLength) {
@@ -46858,15 +46858,15 @@ var require_ByteBuffer = __commonJS({
         this.position += array2.byteLength;
       }
       get() {
-        const value = this.data[this.position];
+        const value2 = this.data[this.position];
         this.position++;
-        return value;
+        return value2;
       }
       getInt32() {
         this.int8ArrayForConvert.set(this.data.slice(this.position, this.position + 4).reverse());
-        const value = this.int32ArrayForConvert[0];
+        const value2 = this.int32ArrayForConvert[0];
         this.position += 4;
-        return value;
+        return value2;
       }
       getInt64() {
         const high = this.getInt32();
@@ -47127,14 +47127,14 @@ var require_formatters = __commonJS({
     exports2.integerFormatter = integerFormatter;
     var { floor, log10, pow } = Math;
     var numberOfDigits = (n) => floor(log10(n) + 1);
-    var keepSignificantDigits = (digits) => (value) => {
-      const valueDigits = numberOfDigits(value);
+    var keepSignificantDigits = (digits) => (value2) => {
+      const valueDigits = numberOfDigits(value2);
       if (valueDigits > digits) {
         const extraDigits = valueDigits - digits;
         const magnitude = pow(10, extraDigits);
-        return value - value % magnitude;
+        return value2 - value2 % magnitude;
       }
-      return value;
+      return value2;
     };
     exports2.keepSignificantDigits = keepSignificantDigits;
     var floatFormatter = (size, fractionDigits) => {
@@ -47204,11 +47204,11 @@ var require_JsHistogram = __commonJS({
       incrementTotalCount() {
         this._totalCount++;
       }
-      addToTotalCount(value) {
-        this._totalCount += value;
+      addToTotalCount(value2) {
+        this._totalCount += value2;
       }
-      setTotalCount(value) {
-        this._totalCount = value;
+      setTotalCount(value2) {
+        this._totalCount = value2;
       }
       /**
        * Get the total count of all recorded values in the histogram
@@ -47217,15 +47217,15 @@ var require_JsHistogram = __commonJS({
       get totalCount() {
         return this._totalCount;
       }
-      updatedMaxValue(value) {
-        const internalValue = value + this.unitMagnitudeMask;
+      updatedMaxValue(value2) {
+        const internalValue = value2 + this.unitMagnitudeMask;
         this.maxValue = internalValue;
       }
-      updateMinNonZeroValue(value) {
-        if (value <= this.unitMagnitudeMask) {
+      updateMinNonZeroValue(value2) {
+        if (value2 <= this.unitMagnitudeMask) {
           return;
         }
-        const internalValue = floor(value / this.lowestDiscernibleValueRounded) * this.lowestDiscernibleValueRounded;
+        const internalValue = floor(value2 / this.lowestDiscernibleValueRounded) * this.lowestDiscernibleValueRounded;
         this.minNonZeroValue = internalValue;
       }
       constructor(lowestDiscernibleValue, highestTrackableValue, numberOfSignificantValueDigits) {
@@ -47311,10 +47311,10 @@ var require_JsHistogram = __commonJS({
         const lengthNeeded = (numberOfBuckets + 1) * (this.subBucketCount / 2);
         return lengthNeeded;
       }
-      getBucketsNeededToCoverValue(value) {
+      getBucketsNeededToCoverValue(value2) {
         let smallestUntrackableValue = this.subBucketCount * pow(2, this.unitMagnitude);
         let bucketsNeeded = 1;
-        while (smallestUntrackableValue <= value) {
+        while (smallestUntrackableValue <= value2) {
           if (smallestUntrackableValue > Number.MAX_SAFE_INTEGER / 2) {
             return bucketsNeeded + 1;
           }
@@ -47329,34 +47329,34 @@ var require_JsHistogram = __commonJS({
        * @param value The value to be recorded
        * @throws may throw Error if value is exceeds highestTrackableValue
        */
-      recordValue(value) {
-        this.recordSingleValue(value);
+      recordValue(value2) {
+        this.recordSingleValue(value2);
       }
-      recordSingleValue(value) {
-        const countsIndex = this.countsArrayIndex(value);
+      recordSingleValue(value2) {
+        const countsIndex = this.countsArrayIndex(value2);
         if (countsIndex >= this.countsArrayLength) {
-          this.handleRecordException(1, value);
+          this.handleRecordException(1, value2);
         } else {
           this.incrementCountAtIndex(countsIndex);
         }
-        this.updateMinAndMax(value);
+        this.updateMinAndMax(value2);
         this.incrementTotalCount();
       }
-      handleRecordException(count3, value) {
+      handleRecordException(count3, value2) {
         if (!this.autoResize) {
-          throw new Error("Value " + value + " is outside of histogram covered range");
+          throw new Error("Value " + value2 + " is outside of histogram covered range");
         }
-        this.resize(value);
-        var countsIndex = this.countsArrayIndex(value);
+        this.resize(value2);
+        var countsIndex = this.countsArrayIndex(value2);
         this.addToCountAtIndex(countsIndex, count3);
         this.highestTrackableValue = this.highestEquivalentValue(this.valueFromIndex(this.countsArrayLength - 1));
       }
-      countsArrayIndex(value) {
-        if (value < 0) {
+      countsArrayIndex(value2) {
+        if (value2 < 0) {
           throw new Error("Histogram recorded value cannot be negative.");
         }
-        const bucketIndex = this.getBucketIndex(value);
-        const subBucketIndex = this.getSubBucketIndex(value, bucketIndex);
+        const bucketIndex = this.getBucketIndex(value2);
+        const subBucketIndex = this.getSubBucketIndex(value2, bucketIndex);
         return this.computeCountsArrayIndex(bucketIndex, subBucketIndex);
       }
       computeCountsArrayIndex(bucketIndex, subBucketIndex) {
@@ -47367,18 +47367,18 @@ var require_JsHistogram = __commonJS({
       /**
        * @return the lowest (and therefore highest precision) bucket index that can represent the value
        */
-      getBucketIndex(value) {
-        return max2(floor(log2(value)) - this.subBucketHalfCountMagnitude - this.unitMagnitude, 0);
+      getBucketIndex(value2) {
+        return max2(floor(log2(value2)) - this.subBucketHalfCountMagnitude - this.unitMagnitude, 0);
       }
-      getSubBucketIndex(value, bucketIndex) {
-        return floor(value / pow(2, bucketIndex + this.unitMagnitude));
+      getSubBucketIndex(value2, bucketIndex) {
+        return floor(value2 / pow(2, bucketIndex + this.unitMagnitude));
       }
-      updateMinAndMax(value) {
-        if (value > this.maxValue) {
-          this.updatedMaxValue(value);
+      updateMinAndMax(value2) {
+        if (value2 > this.maxValue) {
+          this.updatedMaxValue(value2);
         }
-        if (value < this.minNonZeroValue && value !== 0) {
-          this.updateMinNonZeroValue(value);
+        if (value2 < this.minNonZeroValue && value2 !== 0) {
+          this.updateMinNonZeroValue(value2);
         }
       }
       /**
@@ -47435,9 +47435,9 @@ var require_JsHistogram = __commonJS({
        * @param value The given value
        * @return The lowest value that is equivalent to the given value within the histogram's resolution.
        */
-      lowestEquivalentValue(value) {
-        const bucketIndex = this.getBucketIndex(value);
-        const subBucketIndex = this.getSubBucketIndex(value, bucketIndex);
+      lowestEquivalentValue(value2) {
+        const bucketIndex = this.getBucketIndex(value2);
+        const subBucketIndex = this.getSubBucketIndex(value2, bucketIndex);
         const thisValueBaseLevel = this.valueFromIndexes(bucketIndex, subBucketIndex);
         return thisValueBaseLevel;
       }
@@ -47449,8 +47449,8 @@ var require_JsHistogram = __commonJS({
        * @param value The given value
        * @return The highest value that is equivalent to the given value within the histogram's resolution.
        */
-      highestEquivalentValue(value) {
-        return this.nextNonEquivalentValue(value) - 1;
+      highestEquivalentValue(value2) {
+        return this.nextNonEquivalentValue(value2) - 1;
       }
       /**
        * Get the next value that is not equivalent to the given value within the histogram's resolution.
@@ -47460,8 +47460,8 @@ var require_JsHistogram = __commonJS({
        * @param value The given value
        * @return The next value that is not equivalent to the given value within the histogram's resolution.
        */
-      nextNonEquivalentValue(value) {
-        return this.lowestEquivalentValue(value) + this.sizeOfEquivalentValueRange(value);
+      nextNonEquivalentValue(value2) {
+        return this.lowestEquivalentValue(value2) + this.sizeOfEquivalentValueRange(value2);
       }
       /**
        * Get the size (in value units) of the range of values that are equivalent to the given value within the
@@ -47471,9 +47471,9 @@ var require_JsHistogram = __commonJS({
        * @param value The given value
        * @return The size of the range of values equivalent to the given value.
        */
-      sizeOfEquivalentValueRange(value) {
-        const bucketIndex = this.getBucketIndex(value);
-        const subBucketIndex = this.getSubBucketIndex(value, bucketIndex);
+      sizeOfEquivalentValueRange(value2) {
+        const bucketIndex = this.getBucketIndex(value2);
+        const subBucketIndex = this.getSubBucketIndex(value2, bucketIndex);
         const distanceToNextValue = pow(2, this.unitMagnitude + (subBucketIndex >= this.subBucketCount ? bucketIndex + 1 : bucketIndex));
         return distanceToNextValue;
       }
@@ -47485,8 +47485,8 @@ var require_JsHistogram = __commonJS({
        * @param value The given value
        * @return The value lies in the middle (rounded up) of the range of values equivalent the given value.
        */
-      medianEquivalentValue(value) {
-        return this.lowestEquivalentValue(value) + floor(this.sizeOfEquivalentValueRange(value) / 2);
+      medianEquivalentValue(value2) {
+        return this.lowestEquivalentValue(value2) + floor(this.sizeOfEquivalentValueRange(value2) / 2);
       }
       /**
        * Get the computed mean value of all recorded values in the histogram
@@ -47505,7 +47505,7 @@ var require_JsHistogram = __commonJS({
         }
         return totalValue / this.totalCount;
       }
-      getStdDeviation(mean = this.mean) {
+      getStdDeviation(mean2 = this.mean) {
         if (this.totalCount === 0) {
           return 0;
         }
@@ -47513,7 +47513,7 @@ var require_JsHistogram = __commonJS({
         this.recordedValuesIterator.reset();
         while (this.recordedValuesIterator.hasNext()) {
           const iterationValue = this.recordedValuesIterator.next();
-          const deviation = this.medianEquivalentValue(iterationValue.valueIteratedTo) - mean;
+          const deviation = this.medianEquivalentValue(iterationValue.valueIteratedTo) - mean2;
           geometric_deviation_total += deviation * deviation * iterationValue.countAddedInThisIterationStep;
         }
         const std_deviation = Math.sqrt(geometric_deviation_total / this.totalCount);
@@ -47528,12 +47528,12 @@ var require_JsHistogram = __commonJS({
         if (this.totalCount === 0) {
           return 0;
         }
-        const mean = this.mean;
+        const mean2 = this.mean;
         let geometric_deviation_total = 0;
         this.recordedValuesIterator.reset();
         while (this.recordedValuesIterator.hasNext()) {
           const iterationValue = this.recordedValuesIterator.next();
-          const deviation = this.medianEquivalentValue(iterationValue.valueIteratedTo) - mean;
+          const deviation = this.medianEquivalentValue(iterationValue.valueIteratedTo) - mean2;
           geometric_deviation_total += deviation * deviation * iterationValue.countAddedInThisIterationStep;
         }
         const std_deviation = Math.sqrt(geometric_deviation_total / this.totalCount);
@@ -47588,14 +47588,14 @@ var require_JsHistogram = __commonJS({
         if (!useCsvFormat) {
           const formatter = (0, formatters_1.floatFormatter)(12, this.numberOfSignificantValueDigits);
           const _mean = this.mean;
-          const mean = formatter(_mean / outputValueUnitScalingRatio);
+          const mean2 = formatter(_mean / outputValueUnitScalingRatio);
           const std_deviation = formatter(this.getStdDeviation(_mean) / outputValueUnitScalingRatio);
           const max3 = formatter(this.maxValue / outputValueUnitScalingRatio);
           const intFormatter = (0, formatters_1.integerFormatter)(12);
           const totalCount = intFormatter(this.totalCount);
           const bucketCount = intFormatter(this.bucketCount);
           const subBucketCount = intFormatter(this.subBucketCount);
-          result += `#[Mean    = ${mean}, StdDeviation   = ${std_deviation}]
+          result += `#[Mean    = ${mean2}, StdDeviation   = ${std_deviation}]
 #[Max     = ${max3}, Total count    = ${totalCount}]
 #[Buckets = ${bucketCount}, SubBuckets     = ${subBucketCount}]
 `;
@@ -47622,23 +47622,23 @@ var require_JsHistogram = __commonJS({
       get estimatedFootprintInBytes() {
         return this._getEstimatedFootprintInBytes();
       }
-      recordSingleValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
-        this.recordSingleValue(value);
+      recordSingleValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
+        this.recordSingleValue(value2);
         if (expectedIntervalBetweenValueSamples <= 0) {
           return;
         }
-        for (let missingValue = value - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
+        for (let missingValue = value2 - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
           this.recordSingleValue(missingValue);
         }
       }
-      recordCountAtValue(count3, value) {
-        const countsIndex = this.countsArrayIndex(value);
+      recordCountAtValue(count3, value2) {
+        const countsIndex = this.countsArrayIndex(value2);
         if (countsIndex >= this.countsArrayLength) {
-          this.handleRecordException(count3, value);
+          this.handleRecordException(count3, value2);
         } else {
           this.addToCountAtIndex(countsIndex, count3);
         }
-        this.updateMinAndMax(value);
+        this.updateMinAndMax(value2);
         this.addToTotalCount(count3);
       }
       /**
@@ -47648,8 +47648,8 @@ var require_JsHistogram = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value, count3) {
-        this.recordCountAtValue(count3, value);
+      recordValueWithCount(value2, count3) {
+        this.recordCountAtValue(count3, value2);
       }
       /**
        * Record a value in the histogram.
@@ -47672,15 +47672,15 @@ var require_JsHistogram = __commonJS({
        *                                           than expectedIntervalBetweenValueSamples
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
-        this.recordSingleValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
+      recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
+        this.recordSingleValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples);
       }
-      recordValueWithCountAndExpectedInterval(value, count3, expectedIntervalBetweenValueSamples) {
-        this.recordCountAtValue(count3, value);
+      recordValueWithCountAndExpectedInterval(value2, count3, expectedIntervalBetweenValueSamples) {
+        this.recordCountAtValue(count3, value2);
         if (expectedIntervalBetweenValueSamples <= 0) {
           return;
         }
-        for (let missingValue = value - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
+        for (let missingValue = value2 - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
           this.recordCountAtValue(count3, missingValue);
         }
       }
@@ -47769,8 +47769,8 @@ var require_JsHistogram = __commonJS({
        * @return The total count of values recorded in the histogram within the value range that is
        * {@literal >=} lowestEquivalentValue(<i>value</i>) and {@literal <=} highestEquivalentValue(<i>value</i>)
        */
-      getCountAtValue(value) {
-        const index = min(max2(0, this.countsArrayIndex(value)), this.countsArrayLength - 1);
+      getCountAtValue(value2) {
+        const index = min(max2(0, this.countsArrayIndex(value2)), this.countsArrayLength - 1);
         return this.getCountAtIndex(index);
       }
       /**
@@ -48144,14 +48144,14 @@ var require_trees = __commonJS({
       s.pending_buf[s.pending++] = w & 255;
       s.pending_buf[s.pending++] = w >>> 8 & 255;
     }
-    function send_bits(s, value, length) {
+    function send_bits(s, value2, length) {
       if (s.bi_valid > Buf_size - length) {
-        s.bi_buf |= value << s.bi_valid & 65535;
+        s.bi_buf |= value2 << s.bi_valid & 65535;
         put_short(s, s.bi_buf);
-        s.bi_buf = value >> Buf_size - s.bi_valid;
+        s.bi_buf = value2 >> Buf_size - s.bi_valid;
         s.bi_valid += length - Buf_size;
       } else {
-        s.bi_buf |= value << s.bi_valid & 65535;
+        s.bi_buf |= value2 << s.bi_valid & 65535;
         s.bi_valid += length;
       }
     }
@@ -52298,12 +52298,12 @@ var require_umd = __commonJS({
           return U32[(__rtti_base + 4 >>> 2) + (id << 1) + 1];
         }
         function getArrayInfo(id) {
-          const info2 = getRttInfo(id);
-          if (!(info2 & (ARRAYBUFFERVIEW | ARRAY | STATICARRAY))) throw Error(`not an array: ${id}, flags=${info2}`);
-          return info2;
+          const info3 = getRttInfo(id);
+          if (!(info3 & (ARRAYBUFFERVIEW | ARRAY | STATICARRAY))) throw Error(`not an array: ${id}, flags=${info3}`);
+          return info3;
         }
-        function getValueAlign(info2) {
-          return 31 - Math.clz32(info2 >>> VAL_ALIGN_OFFSET & 31);
+        function getValueAlign(info3) {
+          return 31 - Math.clz32(info3 >>> VAL_ALIGN_OFFSET & 31);
         }
         function __newString(str) {
           if (str == null) return 0;
@@ -52331,7 +52331,7 @@ var require_umd = __commonJS({
           return getStringImpl(buffer, ptr);
         }
         extendedExports.__getString = __getString;
-        function getView(alignLog2, signed, float) {
+        function getView(alignLog2, signed2, float) {
           const buffer = memory.buffer;
           if (float) {
             switch (alignLog2) {
@@ -52343,42 +52343,42 @@ var require_umd = __commonJS({
           } else {
             switch (alignLog2) {
               case 0:
-                return new (signed ? Int8Array : Uint8Array)(buffer);
+                return new (signed2 ? Int8Array : Uint8Array)(buffer);
               case 1:
-                return new (signed ? Int16Array : Uint16Array)(buffer);
+                return new (signed2 ? Int16Array : Uint16Array)(buffer);
               case 2:
-                return new (signed ? Int32Array : Uint32Array)(buffer);
+                return new (signed2 ? Int32Array : Uint32Array)(buffer);
               case 3:
-                return new (signed ? BigInt64Array : BigUint64Array)(buffer);
+                return new (signed2 ? BigInt64Array : BigUint64Array)(buffer);
             }
           }
           throw Error(`unsupported align: ${alignLog2}`);
         }
         function __newArray(id, valuesOrCapacity = 0) {
           const input2 = valuesOrCapacity;
-          const info2 = getArrayInfo(id);
-          const align = getValueAlign(info2);
+          const info3 = getArrayInfo(id);
+          const align = getValueAlign(info3);
           const isArrayLike = typeof input2 !== "number";
           const length = isArrayLike ? input2.length : input2;
-          const buf = __new(length << align, info2 & STATICARRAY ? id : ARRAYBUFFER_ID);
+          const buf = __new(length << align, info3 & STATICARRAY ? id : ARRAYBUFFER_ID);
           let result;
-          if (info2 & STATICARRAY) {
+          if (info3 & STATICARRAY) {
             result = buf;
           } else {
             __pin(buf);
-            const arr = __new(info2 & ARRAY ? ARRAY_SIZE : ARRAYBUFFERVIEW_SIZE, id);
+            const arr = __new(info3 & ARRAY ? ARRAY_SIZE : ARRAYBUFFERVIEW_SIZE, id);
             __unpin(buf);
             const U32 = new Uint32Array(memory.buffer);
             U32[arr + ARRAYBUFFERVIEW_BUFFER_OFFSET >>> 2] = buf;
             U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2] = buf;
             U32[arr + ARRAYBUFFERVIEW_BYTELENGTH_OFFSET >>> 2] = length << align;
-            if (info2 & ARRAY) U32[arr + ARRAY_LENGTH_OFFSET >>> 2] = length;
+            if (info3 & ARRAY) U32[arr + ARRAY_LENGTH_OFFSET >>> 2] = length;
             result = arr;
           }
           if (isArrayLike) {
-            const view = getView(align, info2 & VAL_SIGNED, info2 & VAL_FLOAT);
+            const view = getView(align, info3 & VAL_SIGNED, info3 & VAL_FLOAT);
             const start = buf >>> align;
-            if (info2 & VAL_MANAGED) {
+            if (info3 & VAL_MANAGED) {
               for (let i = 0; i < length; ++i) {
                 view[start + i] = input2[i];
               }
@@ -52392,11 +52392,11 @@ var require_umd = __commonJS({
         function __getArrayView(arr) {
           const U32 = new Uint32Array(memory.buffer);
           const id = U32[arr + ID_OFFSET >>> 2];
-          const info2 = getArrayInfo(id);
-          const align = getValueAlign(info2);
-          let buf = info2 & STATICARRAY ? arr : U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2];
-          const length = info2 & ARRAY ? U32[arr + ARRAY_LENGTH_OFFSET >>> 2] : U32[buf + SIZE_OFFSET >>> 2] >>> align;
-          return getView(align, info2 & VAL_SIGNED, info2 & VAL_FLOAT).subarray(buf >>>= align, buf + length);
+          const info3 = getArrayInfo(id);
+          const align = getValueAlign(info3);
+          let buf = info3 & STATICARRAY ? arr : U32[arr + ARRAYBUFFERVIEW_DATASTART_OFFSET >>> 2];
+          const length = info3 & ARRAY ? U32[arr + ARRAY_LENGTH_OFFSET >>> 2] : U32[buf + SIZE_OFFSET >>> 2] >>> align;
+          return getView(align, info3 & VAL_SIGNED, info3 & VAL_FLOAT).subarray(buf >>>= align, buf + length);
         }
         extendedExports.__getArrayView = __getArrayView;
         function __getArray(arr) {
@@ -52506,9 +52506,9 @@ var require_umd = __commonJS({
           let parts = internalName.split(".");
           let curr = extendedExports;
           while (parts.length > 1) {
-            let part = parts.shift();
-            if (!Object.hasOwn(curr, part)) curr[part] = {};
-            curr = curr[part];
+            let part2 = parts.shift();
+            if (!Object.hasOwn(curr, part2)) curr[part2] = {};
+            curr = curr[part2];
           }
           let name = parts[0];
           let hash2 = name.indexOf("#");
@@ -52545,8 +52545,8 @@ var require_umd = __commonJS({
                   get() {
                     return getter(this[THIS]);
                   },
-                  set(value) {
-                    setter(this[THIS], value);
+                  set(value2) {
+                    setter(this[THIS], value2);
                   },
                   enumerable: true
                 });
@@ -52606,22 +52606,22 @@ var require_wasm = __commonJS({
   "node_modules/hdr-histogram-js/dist/wasm/index.js"(exports2) {
     "use strict";
     var __awaiter5 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+      function adopt(value2) {
+        return value2 instanceof P ? value2 : new P(function(resolve) {
+          resolve(value2);
         });
       }
       return new (P || (P = Promise))(function(resolve, reject) {
-        function fulfilled(value) {
+        function fulfilled(value2) {
           try {
-            step(generator.next(value));
+            step(generator.next(value2));
           } catch (e) {
             reject(e);
           }
         }
-        function rejected(value) {
+        function rejected(value2) {
           try {
-            step(generator["throw"](value));
+            step(generator["throw"](value2));
           } catch (e) {
             reject(e);
           }
@@ -52721,20 +52721,20 @@ var require_wasm = __commonJS({
       get highestTrackableValue() {
         return this._wasmHistogram.highestTrackableValue;
       }
-      set highestTrackableValue(value) {
-        this._wasmHistogram.highestTrackableValue = value;
+      set highestTrackableValue(value2) {
+        this._wasmHistogram.highestTrackableValue = value2;
       }
       get startTimeStampMsec() {
         return this._wasmHistogram.startTimeStampMsec;
       }
-      set startTimeStampMsec(value) {
-        this._wasmHistogram.startTimeStampMsec = value;
+      set startTimeStampMsec(value2) {
+        this._wasmHistogram.startTimeStampMsec = value2;
       }
       get endTimeStampMsec() {
         return this._wasmHistogram.endTimeStampMsec;
       }
-      set endTimeStampMsec(value) {
-        this._wasmHistogram.endTimeStampMsec = value;
+      set endTimeStampMsec(value2) {
+        this._wasmHistogram.endTimeStampMsec = value2;
       }
       get totalCount() {
         return this._wasmHistogram.totalCount;
@@ -52754,14 +52754,14 @@ var require_wasm = __commonJS({
       get maxValue() {
         return this._wasmHistogram.maxValue;
       }
-      recordValue(value) {
-        this._wasmHistogram.recordValue(value);
+      recordValue(value2) {
+        this._wasmHistogram.recordValue(value2);
       }
-      recordValueWithCount(value, count3) {
-        this._wasmHistogram.recordValueWithCount(value, count3);
+      recordValueWithCount(value2, count3) {
+        this._wasmHistogram.recordValueWithCount(value2, count3);
       }
-      recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
-        this._wasmHistogram.recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
+      recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
+        this._wasmHistogram.recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples);
       }
       getValueAtPercentile(percentile) {
         return this._wasmHistogram.getValueAtPercentile(percentile);
@@ -52905,8 +52905,8 @@ var require_PackedArrayContext = __commonJS({
       getPopulatedLongLength() {
         return this.getPopulatedShortLength() + 3 >> 2;
       }
-      setAtByteIndex(byteIndex, value) {
-        this.byteArray[byteIndex] = value;
+      setAtByteIndex(byteIndex, value2) {
+        this.byteArray[byteIndex] = value2;
       }
       getAtByteIndex(byteIndex) {
         return this.byteArray[byteIndex];
@@ -52931,11 +52931,11 @@ var require_PackedArrayContext = __commonJS({
       length() {
         return this.physicalLength;
       }
-      setAtShortIndex(shortIndex, value) {
-        this.shortArray[shortIndex] = value;
+      setAtShortIndex(shortIndex, value2) {
+        this.shortArray[shortIndex] = value2;
       }
-      setAtLongIndex(longIndex, value) {
-        this.longArray[longIndex] = value;
+      setAtLongIndex(longIndex, value2) {
+        this.longArray[longIndex] = value2;
       }
       getAtShortIndex(shortIndex) {
         return this.shortArray[shortIndex];
@@ -53303,7 +53303,7 @@ var require_PackedArray = __commonJS({
        * @return the array value at the virtual index given
        */
       get(index) {
-        let value = 0;
+        let value2 = 0;
         for (let byteNum = 0; byteNum < NUMBER_OF_SETS; byteNum++) {
           let byteValueAtPackedIndex = 0;
           if (!this.arrayContext.isPacked) {
@@ -53311,12 +53311,12 @@ var require_PackedArray = __commonJS({
           }
           const packedIndex = this.arrayContext.getPackedIndex(byteNum, index, false);
           if (packedIndex < 0) {
-            return value;
+            return value2;
           }
           byteValueAtPackedIndex = this.arrayContext.getAtByteIndex(packedIndex) * pow(2, byteNum << 3);
-          value += byteValueAtPackedIndex;
+          value2 += byteValueAtPackedIndex;
         }
-        return value;
+        return value2;
       }
       /**
        * Increment value at a virrual index in the array
@@ -53333,11 +53333,11 @@ var require_PackedArray = __commonJS({
        * @param index the virtual index of the value to be added to
        * @param value the value to add
        */
-      add(index, value) {
-        let remainingValueToAdd = value;
+      add(index, value2) {
+        let remainingValueToAdd = value2;
         for (let byteNum = 0, byteShift = 0; byteNum < NUMBER_OF_SETS; byteNum++, byteShift += 8) {
           if (!this.arrayContext.isPacked) {
-            this.arrayContext.addAndGetAtUnpackedIndex(index, value);
+            this.arrayContext.addAndGetAtUnpackedIndex(index, value2);
             return;
           }
           const packedIndex = this.safeGetPackedIndexgetPackedIndex(byteNum, index);
@@ -53356,12 +53356,12 @@ var require_PackedArray = __commonJS({
        * @param index the virtual index of the value to set
        * @param value the value to set
        */
-      set(index, value) {
+      set(index, value2) {
         let bytesAlreadySet = 0;
-        let valueForNextLevels = value;
+        let valueForNextLevels = value2;
         for (let byteNum = 0; byteNum < NUMBER_OF_SETS; byteNum++) {
           if (!this.arrayContext.isPacked) {
-            this.arrayContext.setAtUnpackedIndex(index, value);
+            this.arrayContext.setAtUnpackedIndex(index, value2);
             return;
           }
           if (valueForNextLevels == 0) {
@@ -53429,11 +53429,11 @@ var require_PackedHistogram = __commonJS({
       incrementCountAtIndex(index) {
         this.packedCounts.increment(index);
       }
-      addToCountAtIndex(index, value) {
-        this.packedCounts.add(index, value);
+      addToCountAtIndex(index, value2) {
+        this.packedCounts.add(index, value2);
       }
-      setCountAtIndex(index, value) {
-        this.packedCounts.set(index, value);
+      setCountAtIndex(index, value2) {
+        this.packedCounts.set(index, value2);
       }
       resize(newHighestTrackableValue) {
         this.establishSize(newHighestTrackableValue);
@@ -53482,19 +53482,19 @@ var require_TypedArrayHistogram = __commonJS({
         }
         this._counts[index] = newCount;
       }
-      addToCountAtIndex(index, value) {
+      addToCountAtIndex(index, value2) {
         const currentCount = this._counts[index];
-        const newCount = currentCount + value;
+        const newCount = currentCount + value2;
         if (newCount < Number.MIN_SAFE_INTEGER || newCount > Number.MAX_SAFE_INTEGER) {
           throw newCount + " would overflow integer count";
         }
         this._counts[index] = newCount;
       }
-      setCountAtIndex(index, value) {
-        if (value < Number.MIN_SAFE_INTEGER || value > Number.MAX_SAFE_INTEGER) {
-          throw value + " would overflow integer count";
+      setCountAtIndex(index, value2) {
+        if (value2 < Number.MIN_SAFE_INTEGER || value2 > Number.MAX_SAFE_INTEGER) {
+          throw value2 + " would overflow integer count";
         }
-        this._counts[index] = value;
+        this._counts[index] = value2;
       }
       resize(newHighestTrackableValue) {
         this.establishSize(newHighestTrackableValue);
@@ -53632,45 +53632,45 @@ var require_ZigZagEncoding = __commonJS({
        * @param buffer the buffer to write to
        * @param value  the value to write to the buffer
        */
-      static encode(buffer, value) {
-        if (value >= 0) {
-          value = value * 2;
+      static encode(buffer, value2) {
+        if (value2 >= 0) {
+          value2 = value2 * 2;
         } else {
-          value = -value * 2 - 1;
+          value2 = -value2 * 2 - 1;
         }
-        if (value < TWO_POW_7) {
-          buffer.put(value);
+        if (value2 < TWO_POW_7) {
+          buffer.put(value2);
         } else {
-          buffer.put(value | 128);
-          if (value < TWO_POW_14) {
-            buffer.put(floor(value / TWO_POW_7));
+          buffer.put(value2 | 128);
+          if (value2 < TWO_POW_14) {
+            buffer.put(floor(value2 / TWO_POW_7));
           } else {
-            buffer.put(floor(value / TWO_POW_7) | 128);
-            if (value < TWO_POW_21) {
-              buffer.put(floor(value / TWO_POW_14));
+            buffer.put(floor(value2 / TWO_POW_7) | 128);
+            if (value2 < TWO_POW_21) {
+              buffer.put(floor(value2 / TWO_POW_14));
             } else {
-              buffer.put(floor(value / TWO_POW_14) | 128);
-              if (value < TWO_POW_28) {
-                buffer.put(floor(value / TWO_POW_21));
+              buffer.put(floor(value2 / TWO_POW_14) | 128);
+              if (value2 < TWO_POW_28) {
+                buffer.put(floor(value2 / TWO_POW_21));
               } else {
-                buffer.put(floor(value / TWO_POW_21) | 128);
-                if (value < TWO_POW_35) {
-                  buffer.put(floor(value / TWO_POW_28));
+                buffer.put(floor(value2 / TWO_POW_21) | 128);
+                if (value2 < TWO_POW_35) {
+                  buffer.put(floor(value2 / TWO_POW_28));
                 } else {
-                  buffer.put(floor(value / TWO_POW_28) | 128);
-                  if (value < TWO_POW_42) {
-                    buffer.put(floor(value / TWO_POW_35));
+                  buffer.put(floor(value2 / TWO_POW_28) | 128);
+                  if (value2 < TWO_POW_42) {
+                    buffer.put(floor(value2 / TWO_POW_35));
                   } else {
-                    buffer.put(floor(value / TWO_POW_35) | 128);
-                    if (value < TWO_POW_49) {
-                      buffer.put(floor(value / TWO_POW_42));
+                    buffer.put(floor(value2 / TWO_POW_35) | 128);
+                    if (value2 < TWO_POW_49) {
+                      buffer.put(floor(value2 / TWO_POW_42));
                     } else {
-                      buffer.put(floor(value / TWO_POW_42) | 128);
-                      if (value < TWO_POW_56) {
-                        buffer.put(floor(value / TWO_POW_49));
+                      buffer.put(floor(value2 / TWO_POW_42) | 128);
+                      if (value2 < TWO_POW_56) {
+                        buffer.put(floor(value2 / TWO_POW_49));
                       } else {
-                        buffer.put(floor(value / TWO_POW_49) + 128);
-                        buffer.put(floor(value / TWO_POW_56));
+                        buffer.put(floor(value2 / TWO_POW_49) + 128);
+                        buffer.put(floor(value2 / TWO_POW_56));
                       }
                     }
                   }
@@ -53688,31 +53688,31 @@ var require_ZigZagEncoding = __commonJS({
        */
       static decode(buffer) {
         let v = buffer.get();
-        let value = v & 127;
+        let value2 = v & 127;
         if ((v & 128) != 0) {
           v = buffer.get();
-          value += (v & 127) * TWO_POW_7;
+          value2 += (v & 127) * TWO_POW_7;
           if ((v & 128) != 0) {
             v = buffer.get();
-            value += (v & 127) * TWO_POW_14;
+            value2 += (v & 127) * TWO_POW_14;
             if ((v & 128) != 0) {
               v = buffer.get();
-              value += (v & 127) * TWO_POW_21;
+              value2 += (v & 127) * TWO_POW_21;
               if ((v & 128) != 0) {
                 v = buffer.get();
-                value += (v & 127) * TWO_POW_28;
+                value2 += (v & 127) * TWO_POW_28;
                 if ((v & 128) != 0) {
                   v = buffer.get();
-                  value += (v & 127) * TWO_POW_35;
+                  value2 += (v & 127) * TWO_POW_35;
                   if ((v & 128) != 0) {
                     v = buffer.get();
-                    value += (v & 127) * TWO_POW_42;
+                    value2 += (v & 127) * TWO_POW_42;
                     if ((v & 128) != 0) {
                       v = buffer.get();
-                      value += (v & 127) * TWO_POW_49;
+                      value2 += (v & 127) * TWO_POW_49;
                       if ((v & 128) != 0) {
                         v = buffer.get();
-                        value += (v & 127) * TWO_POW_56;
+                        value2 += (v & 127) * TWO_POW_56;
                       }
                     }
                   }
@@ -53721,12 +53721,12 @@ var require_ZigZagEncoding = __commonJS({
             }
           }
         }
-        if (value % 2 === 0) {
-          value = value / 2;
+        if (value2 % 2 === 0) {
+          value2 = value2 / 2;
         } else {
-          value = -(value + 1) / 2;
+          value2 = -(value2 + 1) / 2;
         }
-        return value;
+        return value2;
       }
     };
     exports2.default = ZigZagEncoding;
@@ -54179,8 +54179,8 @@ var require_Recorder = __commonJS({
        * @param value The value to be recorded
        * @throws may throw Error if value is exceeds highestTrackableValue
        */
-      recordValue(value) {
-        this.activeHistogram.recordValue(value);
+      recordValue(value2) {
+        this.activeHistogram.recordValue(value2);
       }
       /**
        * Record a value in the histogram (adding to the value's current count)
@@ -54189,8 +54189,8 @@ var require_Recorder = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value, count3) {
-        this.activeHistogram.recordValueWithCount(value, count3);
+      recordValueWithCount(value2, count3) {
+        this.activeHistogram.recordValueWithCount(value2, count3);
       }
       /**
        * Record a value
@@ -54208,8 +54208,8 @@ var require_Recorder = __commonJS({
        *                                           than expectedIntervalBetweenValueSamples
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
-        this.activeHistogram.recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
+      recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples) {
+        this.activeHistogram.recordValueWithExpectedInterval(value2, expectedIntervalBetweenValueSamples);
       }
       /**
        * Get an interval histogram, which will include a stable, consistent view of all value counts
@@ -54357,6 +54357,11715 @@ var require_dist2 = __commonJS({
   }
 });
 
+// node_modules/@stdlib/utils-define-property/lib/define_property.js
+var require_define_property = __commonJS({
+  "node_modules/@stdlib/utils-define-property/lib/define_property.js"(exports2, module2) {
+    "use strict";
+    var main = typeof Object.defineProperty === "function" ? Object.defineProperty : null;
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/utils-define-property/lib/has_define_property_support.js
+var require_has_define_property_support = __commonJS({
+  "node_modules/@stdlib/utils-define-property/lib/has_define_property_support.js"(exports2, module2) {
+    "use strict";
+    var defineProperty = require_define_property();
+    function hasDefinePropertySupport() {
+      try {
+        defineProperty({}, "x", {});
+        return true;
+      } catch (err) {
+        return false;
+      }
+    }
+    module2.exports = hasDefinePropertySupport;
+  }
+});
+
+// node_modules/@stdlib/utils-define-property/lib/builtin.js
+var require_builtin = __commonJS({
+  "node_modules/@stdlib/utils-define-property/lib/builtin.js"(exports2, module2) {
+    "use strict";
+    var defineProperty = Object.defineProperty;
+    module2.exports = defineProperty;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/is_number.js
+var require_is_number = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/is_number.js"(exports2, module2) {
+    "use strict";
+    function isNumber(value2) {
+      return typeof value2 === "number";
+    }
+    module2.exports = isNumber;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/zero_pad.js
+var require_zero_pad = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/zero_pad.js"(exports2, module2) {
+    "use strict";
+    function startsWithMinus(str) {
+      return str[0] === "-";
+    }
+    function zeros(n) {
+      var out = "";
+      var i;
+      for (i = 0; i < n; i++) {
+        out += "0";
+      }
+      return out;
+    }
+    function zeroPad(str, width, right) {
+      var negative = false;
+      var pad = width - str.length;
+      if (pad < 0) {
+        return str;
+      }
+      if (startsWithMinus(str)) {
+        negative = true;
+        str = str.substr(1);
+      }
+      str = right ? str + zeros(pad) : zeros(pad) + str;
+      if (negative) {
+        str = "-" + str;
+      }
+      return str;
+    }
+    module2.exports = zeroPad;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/format_integer.js
+var require_format_integer = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/format_integer.js"(exports2, module2) {
+    "use strict";
+    var isNumber = require_is_number();
+    var zeroPad = require_zero_pad();
+    var lowercase2 = String.prototype.toLowerCase;
+    var uppercase2 = String.prototype.toUpperCase;
+    function formatInteger(token) {
+      var base;
+      var out;
+      var i;
+      switch (token.specifier) {
+        case "b":
+          base = 2;
+          break;
+        case "o":
+          base = 8;
+          break;
+        case "x":
+        case "X":
+          base = 16;
+          break;
+        case "d":
+        case "i":
+        case "u":
+        default:
+          base = 10;
+          break;
+      }
+      out = token.arg;
+      i = parseInt(out, 10);
+      if (!isFinite(i)) {
+        if (!isNumber(out)) {
+          throw new Error("invalid integer. Value: " + out);
+        }
+        i = 0;
+      }
+      if (i < 0 && (token.specifier === "u" || base !== 10)) {
+        i = 4294967295 + i + 1;
+      }
+      if (i < 0) {
+        out = (-i).toString(base);
+        if (token.precision) {
+          out = zeroPad(out, token.precision, token.padRight);
+        }
+        out = "-" + out;
+      } else {
+        out = i.toString(base);
+        if (!i && !token.precision) {
+          out = "";
+        } else if (token.precision) {
+          out = zeroPad(out, token.precision, token.padRight);
+        }
+        if (token.sign) {
+          out = token.sign + out;
+        }
+      }
+      if (base === 16) {
+        if (token.alternate) {
+          out = "0x" + out;
+        }
+        out = token.specifier === uppercase2.call(token.specifier) ? uppercase2.call(out) : lowercase2.call(out);
+      }
+      if (base === 8) {
+        if (token.alternate && out.charAt(0) !== "0") {
+          out = "0" + out;
+        }
+      }
+      return out;
+    }
+    module2.exports = formatInteger;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/is_string.js
+var require_is_string = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/is_string.js"(exports2, module2) {
+    "use strict";
+    function isString(value2) {
+      return typeof value2 === "string";
+    }
+    module2.exports = isString;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/format_double.js
+var require_format_double = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/format_double.js"(exports2, module2) {
+    "use strict";
+    var abs = Math.abs;
+    var lowercase2 = String.prototype.toLowerCase;
+    var uppercase2 = String.prototype.toUpperCase;
+    var replace = String.prototype.replace;
+    var RE_EXP_POS_DIGITS = /e\+(\d)$/;
+    var RE_EXP_NEG_DIGITS = /e-(\d)$/;
+    var RE_ONLY_DIGITS = /^(\d+)$/;
+    var RE_DIGITS_BEFORE_EXP = /^(\d+)e/;
+    var RE_TRAILING_PERIOD_ZERO = /\.0$/;
+    var RE_PERIOD_ZERO_EXP = /\.0*e/;
+    var RE_ZERO_BEFORE_EXP = /(\..*[^0])0*e/;
+    function formatDouble(f, token) {
+      var digits;
+      var out;
+      switch (token.specifier) {
+        case "e":
+        case "E":
+          out = f.toExponential(token.precision);
+          break;
+        case "f":
+        case "F":
+          out = f.toFixed(token.precision);
+          break;
+        case "g":
+        case "G":
+          if (abs(f) < 1e-4) {
+            digits = token.precision;
+            if (digits > 0) {
+              digits -= 1;
+            }
+            out = f.toExponential(digits);
+          } else {
+            out = f.toPrecision(token.precision);
+          }
+          if (!token.alternate) {
+            out = replace.call(out, RE_ZERO_BEFORE_EXP, "$1e");
+            out = replace.call(out, RE_PERIOD_ZERO_EXP, "e");
+            out = replace.call(out, RE_TRAILING_PERIOD_ZERO, "");
+          }
+          break;
+        default:
+          throw new Error("invalid double notation. Value: " + token.specifier);
+      }
+      out = replace.call(out, RE_EXP_POS_DIGITS, "e+0$1");
+      out = replace.call(out, RE_EXP_NEG_DIGITS, "e-0$1");
+      if (token.alternate) {
+        out = replace.call(out, RE_ONLY_DIGITS, "$1.");
+        out = replace.call(out, RE_DIGITS_BEFORE_EXP, "$1.e");
+      }
+      if (f >= 0 && token.sign) {
+        out = token.sign + out;
+      }
+      out = token.specifier === uppercase2.call(token.specifier) ? uppercase2.call(out) : lowercase2.call(out);
+      return out;
+    }
+    module2.exports = formatDouble;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/space_pad.js
+var require_space_pad = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/space_pad.js"(exports2, module2) {
+    "use strict";
+    function spaces(n) {
+      var out = "";
+      var i;
+      for (i = 0; i < n; i++) {
+        out += " ";
+      }
+      return out;
+    }
+    function spacePad(str, width, right) {
+      var pad = width - str.length;
+      if (pad < 0) {
+        return str;
+      }
+      str = right ? str + spaces(pad) : spaces(pad) + str;
+      return str;
+    }
+    module2.exports = spacePad;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/main.js
+var require_main = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/main.js"(exports2, module2) {
+    "use strict";
+    var formatInteger = require_format_integer();
+    var isString = require_is_string();
+    var isNumber = require_is_number();
+    var formatDouble = require_format_double();
+    var spacePad = require_space_pad();
+    var zeroPad = require_zero_pad();
+    var fromCharCode = String.fromCharCode;
+    var isArray = Array.isArray;
+    function isnan(value2) {
+      return value2 !== value2;
+    }
+    function initialize(token) {
+      var out = {};
+      out.specifier = token.specifier;
+      out.precision = token.precision === void 0 ? 1 : token.precision;
+      out.width = token.width;
+      out.flags = token.flags || "";
+      out.mapping = token.mapping;
+      return out;
+    }
+    function formatInterpolate(tokens) {
+      var hasPeriod;
+      var flags;
+      var token;
+      var flag;
+      var num2;
+      var out;
+      var pos;
+      var f;
+      var i;
+      var j;
+      if (!isArray(tokens)) {
+        throw new TypeError("invalid argument. First argument must be an array. Value: `" + tokens + "`.");
+      }
+      out = "";
+      pos = 1;
+      for (i = 0; i < tokens.length; i++) {
+        token = tokens[i];
+        if (isString(token)) {
+          out += token;
+        } else {
+          hasPeriod = token.precision !== void 0;
+          token = initialize(token);
+          if (!token.specifier) {
+            throw new TypeError("invalid argument. Token is missing `specifier` property. Index: `" + i + "`. Value: `" + token + "`.");
+          }
+          if (token.mapping) {
+            pos = token.mapping;
+          }
+          flags = token.flags;
+          for (j = 0; j < flags.length; j++) {
+            flag = flags.charAt(j);
+            switch (flag) {
+              case " ":
+                token.sign = " ";
+                break;
+              case "+":
+                token.sign = "+";
+                break;
+              case "-":
+                token.padRight = true;
+                token.padZeros = false;
+                break;
+              case "0":
+                token.padZeros = flags.indexOf("-") < 0;
+                break;
+              case "#":
+                token.alternate = true;
+                break;
+              default:
+                throw new Error("invalid flag: " + flag);
+            }
+          }
+          if (token.width === "*") {
+            token.width = parseInt(arguments[pos], 10);
+            pos += 1;
+            if (isnan(token.width)) {
+              throw new TypeError("the argument for * width at position " + pos + " is not a number. Value: `" + token.width + "`.");
+            }
+            if (token.width < 0) {
+              token.padRight = true;
+              token.width = -token.width;
+            }
+          }
+          if (hasPeriod) {
+            if (token.precision === "*") {
+              token.precision = parseInt(arguments[pos], 10);
+              pos += 1;
+              if (isnan(token.precision)) {
+                throw new TypeError("the argument for * precision at position " + pos + " is not a number. Value: `" + token.precision + "`.");
+              }
+              if (token.precision < 0) {
+                token.precision = 1;
+                hasPeriod = false;
+              }
+            }
+          }
+          token.arg = arguments[pos];
+          switch (token.specifier) {
+            case "b":
+            case "o":
+            case "x":
+            case "X":
+            case "d":
+            case "i":
+            case "u":
+              if (hasPeriod) {
+                token.padZeros = false;
+              }
+              token.arg = formatInteger(token);
+              break;
+            case "s":
+              token.maxWidth = hasPeriod ? token.precision : -1;
+              token.arg = String(token.arg);
+              break;
+            case "c":
+              if (!isnan(token.arg)) {
+                num2 = parseInt(token.arg, 10);
+                if (num2 < 0 || num2 > 127) {
+                  throw new Error("invalid character code. Value: " + token.arg);
+                }
+                token.arg = isnan(num2) ? String(token.arg) : fromCharCode(num2);
+              }
+              break;
+            case "e":
+            case "E":
+            case "f":
+            case "F":
+            case "g":
+            case "G":
+              if (!hasPeriod) {
+                token.precision = 6;
+              }
+              f = parseFloat(token.arg);
+              if (!isFinite(f)) {
+                if (!isNumber(token.arg)) {
+                  throw new Error("invalid floating-point number. Value: " + out);
+                }
+                f = token.arg;
+                token.padZeros = false;
+              }
+              token.arg = formatDouble(f, token);
+              break;
+            default:
+              throw new Error("invalid specifier: " + token.specifier);
+          }
+          if (token.maxWidth >= 0 && token.arg.length > token.maxWidth) {
+            token.arg = token.arg.substring(0, token.maxWidth);
+          }
+          if (token.padZeros) {
+            token.arg = zeroPad(token.arg, token.width || token.precision, token.padRight);
+          } else if (token.width) {
+            token.arg = spacePad(token.arg, token.width, token.padRight);
+          }
+          out += token.arg || "";
+          pos += 1;
+        }
+      }
+      return out;
+    }
+    module2.exports = formatInterpolate;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-interpolate/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/@stdlib/string-base-format-interpolate/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-tokenize/lib/main.js
+var require_main2 = __commonJS({
+  "node_modules/@stdlib/string-base-format-tokenize/lib/main.js"(exports2, module2) {
+    "use strict";
+    var RE = /%(?:([1-9]\d*)\$)?([0 +\-#]*)(\*|\d+)?(?:(\.)(\*|\d+)?)?[hlL]?([%A-Za-z])/g;
+    function parse5(match) {
+      var token = {
+        "mapping": match[1] ? parseInt(match[1], 10) : void 0,
+        "flags": match[2],
+        "width": match[3],
+        "precision": match[5],
+        "specifier": match[6]
+      };
+      if (match[4] === "." && match[5] === void 0) {
+        token.precision = "1";
+      }
+      return token;
+    }
+    function formatTokenize(str) {
+      var content;
+      var tokens;
+      var match;
+      var prev;
+      tokens = [];
+      prev = 0;
+      match = RE.exec(str);
+      while (match) {
+        content = str.slice(prev, RE.lastIndex - match[0].length);
+        if (content.length) {
+          tokens.push(content);
+        }
+        if (match[6] === "%") {
+          tokens.push("%");
+        } else {
+          tokens.push(parse5(match));
+        }
+        prev = RE.lastIndex;
+        match = RE.exec(str);
+      }
+      content = str.slice(prev);
+      if (content.length) {
+        tokens.push(content);
+      }
+      return tokens;
+    }
+    module2.exports = formatTokenize;
+  }
+});
+
+// node_modules/@stdlib/string-base-format-tokenize/lib/index.js
+var require_lib3 = __commonJS({
+  "node_modules/@stdlib/string-base-format-tokenize/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main2();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/string-format/lib/is_string.js
+var require_is_string2 = __commonJS({
+  "node_modules/@stdlib/string-format/lib/is_string.js"(exports2, module2) {
+    "use strict";
+    function isString(value2) {
+      return typeof value2 === "string";
+    }
+    module2.exports = isString;
+  }
+});
+
+// node_modules/@stdlib/string-format/lib/main.js
+var require_main3 = __commonJS({
+  "node_modules/@stdlib/string-format/lib/main.js"(exports2, module2) {
+    "use strict";
+    var interpolate = require_lib2();
+    var tokenize = require_lib3();
+    var isString = require_is_string2();
+    function format(str) {
+      var args;
+      var i;
+      if (!isString(str)) {
+        throw new TypeError(format("invalid argument. First argument must be a string. Value: `%s`.", str));
+      }
+      args = [tokenize(str)];
+      for (i = 1; i < arguments.length; i++) {
+        args.push(arguments[i]);
+      }
+      return interpolate.apply(null, args);
+    }
+    module2.exports = format;
+  }
+});
+
+// node_modules/@stdlib/string-format/lib/index.js
+var require_lib4 = __commonJS({
+  "node_modules/@stdlib/string-format/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main3();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/utils-define-property/lib/polyfill.js
+var require_polyfill = __commonJS({
+  "node_modules/@stdlib/utils-define-property/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    var format = require_lib4();
+    var objectProtoype = Object.prototype;
+    var toStr = objectProtoype.toString;
+    var defineGetter = objectProtoype.__defineGetter__;
+    var defineSetter = objectProtoype.__defineSetter__;
+    var lookupGetter = objectProtoype.__lookupGetter__;
+    var lookupSetter = objectProtoype.__lookupSetter__;
+    function defineProperty(obj, prop, descriptor) {
+      var prototype;
+      var hasValue;
+      var hasGet;
+      var hasSet;
+      if (typeof obj !== "object" || obj === null || toStr.call(obj) === "[object Array]") {
+        throw new TypeError(format("invalid argument. First argument must be an object. Value: `%s`.", obj));
+      }
+      if (typeof descriptor !== "object" || descriptor === null || toStr.call(descriptor) === "[object Array]") {
+        throw new TypeError(format("invalid argument. Property descriptor must be an object. Value: `%s`.", descriptor));
+      }
+      hasValue = "value" in descriptor;
+      if (hasValue) {
+        if (lookupGetter.call(obj, prop) || lookupSetter.call(obj, prop)) {
+          prototype = obj.__proto__;
+          obj.__proto__ = objectProtoype;
+          delete obj[prop];
+          obj[prop] = descriptor.value;
+          obj.__proto__ = prototype;
+        } else {
+          obj[prop] = descriptor.value;
+        }
+      }
+      hasGet = "get" in descriptor;
+      hasSet = "set" in descriptor;
+      if (hasValue && (hasGet || hasSet)) {
+        throw new Error("invalid argument. Cannot specify one or more accessors and a value or writable attribute in the property descriptor.");
+      }
+      if (hasGet && defineGetter) {
+        defineGetter.call(obj, prop, descriptor.get);
+      }
+      if (hasSet && defineSetter) {
+        defineSetter.call(obj, prop, descriptor.set);
+      }
+      return obj;
+    }
+    module2.exports = defineProperty;
+  }
+});
+
+// node_modules/@stdlib/utils-define-property/lib/index.js
+var require_lib5 = __commonJS({
+  "node_modules/@stdlib/utils-define-property/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasDefinePropertySupport = require_has_define_property_support();
+    var builtin = require_builtin();
+    var polyfill = require_polyfill();
+    var defineProperty;
+    if (hasDefinePropertySupport()) {
+      defineProperty = builtin;
+    } else {
+      defineProperty = polyfill;
+    }
+    module2.exports = defineProperty;
+  }
+});
+
+// node_modules/@stdlib/utils-define-nonenumerable-read-only-property/lib/main.js
+var require_main4 = __commonJS({
+  "node_modules/@stdlib/utils-define-nonenumerable-read-only-property/lib/main.js"(exports2, module2) {
+    "use strict";
+    var defineProperty = require_lib5();
+    function setNonEnumerableReadOnly(obj, prop, value2) {
+      defineProperty(obj, prop, {
+        "configurable": false,
+        "enumerable": false,
+        "writable": false,
+        "value": value2
+      });
+    }
+    module2.exports = setNonEnumerableReadOnly;
+  }
+});
+
+// node_modules/@stdlib/utils-define-nonenumerable-read-only-property/lib/index.js
+var require_lib6 = __commonJS({
+  "node_modules/@stdlib/utils-define-nonenumerable-read-only-property/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main4();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-nan/lib/main.js
+var require_main5 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-nan/lib/main.js"(exports2, module2) {
+    "use strict";
+    function isnan(x) {
+      return x !== x;
+    }
+    module2.exports = isnan;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-nan/lib/index.js
+var require_lib7 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-nan/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main5();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-symbol-support/lib/main.js
+var require_main6 = __commonJS({
+  "node_modules/@stdlib/assert-has-symbol-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    function hasSymbolSupport() {
+      return typeof Symbol === "function" && typeof /* @__PURE__ */ Symbol("foo") === "symbol";
+    }
+    module2.exports = hasSymbolSupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-symbol-support/lib/index.js
+var require_lib8 = __commonJS({
+  "node_modules/@stdlib/assert-has-symbol-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main6();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-tostringtag-support/lib/main.js
+var require_main7 = __commonJS({
+  "node_modules/@stdlib/assert-has-tostringtag-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var hasSymbols = require_lib8();
+    var FLG = hasSymbols();
+    function hasToStringTagSupport() {
+      return FLG && typeof Symbol.toStringTag === "symbol";
+    }
+    module2.exports = hasToStringTagSupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-tostringtag-support/lib/index.js
+var require_lib9 = __commonJS({
+  "node_modules/@stdlib/assert-has-tostringtag-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main7();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/utils-native-class/lib/tostring.js
+var require_tostring = __commonJS({
+  "node_modules/@stdlib/utils-native-class/lib/tostring.js"(exports2, module2) {
+    "use strict";
+    var toStr = Object.prototype.toString;
+    module2.exports = toStr;
+  }
+});
+
+// node_modules/@stdlib/utils-native-class/lib/main.js
+var require_main8 = __commonJS({
+  "node_modules/@stdlib/utils-native-class/lib/main.js"(exports2, module2) {
+    "use strict";
+    var toStr = require_tostring();
+    function nativeClass(v) {
+      return toStr.call(v);
+    }
+    module2.exports = nativeClass;
+  }
+});
+
+// node_modules/@stdlib/assert-has-own-property/lib/main.js
+var require_main9 = __commonJS({
+  "node_modules/@stdlib/assert-has-own-property/lib/main.js"(exports2, module2) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    function hasOwnProp(value2, property) {
+      if (value2 === void 0 || value2 === null) {
+        return false;
+      }
+      return has.call(value2, property);
+    }
+    module2.exports = hasOwnProp;
+  }
+});
+
+// node_modules/@stdlib/assert-has-own-property/lib/index.js
+var require_lib10 = __commonJS({
+  "node_modules/@stdlib/assert-has-own-property/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main9();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/symbol-ctor/lib/main.js
+var require_main10 = __commonJS({
+  "node_modules/@stdlib/symbol-ctor/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Sym = typeof Symbol === "function" ? Symbol : void 0;
+    module2.exports = Sym;
+  }
+});
+
+// node_modules/@stdlib/symbol-ctor/lib/index.js
+var require_lib11 = __commonJS({
+  "node_modules/@stdlib/symbol-ctor/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main10();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/utils-native-class/lib/tostringtag.js
+var require_tostringtag = __commonJS({
+  "node_modules/@stdlib/utils-native-class/lib/tostringtag.js"(exports2, module2) {
+    "use strict";
+    var Symbol2 = require_lib11();
+    var toStrTag = typeof Symbol2 === "function" ? Symbol2.toStringTag : "";
+    module2.exports = toStrTag;
+  }
+});
+
+// node_modules/@stdlib/utils-native-class/lib/polyfill.js
+var require_polyfill2 = __commonJS({
+  "node_modules/@stdlib/utils-native-class/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    var hasOwnProp = require_lib10();
+    var toStringTag = require_tostringtag();
+    var toStr = require_tostring();
+    function nativeClass(v) {
+      var isOwn;
+      var tag;
+      var out;
+      if (v === null || v === void 0) {
+        return toStr.call(v);
+      }
+      tag = v[toStringTag];
+      isOwn = hasOwnProp(v, toStringTag);
+      try {
+        v[toStringTag] = void 0;
+      } catch (err) {
+        return toStr.call(v);
+      }
+      out = toStr.call(v);
+      if (isOwn) {
+        v[toStringTag] = tag;
+      } else {
+        delete v[toStringTag];
+      }
+      return out;
+    }
+    module2.exports = nativeClass;
+  }
+});
+
+// node_modules/@stdlib/utils-native-class/lib/index.js
+var require_lib12 = __commonJS({
+  "node_modules/@stdlib/utils-native-class/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasToStringTag = require_lib9();
+    var builtin = require_main8();
+    var polyfill = require_polyfill2();
+    var main;
+    if (hasToStringTag()) {
+      main = polyfill;
+    } else {
+      main = builtin;
+    }
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint32array/lib/main.js
+var require_main11 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint32array/lib/main.js"(exports2, module2) {
+    "use strict";
+    var nativeClass = require_lib12();
+    var hasUint32Array = typeof Uint32Array === "function";
+    function isUint32Array(value2) {
+      return hasUint32Array && value2 instanceof Uint32Array || // eslint-disable-line stdlib/require-globals
+      nativeClass(value2) === "[object Uint32Array]";
+    }
+    module2.exports = isUint32Array;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint32array/lib/index.js
+var require_lib13 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint32array/lib/index.js"(exports2, module2) {
+    "use strict";
+    var isUint32Array = require_main11();
+    module2.exports = isUint32Array;
+  }
+});
+
+// node_modules/@stdlib/constants-uint32-max/lib/index.js
+var require_lib14 = __commonJS({
+  "node_modules/@stdlib/constants-uint32-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var UINT32_MAX = 4294967295;
+    module2.exports = UINT32_MAX;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint32array-support/lib/uint32array.js
+var require_uint32array = __commonJS({
+  "node_modules/@stdlib/assert-has-uint32array-support/lib/uint32array.js"(exports2, module2) {
+    "use strict";
+    var main = typeof Uint32Array === "function" ? Uint32Array : null;
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint32array-support/lib/main.js
+var require_main12 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint32array-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isUint32Array = require_lib13();
+    var UINT32_MAX = require_lib14();
+    var GlobalUint32Array = require_uint32array();
+    function hasUint32ArraySupport() {
+      var bool;
+      var arr;
+      if (typeof GlobalUint32Array !== "function") {
+        return false;
+      }
+      try {
+        arr = [1, 3.14, -3.14, UINT32_MAX + 1, UINT32_MAX + 2];
+        arr = new GlobalUint32Array(arr);
+        bool = isUint32Array(arr) && arr[0] === 1 && arr[1] === 3 && // truncation
+        arr[2] === UINT32_MAX - 2 && // truncation and wrap around
+        arr[3] === 0 && // wrap around
+        arr[4] === 1;
+      } catch (err) {
+        bool = false;
+      }
+      return bool;
+    }
+    module2.exports = hasUint32ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint32array-support/lib/index.js
+var require_lib15 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint32array-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint32ArraySupport = require_main12();
+    module2.exports = hasUint32ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/array-uint32/lib/main.js
+var require_main13 = __commonJS({
+  "node_modules/@stdlib/array-uint32/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ctor = typeof Uint32Array === "function" ? Uint32Array : void 0;
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/array-uint32/lib/polyfill.js
+var require_polyfill3 = __commonJS({
+  "node_modules/@stdlib/array-uint32/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    function polyfill() {
+      throw new Error("not implemented");
+    }
+    module2.exports = polyfill;
+  }
+});
+
+// node_modules/@stdlib/array-uint32/lib/index.js
+var require_lib16 = __commonJS({
+  "node_modules/@stdlib/array-uint32/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint32ArraySupport = require_lib15();
+    var builtin = require_main13();
+    var polyfill = require_polyfill3();
+    var ctor;
+    if (hasUint32ArraySupport()) {
+      ctor = builtin;
+    } else {
+      ctor = polyfill;
+    }
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/assert-is-float64array/lib/main.js
+var require_main14 = __commonJS({
+  "node_modules/@stdlib/assert-is-float64array/lib/main.js"(exports2, module2) {
+    "use strict";
+    var nativeClass = require_lib12();
+    var hasFloat64Array = typeof Float64Array === "function";
+    function isFloat64Array(value2) {
+      return hasFloat64Array && value2 instanceof Float64Array || // eslint-disable-line stdlib/require-globals
+      nativeClass(value2) === "[object Float64Array]";
+    }
+    module2.exports = isFloat64Array;
+  }
+});
+
+// node_modules/@stdlib/assert-is-float64array/lib/index.js
+var require_lib17 = __commonJS({
+  "node_modules/@stdlib/assert-is-float64array/lib/index.js"(exports2, module2) {
+    "use strict";
+    var isFloat64Array = require_main14();
+    module2.exports = isFloat64Array;
+  }
+});
+
+// node_modules/@stdlib/assert-has-float64array-support/lib/float64array.js
+var require_float64array = __commonJS({
+  "node_modules/@stdlib/assert-has-float64array-support/lib/float64array.js"(exports2, module2) {
+    "use strict";
+    var main = typeof Float64Array === "function" ? Float64Array : null;
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-float64array-support/lib/main.js
+var require_main15 = __commonJS({
+  "node_modules/@stdlib/assert-has-float64array-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isFloat64Array = require_lib17();
+    var GlobalFloat64Array = require_float64array();
+    function hasFloat64ArraySupport() {
+      var bool;
+      var arr;
+      if (typeof GlobalFloat64Array !== "function") {
+        return false;
+      }
+      try {
+        arr = new GlobalFloat64Array([1, 3.14, -3.14, NaN]);
+        bool = isFloat64Array(arr) && arr[0] === 1 && arr[1] === 3.14 && arr[2] === -3.14 && arr[3] !== arr[3];
+      } catch (err) {
+        bool = false;
+      }
+      return bool;
+    }
+    module2.exports = hasFloat64ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-float64array-support/lib/index.js
+var require_lib18 = __commonJS({
+  "node_modules/@stdlib/assert-has-float64array-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasFloat64ArraySupport = require_main15();
+    module2.exports = hasFloat64ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/array-float64/lib/main.js
+var require_main16 = __commonJS({
+  "node_modules/@stdlib/array-float64/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ctor = typeof Float64Array === "function" ? Float64Array : void 0;
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/array-float64/lib/polyfill.js
+var require_polyfill4 = __commonJS({
+  "node_modules/@stdlib/array-float64/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    function polyfill() {
+      throw new Error("not implemented");
+    }
+    module2.exports = polyfill;
+  }
+});
+
+// node_modules/@stdlib/array-float64/lib/index.js
+var require_lib19 = __commonJS({
+  "node_modules/@stdlib/array-float64/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasFloat64ArraySupport = require_lib18();
+    var builtin = require_main16();
+    var polyfill = require_polyfill4();
+    var ctor;
+    if (hasFloat64ArraySupport()) {
+      ctor = builtin;
+    } else {
+      ctor = polyfill;
+    }
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint8array/lib/main.js
+var require_main17 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint8array/lib/main.js"(exports2, module2) {
+    "use strict";
+    var nativeClass = require_lib12();
+    var hasUint8Array = typeof Uint8Array === "function";
+    function isUint8Array(value2) {
+      return hasUint8Array && value2 instanceof Uint8Array || // eslint-disable-line stdlib/require-globals
+      nativeClass(value2) === "[object Uint8Array]";
+    }
+    module2.exports = isUint8Array;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint8array/lib/index.js
+var require_lib20 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint8array/lib/index.js"(exports2, module2) {
+    "use strict";
+    var isUint8Array = require_main17();
+    module2.exports = isUint8Array;
+  }
+});
+
+// node_modules/@stdlib/constants-uint8-max/lib/index.js
+var require_lib21 = __commonJS({
+  "node_modules/@stdlib/constants-uint8-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var UINT8_MAX = 255 | 0;
+    module2.exports = UINT8_MAX;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint8array-support/lib/uint8array.js
+var require_uint8array = __commonJS({
+  "node_modules/@stdlib/assert-has-uint8array-support/lib/uint8array.js"(exports2, module2) {
+    "use strict";
+    var main = typeof Uint8Array === "function" ? Uint8Array : null;
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint8array-support/lib/main.js
+var require_main18 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint8array-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isUint8Array = require_lib20();
+    var UINT8_MAX = require_lib21();
+    var GlobalUint8Array = require_uint8array();
+    function hasUint8ArraySupport() {
+      var bool;
+      var arr;
+      if (typeof GlobalUint8Array !== "function") {
+        return false;
+      }
+      try {
+        arr = [1, 3.14, -3.14, UINT8_MAX + 1, UINT8_MAX + 2];
+        arr = new GlobalUint8Array(arr);
+        bool = isUint8Array(arr) && arr[0] === 1 && arr[1] === 3 && // truncation
+        arr[2] === UINT8_MAX - 2 && // truncation and wrap around
+        arr[3] === 0 && // wrap around
+        arr[4] === 1;
+      } catch (err) {
+        bool = false;
+      }
+      return bool;
+    }
+    module2.exports = hasUint8ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint8array-support/lib/index.js
+var require_lib22 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint8array-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint8ArraySupport = require_main18();
+    module2.exports = hasUint8ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/array-uint8/lib/main.js
+var require_main19 = __commonJS({
+  "node_modules/@stdlib/array-uint8/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ctor = typeof Uint8Array === "function" ? Uint8Array : void 0;
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/array-uint8/lib/polyfill.js
+var require_polyfill5 = __commonJS({
+  "node_modules/@stdlib/array-uint8/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    function polyfill() {
+      throw new Error("not implemented");
+    }
+    module2.exports = polyfill;
+  }
+});
+
+// node_modules/@stdlib/array-uint8/lib/index.js
+var require_lib23 = __commonJS({
+  "node_modules/@stdlib/array-uint8/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint8ArraySupport = require_lib22();
+    var builtin = require_main19();
+    var polyfill = require_polyfill5();
+    var ctor;
+    if (hasUint8ArraySupport()) {
+      ctor = builtin;
+    } else {
+      ctor = polyfill;
+    }
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint16array/lib/main.js
+var require_main20 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint16array/lib/main.js"(exports2, module2) {
+    "use strict";
+    var nativeClass = require_lib12();
+    var hasUint16Array = typeof Uint16Array === "function";
+    function isUint16Array(value2) {
+      return hasUint16Array && value2 instanceof Uint16Array || // eslint-disable-line stdlib/require-globals
+      nativeClass(value2) === "[object Uint16Array]";
+    }
+    module2.exports = isUint16Array;
+  }
+});
+
+// node_modules/@stdlib/assert-is-uint16array/lib/index.js
+var require_lib24 = __commonJS({
+  "node_modules/@stdlib/assert-is-uint16array/lib/index.js"(exports2, module2) {
+    "use strict";
+    var isUint16Array = require_main20();
+    module2.exports = isUint16Array;
+  }
+});
+
+// node_modules/@stdlib/constants-uint16-max/lib/index.js
+var require_lib25 = __commonJS({
+  "node_modules/@stdlib/constants-uint16-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var UINT16_MAX = 65535 | 0;
+    module2.exports = UINT16_MAX;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint16array-support/lib/uint16array.js
+var require_uint16array = __commonJS({
+  "node_modules/@stdlib/assert-has-uint16array-support/lib/uint16array.js"(exports2, module2) {
+    "use strict";
+    var main = typeof Uint16Array === "function" ? Uint16Array : null;
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint16array-support/lib/main.js
+var require_main21 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint16array-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isUint16Array = require_lib24();
+    var UINT16_MAX = require_lib25();
+    var GlobalUint16Array = require_uint16array();
+    function hasUint16ArraySupport() {
+      var bool;
+      var arr;
+      if (typeof GlobalUint16Array !== "function") {
+        return false;
+      }
+      try {
+        arr = [1, 3.14, -3.14, UINT16_MAX + 1, UINT16_MAX + 2];
+        arr = new GlobalUint16Array(arr);
+        bool = isUint16Array(arr) && arr[0] === 1 && arr[1] === 3 && // truncation
+        arr[2] === UINT16_MAX - 2 && // truncation and wrap around
+        arr[3] === 0 && // wrap around
+        arr[4] === 1;
+      } catch (err) {
+        bool = false;
+      }
+      return bool;
+    }
+    module2.exports = hasUint16ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-uint16array-support/lib/index.js
+var require_lib26 = __commonJS({
+  "node_modules/@stdlib/assert-has-uint16array-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint16ArraySupport = require_main21();
+    module2.exports = hasUint16ArraySupport;
+  }
+});
+
+// node_modules/@stdlib/array-uint16/lib/main.js
+var require_main22 = __commonJS({
+  "node_modules/@stdlib/array-uint16/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ctor = typeof Uint16Array === "function" ? Uint16Array : void 0;
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/array-uint16/lib/polyfill.js
+var require_polyfill6 = __commonJS({
+  "node_modules/@stdlib/array-uint16/lib/polyfill.js"(exports2, module2) {
+    "use strict";
+    function polyfill() {
+      throw new Error("not implemented");
+    }
+    module2.exports = polyfill;
+  }
+});
+
+// node_modules/@stdlib/array-uint16/lib/index.js
+var require_lib27 = __commonJS({
+  "node_modules/@stdlib/array-uint16/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasUint16ArraySupport = require_lib26();
+    var builtin = require_main22();
+    var polyfill = require_polyfill6();
+    var ctor;
+    if (hasUint16ArraySupport()) {
+      ctor = builtin;
+    } else {
+      ctor = polyfill;
+    }
+    module2.exports = ctor;
+  }
+});
+
+// node_modules/@stdlib/assert-is-little-endian/lib/ctors.js
+var require_ctors = __commonJS({
+  "node_modules/@stdlib/assert-is-little-endian/lib/ctors.js"(exports2, module2) {
+    "use strict";
+    var Uint8Array2 = require_lib23();
+    var Uint16Array2 = require_lib27();
+    var ctors = {
+      "uint16": Uint16Array2,
+      "uint8": Uint8Array2
+    };
+    module2.exports = ctors;
+  }
+});
+
+// node_modules/@stdlib/assert-is-little-endian/lib/main.js
+var require_main23 = __commonJS({
+  "node_modules/@stdlib/assert-is-little-endian/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ctors = require_ctors();
+    var bool;
+    function isLittleEndian() {
+      var uint16view;
+      var uint8view;
+      uint16view = new ctors["uint16"](1);
+      uint16view[0] = 4660;
+      uint8view = new ctors["uint8"](uint16view.buffer);
+      return uint8view[0] === 52;
+    }
+    bool = isLittleEndian();
+    module2.exports = bool;
+  }
+});
+
+// node_modules/@stdlib/assert-is-little-endian/lib/index.js
+var require_lib28 = __commonJS({
+  "node_modules/@stdlib/assert-is-little-endian/lib/index.js"(exports2, module2) {
+    "use strict";
+    var IS_LITTLE_ENDIAN = require_main23();
+    module2.exports = IS_LITTLE_ENDIAN;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-high-word/lib/high.js
+var require_high = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-high-word/lib/high.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var HIGH;
+    if (isLittleEndian === true) {
+      HIGH = 1;
+    } else {
+      HIGH = 0;
+    }
+    module2.exports = HIGH;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-high-word/lib/main.js
+var require_main24 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-high-word/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var HIGH = require_high();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    function getHighWord(x) {
+      FLOAT64_VIEW[0] = x;
+      return UINT32_VIEW[HIGH];
+    }
+    module2.exports = getHighWord;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-high-word/lib/index.js
+var require_lib29 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-high-word/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main24();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-high-word/lib/high.js
+var require_high2 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-high-word/lib/high.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var HIGH;
+    if (isLittleEndian === true) {
+      HIGH = 1;
+    } else {
+      HIGH = 0;
+    }
+    module2.exports = HIGH;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-high-word/lib/main.js
+var require_main25 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-high-word/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var HIGH = require_high2();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    function setHighWord(x, high) {
+      FLOAT64_VIEW[0] = x;
+      UINT32_VIEW[HIGH] = high >>> 0;
+      return FLOAT64_VIEW[0];
+    }
+    module2.exports = setHighWord;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-high-word/lib/index.js
+var require_lib30 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-high-word/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main25();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-from-words/lib/indices.js
+var require_indices = __commonJS({
+  "node_modules/@stdlib/number-float64-base-from-words/lib/indices.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var indices;
+    var HIGH;
+    var LOW;
+    if (isLittleEndian === true) {
+      HIGH = 1;
+      LOW = 0;
+    } else {
+      HIGH = 0;
+      LOW = 1;
+    }
+    indices = {
+      "HIGH": HIGH,
+      "LOW": LOW
+    };
+    module2.exports = indices;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-from-words/lib/main.js
+var require_main26 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-from-words/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var indices = require_indices();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    var HIGH = indices.HIGH;
+    var LOW = indices.LOW;
+    function fromWords(high, low) {
+      UINT32_VIEW[HIGH] = high;
+      UINT32_VIEW[LOW] = low;
+      return FLOAT64_VIEW[0];
+    }
+    module2.exports = fromWords;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-from-words/lib/index.js
+var require_lib31 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-from-words/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main26();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-pinf/lib/index.js
+var require_lib32 = __commonJS({
+  "node_modules/@stdlib/constants-float64-pinf/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_PINF = Number.POSITIVE_INFINITY;
+    module2.exports = FLOAT64_PINF;
+  }
+});
+
+// node_modules/@stdlib/number-ctor/lib/main.js
+var require_main27 = __commonJS({
+  "node_modules/@stdlib/number-ctor/lib/main.js"(exports2, module2) {
+    "use strict";
+    module2.exports = Number;
+  }
+});
+
+// node_modules/@stdlib/number-ctor/lib/index.js
+var require_lib33 = __commonJS({
+  "node_modules/@stdlib/number-ctor/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main27();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-ninf/lib/index.js
+var require_lib34 = __commonJS({
+  "node_modules/@stdlib/constants-float64-ninf/lib/index.js"(exports2, module2) {
+    "use strict";
+    var Number2 = require_lib33();
+    var FLOAT64_NINF = Number2.NEGATIVE_INFINITY;
+    module2.exports = FLOAT64_NINF;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-exponent-bias/lib/index.js
+var require_lib35 = __commonJS({
+  "node_modules/@stdlib/constants-float64-exponent-bias/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_EXPONENT_BIAS = 1023 | 0;
+    module2.exports = FLOAT64_EXPONENT_BIAS;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-half-ln-two/lib/index.js
+var require_lib36 = __commonJS({
+  "node_modules/@stdlib/constants-float64-half-ln-two/lib/index.js"(exports2, module2) {
+    "use strict";
+    var HALF_LN2 = 0.34657359027997264;
+    module2.exports = HALF_LN2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-expm1/lib/polyval_q.js
+var require_polyval_q = __commonJS({
+  "node_modules/@stdlib/math-base-special-expm1/lib/polyval_q.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.03333333333333313;
+      }
+      return -0.03333333333333313 + x * (0.0015873015872548146 + x * (-793650757867488e-19 + x * (4008217827329362e-21 + x * -20109921818362437e-23)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-expm1/lib/main.js
+var require_main28 = __commonJS({
+  "node_modules/@stdlib/math-base-special-expm1/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var getHighWord = require_lib29();
+    var setHighWord = require_lib30();
+    var fromWords = require_lib31();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var FLOAT64_EXPONENT_BIAS = require_lib35();
+    var HALF_LN2 = require_lib36();
+    var polyval = require_polyval_q();
+    var OVERFLOW_THRESHOLD = 709.782712893384;
+    var LN2_HI = 0.6931471803691238;
+    var LN2_LO = 19082149292705877e-26;
+    var LN2_INV = 1.4426950408889634;
+    var LN2x56 = 38.816242111356935;
+    var LN2_HALFX3 = 1.0397207708399179;
+    function expm1(x) {
+      var halfX;
+      var twopk;
+      var sign;
+      var hi;
+      var lo;
+      var hx;
+      var r1;
+      var y;
+      var z2;
+      var c;
+      var t;
+      var e;
+      var k;
+      if (x === PINF || isnan(x)) {
+        return x;
+      }
+      if (x === NINF) {
+        return -1;
+      }
+      if (x === 0) {
+        return x;
+      }
+      if (x < 0) {
+        sign = true;
+        y = -x;
+      } else {
+        sign = false;
+        y = x;
+      }
+      if (y >= LN2x56) {
+        if (sign) {
+          return -1;
+        }
+        if (y >= OVERFLOW_THRESHOLD) {
+          return PINF;
+        }
+      }
+      hx = getHighWord(y) | 0;
+      if (y > HALF_LN2) {
+        if (y < LN2_HALFX3) {
+          if (sign) {
+            hi = x + LN2_HI;
+            lo = -LN2_LO;
+            k = -1;
+          } else {
+            hi = x - LN2_HI;
+            lo = LN2_LO;
+            k = 1;
+          }
+        } else {
+          if (sign) {
+            k = LN2_INV * x - 0.5;
+          } else {
+            k = LN2_INV * x + 0.5;
+          }
+          k |= 0;
+          t = k;
+          hi = x - t * LN2_HI;
+          lo = t * LN2_LO;
+        }
+        x = hi - lo;
+        c = hi - x - lo;
+      } else if (hx < 1016070144) {
+        return x;
+      } else {
+        k = 0;
+      }
+      halfX = 0.5 * x;
+      z2 = x * halfX;
+      r1 = 1 + z2 * polyval(z2);
+      t = 3 - r1 * halfX;
+      e = z2 * ((r1 - t) / (6 - x * t));
+      if (k === 0) {
+        return x - (x * e - z2);
+      }
+      twopk = fromWords(FLOAT64_EXPONENT_BIAS + k << 20, 0);
+      e = x * (e - c) - c;
+      e -= z2;
+      if (k === -1) {
+        return 0.5 * (x - e) - 0.5;
+      }
+      if (k === 1) {
+        if (x < -0.25) {
+          return -2 * (e - (x + 0.5));
+        }
+        return 1 + 2 * (x - e);
+      }
+      if (k <= -2 || k > 56) {
+        y = 1 - (e - x);
+        if (k === 1024) {
+          hi = getHighWord(y) + (k << 20) | 0;
+          y = setHighWord(y, hi);
+        } else {
+          y *= twopk;
+        }
+        return y - 1;
+      }
+      t = 1;
+      if (k < 20) {
+        hi = 1072693248 - (2097152 >> k) | 0;
+        t = setHighWord(t, hi);
+        y = t - (e - x);
+      } else {
+        hi = FLOAT64_EXPONENT_BIAS - k << 20 | 0;
+        t = setHighWord(t, hi);
+        y = x - (e + t);
+        y += 1;
+      }
+      y *= twopk;
+      return y;
+    }
+    module2.exports = expm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-expm1/lib/index.js
+var require_lib37 = __commonJS({
+  "node_modules/@stdlib/math-base-special-expm1/lib/index.js"(exports2, module2) {
+    "use strict";
+    var expm1 = require_main28();
+    module2.exports = expm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-floor/lib/main.js
+var require_main29 = __commonJS({
+  "node_modules/@stdlib/math-base-special-floor/lib/main.js"(exports2, module2) {
+    "use strict";
+    var floor = Math.floor;
+    module2.exports = floor;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-floor/lib/index.js
+var require_lib38 = __commonJS({
+  "node_modules/@stdlib/math-base-special-floor/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main29();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1p/lib/polyval_lp.js
+var require_polyval_lp = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1p/lib/polyval_lp.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.6666666666666735;
+      }
+      return 0.6666666666666735 + x * (0.3999999999940942 + x * (0.2857142874366239 + x * (0.22222198432149784 + x * (0.1818357216161805 + x * (0.15313837699209373 + x * 0.14798198605116586)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1p/lib/main.js
+var require_main30 = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1p/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var getHighWord = require_lib29();
+    var setHighWord = require_lib30();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var FLOAT64_EXPONENT_BIAS = require_lib35();
+    var polyval = require_polyval_lp();
+    var LN2_HI = 0.6931471803691238;
+    var LN2_LO = 19082149292705877e-26;
+    var SQRT2M1 = 0.41421356237309503;
+    var SQRT2HALFM1 = -0.2928932188134525;
+    var SMALL = 1862645149230957e-24;
+    var TINY = 5551115123125783e-32;
+    var TWO53 = 9007199254740992;
+    var TWO_THIRDS = 0.6666666666666666;
+    function log1p(x) {
+      var hfsq;
+      var hu;
+      var y;
+      var f;
+      var c;
+      var s;
+      var z2;
+      var R;
+      var u;
+      var k;
+      if (x < -1 || isnan(x)) {
+        return NaN;
+      }
+      if (x === -1) {
+        return NINF;
+      }
+      if (x === PINF) {
+        return x;
+      }
+      if (x === 0) {
+        return x;
+      }
+      if (x < 0) {
+        y = -x;
+      } else {
+        y = x;
+      }
+      k = 1;
+      if (y < SQRT2M1) {
+        if (y < SMALL) {
+          if (y < TINY) {
+            return x;
+          }
+          return x - x * x * 0.5;
+        }
+        if (x > SQRT2HALFM1) {
+          k = 0;
+          f = x;
+          hu = 1;
+        }
+      }
+      if (k !== 0) {
+        if (y < TWO53) {
+          u = 1 + x;
+          hu = getHighWord(u);
+          k = (hu >> 20) - FLOAT64_EXPONENT_BIAS;
+          if (k > 0) {
+            c = 1 - (u - x);
+          } else {
+            c = x - (u - 1);
+          }
+          c /= u;
+        } else {
+          u = x;
+          hu = getHighWord(u);
+          k = (hu >> 20) - FLOAT64_EXPONENT_BIAS;
+          c = 0;
+        }
+        hu &= 1048575;
+        if (hu < 434334) {
+          u = setHighWord(u, hu | 1072693248);
+        } else {
+          k += 1;
+          u = setHighWord(u, hu | 1071644672);
+          hu = 1048576 - hu >> 2;
+        }
+        f = u - 1;
+      }
+      hfsq = 0.5 * f * f;
+      if (hu === 0) {
+        if (f === 0) {
+          c += k * LN2_LO;
+          return k * LN2_HI + c;
+        }
+        R = hfsq * (1 - TWO_THIRDS * f);
+        return k * LN2_HI - (R - (k * LN2_LO + c) - f);
+      }
+      s = f / (2 + f);
+      z2 = s * s;
+      R = z2 * polyval(z2);
+      if (k === 0) {
+        return f - (hfsq - s * (hfsq + R));
+      }
+      return k * LN2_HI - (hfsq - (s * (hfsq + R) + (k * LN2_LO + c)) - f);
+    }
+    module2.exports = log1p;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1p/lib/index.js
+var require_lib39 = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1p/lib/index.js"(exports2, module2) {
+    "use strict";
+    var log1p = require_main30();
+    module2.exports = log1p;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sqrt/lib/main.js
+var require_main31 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sqrt/lib/main.js"(exports2, module2) {
+    "use strict";
+    var sqrt = Math.sqrt;
+    module2.exports = sqrt;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sqrt/lib/index.js
+var require_lib40 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sqrt/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main31();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-fourth-pi/lib/index.js
+var require_lib41 = __commonJS({
+  "node_modules/@stdlib/constants-float64-fourth-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FOURTH_PI = 0.7853981633974483;
+    module2.exports = FOURTH_PI;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-asin/lib/rational_pq.js
+var require_rational_pq = __commonJS({
+  "node_modules/@stdlib/math-base-special-asin/lib/rational_pq.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.16666666666666713;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -8.198089802484825 + x * (19.562619833175948 + x * (-16.262479672107002 + x * (5.444622390564711 + x * (-0.6019598008014124 + x * 0.004253011369004428))));
+        s2 = -49.18853881490881 + x * (139.51056146574857 + x * (-147.1791292232726 + x * (70.49610280856842 + x * (-14.740913729888538 + x * 1))));
+      } else {
+        x = 1 / x;
+        s1 = 0.004253011369004428 + x * (-0.6019598008014124 + x * (5.444622390564711 + x * (-16.262479672107002 + x * (19.562619833175948 + x * -8.198089802484825))));
+        s2 = 1 + x * (-14.740913729888538 + x * (70.49610280856842 + x * (-147.1791292232726 + x * (139.51056146574857 + x * -49.18853881490881))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-asin/lib/rational_rs.js
+var require_rational_rs = __commonJS({
+  "node_modules/@stdlib/math-base-special-asin/lib/rational_rs.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.08333333333333809;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 28.536655482610616 + x * (-25.56901049652825 + x * (6.968710824104713 + x * (-0.5634242780008963 + x * 0.002967721961301243)));
+        s2 = 342.43986579130785 + x * (-383.8770957603691 + x * (147.0656354026815 + x * (-21.947795316429207 + x * 1)));
+      } else {
+        x = 1 / x;
+        s1 = 0.002967721961301243 + x * (-0.5634242780008963 + x * (6.968710824104713 + x * (-25.56901049652825 + x * 28.536655482610616)));
+        s2 = 1 + x * (-21.947795316429207 + x * (147.0656354026815 + x * (-383.8770957603691 + x * 342.43986579130785)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-asin/lib/main.js
+var require_main32 = __commonJS({
+  "node_modules/@stdlib/math-base-special-asin/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var sqrt = require_lib40();
+    var PIO4 = require_lib41();
+    var ratevalPQ = require_rational_pq();
+    var ratevalRS = require_rational_rs();
+    var MOREBITS = 6123233995736766e-32;
+    function asin(x) {
+      var sgn;
+      var zz;
+      var a;
+      var p;
+      var z2;
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (x > 0) {
+        a = x;
+      } else {
+        sgn = true;
+        a = -x;
+      }
+      if (a > 1) {
+        return NaN;
+      }
+      if (a > 0.625) {
+        zz = 1 - a;
+        p = zz * ratevalRS(zz);
+        zz = sqrt(zz + zz);
+        z2 = PIO4 - zz;
+        zz = zz * p - MOREBITS;
+        z2 -= zz;
+        z2 += PIO4;
+      } else {
+        if (a < 1e-8) {
+          return x;
+        }
+        zz = a * a;
+        z2 = zz * ratevalPQ(zz);
+        z2 = a * z2 + a;
+      }
+      return sgn ? -z2 : z2;
+    }
+    module2.exports = asin;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-asin/lib/index.js
+var require_lib42 = __commonJS({
+  "node_modules/@stdlib/math-base-special-asin/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main32();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-abs/lib/main.js
+var require_main33 = __commonJS({
+  "node_modules/@stdlib/math-base-special-abs/lib/main.js"(exports2, module2) {
+    "use strict";
+    function abs(x) {
+      return Math.abs(x);
+    }
+    module2.exports = abs;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-abs/lib/index.js
+var require_lib43 = __commonJS({
+  "node_modules/@stdlib/math-base-special-abs/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main33();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ceil/lib/main.js
+var require_main34 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ceil/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ceil = Math.ceil;
+    module2.exports = ceil;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ceil/lib/index.js
+var require_lib44 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ceil/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main34();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-trunc/lib/main.js
+var require_main35 = __commonJS({
+  "node_modules/@stdlib/math-base-special-trunc/lib/main.js"(exports2, module2) {
+    "use strict";
+    var floor = require_lib38();
+    var ceil = require_lib44();
+    function trunc(x) {
+      if (x < 0) {
+        return ceil(x);
+      }
+      return floor(x);
+    }
+    module2.exports = trunc;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-trunc/lib/index.js
+var require_lib45 = __commonJS({
+  "node_modules/@stdlib/math-base-special-trunc/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main35();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max-base2-exponent/lib/index.js
+var require_lib46 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max-base2-exponent/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX_BASE2_EXPONENT = 1023 | 0;
+    module2.exports = FLOAT64_MAX_BASE2_EXPONENT;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max-base2-exponent-subnormal/lib/index.js
+var require_lib47 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max-base2-exponent-subnormal/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX_BASE2_EXPONENT_SUBNORMAL = -1023 | 0;
+    module2.exports = FLOAT64_MAX_BASE2_EXPONENT_SUBNORMAL;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-min-base2-exponent-subnormal/lib/index.js
+var require_lib48 = __commonJS({
+  "node_modules/@stdlib/constants-float64-min-base2-exponent-subnormal/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MIN_BASE2_EXPONENT_SUBNORMAL = -1074 | 0;
+    module2.exports = FLOAT64_MIN_BASE2_EXPONENT_SUBNORMAL;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-infinite/lib/main.js
+var require_main36 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-infinite/lib/main.js"(exports2, module2) {
+    "use strict";
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    function isInfinite(x) {
+      return x === PINF || x === NINF;
+    }
+    module2.exports = isInfinite;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-infinite/lib/index.js
+var require_lib49 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-infinite/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main36();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-high-word-sign-mask/lib/index.js
+var require_lib50 = __commonJS({
+  "node_modules/@stdlib/constants-float64-high-word-sign-mask/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_HIGH_WORD_SIGN_MASK = 2147483648 >>> 0;
+    module2.exports = FLOAT64_HIGH_WORD_SIGN_MASK;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-high-word-abs-mask/lib/index.js
+var require_lib51 = __commonJS({
+  "node_modules/@stdlib/constants-float64-high-word-abs-mask/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_HIGH_WORD_ABS_MASK = 2147483647 >>> 0;
+    module2.exports = FLOAT64_HIGH_WORD_ABS_MASK;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-to-words/lib/indices.js
+var require_indices2 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-to-words/lib/indices.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var indices;
+    var HIGH;
+    var LOW;
+    if (isLittleEndian === true) {
+      HIGH = 1;
+      LOW = 0;
+    } else {
+      HIGH = 0;
+      LOW = 1;
+    }
+    indices = {
+      "HIGH": HIGH,
+      "LOW": LOW
+    };
+    module2.exports = indices;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-to-words/lib/assign.js
+var require_assign = __commonJS({
+  "node_modules/@stdlib/number-float64-base-to-words/lib/assign.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var indices = require_indices2();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    var HIGH = indices.HIGH;
+    var LOW = indices.LOW;
+    function toWords(x, out, stride, offset) {
+      FLOAT64_VIEW[0] = x;
+      out[offset] = UINT32_VIEW[HIGH];
+      out[offset + stride] = UINT32_VIEW[LOW];
+      return out;
+    }
+    module2.exports = toWords;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-to-words/lib/main.js
+var require_main37 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-to-words/lib/main.js"(exports2, module2) {
+    "use strict";
+    var fcn = require_assign();
+    function toWords(x) {
+      return fcn(x, [0 >>> 0, 0 >>> 0], 1, 0);
+    }
+    module2.exports = toWords;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-to-words/lib/index.js
+var require_lib52 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-to-words/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main37();
+    var assign = require_assign();
+    setReadOnly(main, "assign", assign);
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-copysign/lib/main.js
+var require_main38 = __commonJS({
+  "node_modules/@stdlib/math-base-special-copysign/lib/main.js"(exports2, module2) {
+    "use strict";
+    var SIGN_MASK = require_lib50();
+    var ABS_MASK = require_lib51();
+    var toWords = require_lib52();
+    var getHighWord = require_lib29();
+    var fromWords = require_lib31();
+    var WORDS = [0, 0];
+    function copysign(x, y) {
+      var hx;
+      var hy;
+      toWords.assign(x, WORDS, 1, 0);
+      hx = WORDS[0];
+      hx &= ABS_MASK;
+      hy = getHighWord(y);
+      hy &= SIGN_MASK;
+      hx |= hy;
+      return fromWords(hx, WORDS[1]);
+    }
+    module2.exports = copysign;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-copysign/lib/index.js
+var require_lib53 = __commonJS({
+  "node_modules/@stdlib/math-base-special-copysign/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main38();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-smallest-normal/lib/index.js
+var require_lib54 = __commonJS({
+  "node_modules/@stdlib/constants-float64-smallest-normal/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_SMALLEST_NORMAL = 22250738585072014e-324;
+    module2.exports = FLOAT64_SMALLEST_NORMAL;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-normalize/lib/assign.js
+var require_assign2 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-normalize/lib/assign.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_SMALLEST_NORMAL = require_lib54();
+    var isInfinite = require_lib49();
+    var isnan = require_lib7();
+    var abs = require_lib43();
+    var SCALAR = 4503599627370496;
+    function normalize(x, out, stride, offset) {
+      if (isnan(x) || isInfinite(x)) {
+        out[offset] = x;
+        out[offset + stride] = 0;
+        return out;
+      }
+      if (x !== 0 && abs(x) < FLOAT64_SMALLEST_NORMAL) {
+        out[offset] = x * SCALAR;
+        out[offset + stride] = -52;
+        return out;
+      }
+      out[offset] = x;
+      out[offset + stride] = 0;
+      return out;
+    }
+    module2.exports = normalize;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-normalize/lib/main.js
+var require_main39 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-normalize/lib/main.js"(exports2, module2) {
+    "use strict";
+    var fcn = require_assign2();
+    function normalize(x) {
+      return fcn(x, [0, 0], 1, 0);
+    }
+    module2.exports = normalize;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-normalize/lib/index.js
+var require_lib55 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-normalize/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main39();
+    var assign = require_assign2();
+    setReadOnly(main, "assign", assign);
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-high-word-exponent-mask/lib/index.js
+var require_lib56 = __commonJS({
+  "node_modules/@stdlib/constants-float64-high-word-exponent-mask/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_HIGH_WORD_EXPONENT_MASK = 2146435072;
+    module2.exports = FLOAT64_HIGH_WORD_EXPONENT_MASK;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-exponent/lib/main.js
+var require_main40 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-exponent/lib/main.js"(exports2, module2) {
+    "use strict";
+    var getHighWord = require_lib29();
+    var EXP_MASK = require_lib56();
+    var BIAS = require_lib35();
+    function exponent(x) {
+      var high = getHighWord(x);
+      high = (high & EXP_MASK) >>> 20;
+      return high - BIAS | 0;
+    }
+    module2.exports = exponent;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-exponent/lib/index.js
+var require_lib57 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-exponent/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main40();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ldexp/lib/main.js
+var require_main41 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ldexp/lib/main.js"(exports2, module2) {
+    "use strict";
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var BIAS = require_lib35();
+    var MAX_EXPONENT = require_lib46();
+    var MAX_SUBNORMAL_EXPONENT = require_lib47();
+    var MIN_SUBNORMAL_EXPONENT = require_lib48();
+    var isnan = require_lib7();
+    var isInfinite = require_lib49();
+    var copysign = require_lib53();
+    var normalize = require_lib55().assign;
+    var floatExp = require_lib57();
+    var toWords = require_lib52();
+    var fromWords = require_lib31();
+    var TWO52_INV = 2220446049250313e-31;
+    var CLEAR_EXP_MASK = 2148532223 >>> 0;
+    var FRAC = [0, 0];
+    var WORDS = [0, 0];
+    function ldexp(frac, exp) {
+      var high;
+      var m;
+      if (exp === 0 || frac === 0 || // handles +-0
+      isnan(frac) || isInfinite(frac)) {
+        return frac;
+      }
+      normalize(frac, FRAC, 1, 0);
+      frac = FRAC[0];
+      exp += FRAC[1];
+      exp += floatExp(frac);
+      if (exp < MIN_SUBNORMAL_EXPONENT) {
+        return copysign(0, frac);
+      }
+      if (exp > MAX_EXPONENT) {
+        if (frac < 0) {
+          return NINF;
+        }
+        return PINF;
+      }
+      if (exp <= MAX_SUBNORMAL_EXPONENT) {
+        exp += 52;
+        m = TWO52_INV;
+      } else {
+        m = 1;
+      }
+      toWords.assign(frac, WORDS, 1, 0);
+      high = WORDS[0];
+      high &= CLEAR_EXP_MASK;
+      high |= exp + BIAS << 20;
+      return m * fromWords(high, WORDS[1]);
+    }
+    module2.exports = ldexp;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ldexp/lib/index.js
+var require_lib58 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ldexp/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main41();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-exp/lib/polyval_p.js
+var require_polyval_p = __commonJS({
+  "node_modules/@stdlib/math-base-special-exp/lib/polyval_p.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.16666666666666602;
+      }
+      return 0.16666666666666602 + x * (-0.0027777777777015593 + x * (6613756321437934e-20 + x * (-16533902205465252e-22 + x * 41381367970572385e-24)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-exp/lib/expmulti.js
+var require_expmulti = __commonJS({
+  "node_modules/@stdlib/math-base-special-exp/lib/expmulti.js"(exports2, module2) {
+    "use strict";
+    var ldexp = require_lib58();
+    var polyvalP = require_polyval_p();
+    function expmulti(hi, lo, k) {
+      var r;
+      var t;
+      var c;
+      var y;
+      r = hi - lo;
+      t = r * r;
+      c = r - t * polyvalP(t);
+      y = 1 - (lo - r * c / (2 - c) - hi);
+      return ldexp(y, k);
+    }
+    module2.exports = expmulti;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-exp/lib/main.js
+var require_main42 = __commonJS({
+  "node_modules/@stdlib/math-base-special-exp/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var trunc = require_lib45();
+    var NINF = require_lib34();
+    var PINF = require_lib32();
+    var expmulti = require_expmulti();
+    var LN2_HI = 0.6931471803691238;
+    var LN2_LO = 19082149292705877e-26;
+    var LOG2_E = 1.4426950408889634;
+    var OVERFLOW = 709.782712893384;
+    var UNDERFLOW = -745.1332191019411;
+    var NEARZERO = 1 / (1 << 28);
+    var NEG_NEARZERO = -NEARZERO;
+    function exp(x) {
+      var hi;
+      var lo;
+      var k;
+      if (isnan(x) || x === PINF) {
+        return x;
+      }
+      if (x === NINF) {
+        return 0;
+      }
+      if (x > OVERFLOW) {
+        return PINF;
+      }
+      if (x < UNDERFLOW) {
+        return 0;
+      }
+      if (x > NEG_NEARZERO && x < NEARZERO) {
+        return 1 + x;
+      }
+      if (x < 0) {
+        k = trunc(LOG2_E * x - 0.5);
+      } else {
+        k = trunc(LOG2_E * x + 0.5);
+      }
+      hi = x - k * LN2_HI;
+      lo = k * LN2_LO;
+      return expmulti(hi, lo, k);
+    }
+    module2.exports = exp;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-exp/lib/index.js
+var require_lib59 = __commonJS({
+  "node_modules/@stdlib/math-base-special-exp/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main42();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-integer/lib/main.js
+var require_main43 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-integer/lib/main.js"(exports2, module2) {
+    "use strict";
+    var floor = require_lib38();
+    function isInteger(x) {
+      return floor(x) === x;
+    }
+    module2.exports = isInteger;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-integer/lib/index.js
+var require_lib60 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-integer/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main43();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-even/lib/main.js
+var require_main44 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-even/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isInteger = require_lib60();
+    function isEven(x) {
+      return isInteger(x / 2);
+    }
+    module2.exports = isEven;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-even/lib/index.js
+var require_lib61 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-even/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main44();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-odd/lib/main.js
+var require_main45 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-odd/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isEven = require_lib61();
+    function isOdd(x) {
+      if (x > 0) {
+        return isEven(x - 1);
+      }
+      return isEven(x + 1);
+    }
+    module2.exports = isOdd;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-odd/lib/index.js
+var require_lib62 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-odd/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main45();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-low-word/lib/low.js
+var require_low = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-low-word/lib/low.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var LOW;
+    if (isLittleEndian === true) {
+      LOW = 0;
+    } else {
+      LOW = 1;
+    }
+    module2.exports = LOW;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-low-word/lib/main.js
+var require_main46 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-low-word/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var LOW = require_low();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    function setLowWord(x, low) {
+      FLOAT64_VIEW[0] = x;
+      UINT32_VIEW[LOW] = low >>> 0;
+      return FLOAT64_VIEW[0];
+    }
+    module2.exports = setLowWord;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-set-low-word/lib/index.js
+var require_lib63 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-set-low-word/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main46();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/number-uint32-base-to-int32/lib/main.js
+var require_main47 = __commonJS({
+  "node_modules/@stdlib/number-uint32-base-to-int32/lib/main.js"(exports2, module2) {
+    "use strict";
+    function uint32ToInt32(x) {
+      return x | 0;
+    }
+    module2.exports = uint32ToInt32;
+  }
+});
+
+// node_modules/@stdlib/number-uint32-base-to-int32/lib/index.js
+var require_lib64 = __commonJS({
+  "node_modules/@stdlib/number-uint32-base-to-int32/lib/index.js"(exports2, module2) {
+    "use strict";
+    var uint32ToInt32 = require_main47();
+    module2.exports = uint32ToInt32;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/x_is_zero.js
+var require_x_is_zero = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/x_is_zero.js"(exports2, module2) {
+    "use strict";
+    var isOdd = require_lib62();
+    var copysign = require_lib53();
+    var NINF = require_lib34();
+    var PINF = require_lib32();
+    function pow(x, y) {
+      if (y === NINF) {
+        return PINF;
+      }
+      if (y === PINF) {
+        return 0;
+      }
+      if (y > 0) {
+        if (isOdd(y)) {
+          return x;
+        }
+        return 0;
+      }
+      if (isOdd(y)) {
+        return copysign(PINF, x);
+      }
+      return PINF;
+    }
+    module2.exports = pow;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/y_is_huge.js
+var require_y_is_huge = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/y_is_huge.js"(exports2, module2) {
+    "use strict";
+    var ABS_MASK = require_lib51();
+    var getHighWord = require_lib29();
+    var HIGH_MAX_NEAR_UNITY = 1072693247 | 0;
+    var HUGE = 1e300;
+    var TINY = 1e-300;
+    function pow(x, y) {
+      var ahx;
+      var hx;
+      hx = getHighWord(x);
+      ahx = hx & ABS_MASK;
+      if (ahx <= HIGH_MAX_NEAR_UNITY) {
+        if (y < 0) {
+          return HUGE * HUGE;
+        }
+        return TINY * TINY;
+      }
+      if (y > 0) {
+        return HUGE * HUGE;
+      }
+      return TINY * TINY;
+    }
+    module2.exports = pow;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/y_is_infinite.js
+var require_y_is_infinite = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/y_is_infinite.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var PINF = require_lib32();
+    function pow(x, y) {
+      if (x === -1) {
+        return (x - x) / (x - x);
+      }
+      if (x === 1) {
+        return 1;
+      }
+      if (abs(x) < 1 === (y === PINF)) {
+        return 0;
+      }
+      return PINF;
+    }
+    module2.exports = pow;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-num-high-word-significand-bits/lib/index.js
+var require_lib65 = __commonJS({
+  "node_modules/@stdlib/constants-float64-num-high-word-significand-bits/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_NUM_HIGH_WORD_SIGNIFICAND_BITS = 20 | 0;
+    module2.exports = FLOAT64_NUM_HIGH_WORD_SIGNIFICAND_BITS;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/polyval_l.js
+var require_polyval_l = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/polyval_l.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.5999999999999946;
+      }
+      return 0.5999999999999946 + x * (0.4285714285785502 + x * (0.33333332981837743 + x * (0.272728123808534 + x * (0.23066074577556175 + x * 0.20697501780033842))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/log2ax.js
+var require_log2ax = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/log2ax.js"(exports2, module2) {
+    "use strict";
+    var getHighWord = require_lib29();
+    var setLowWord = require_lib63();
+    var setHighWord = require_lib30();
+    var BIAS = require_lib35();
+    var HIGH_NUM_SIGNIFICAND_BITS = require_lib65();
+    var polyvalL = require_polyval_l();
+    var HIGH_SIGNIFICAND_MASK = 1048575 | 0;
+    var HIGH_MIN_NORMAL_EXP = 1048576 | 0;
+    var HIGH_BIASED_EXP_0 = 1072693248 | 0;
+    var HIGH_BIASED_EXP_NEG_512 = 536870912 | 0;
+    var HIGH_SIGNIFICAND_HALF = 524288 | 0;
+    var TWO53 = 9007199254740992;
+    var CP = 0.9617966939259756;
+    var CP_HI = 0.9617967009544373;
+    var CP_LO = -7028461650952758e-24;
+    var BP = [
+      1,
+      1.5
+    ];
+    var DP_HI = [
+      0,
+      0.5849624872207642
+      // 0x3FE2B803, 0x40000000
+    ];
+    var DP_LO = [
+      0,
+      1350039202129749e-23
+      // 0x3E4CFDEB, 0x43CFD006
+    ];
+    function log2ax(out, ax, ahx) {
+      var tmp;
+      var ss;
+      var s2;
+      var hs;
+      var ls;
+      var ht;
+      var lt;
+      var bp;
+      var dp;
+      var hp;
+      var lp;
+      var hz;
+      var lz;
+      var t1;
+      var t2;
+      var t;
+      var r;
+      var u;
+      var v;
+      var n;
+      var j;
+      var k;
+      n = 0 | 0;
+      if (ahx < HIGH_MIN_NORMAL_EXP) {
+        ax *= TWO53;
+        n -= 53 | 0;
+        ahx = getHighWord(ax);
+      }
+      n += (ahx >> HIGH_NUM_SIGNIFICAND_BITS) - BIAS | 0;
+      j = ahx & HIGH_SIGNIFICAND_MASK | 0;
+      ahx = j | HIGH_BIASED_EXP_0 | 0;
+      if (j <= 235662) {
+        k = 0;
+      } else if (j < 767610) {
+        k = 1;
+      } else {
+        k = 0;
+        n += 1 | 0;
+        ahx -= HIGH_MIN_NORMAL_EXP;
+      }
+      ax = setHighWord(ax, ahx);
+      bp = BP[k];
+      u = ax - bp;
+      v = 1 / (ax + bp);
+      ss = u * v;
+      hs = setLowWord(ss, 0);
+      tmp = (ahx >> 1 | HIGH_BIASED_EXP_NEG_512) + HIGH_SIGNIFICAND_HALF;
+      tmp += k << 18;
+      ht = setHighWord(0, tmp);
+      lt = ax - (ht - bp);
+      ls = v * (u - hs * ht - hs * lt);
+      s2 = ss * ss;
+      r = s2 * s2 * polyvalL(s2);
+      r += ls * (hs + ss);
+      s2 = hs * hs;
+      ht = 3 + s2 + r;
+      ht = setLowWord(ht, 0);
+      lt = r - (ht - 3 - s2);
+      u = hs * ht;
+      v = ls * ht + lt * ss;
+      hp = u + v;
+      hp = setLowWord(hp, 0);
+      lp = v - (hp - u);
+      hz = CP_HI * hp;
+      lz = CP_LO * hp + lp * CP + DP_LO[k];
+      dp = DP_HI[k];
+      t = n;
+      t1 = hz + lz + dp + t;
+      t1 = setLowWord(t1, 0);
+      t2 = lz - (t1 - t - dp - hz);
+      out[0] = t1;
+      out[1] = t2;
+      return out;
+    }
+    module2.exports = log2ax;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/polyval_w.js
+var require_polyval_w = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/polyval_w.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.5;
+      }
+      return 0.5 + x * (-0.3333333333333333 + x * 0.25);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/logx.js
+var require_logx = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/logx.js"(exports2, module2) {
+    "use strict";
+    var setLowWord = require_lib63();
+    var polyvalW = require_polyval_w();
+    var INV_LN2 = 1.4426950408889634;
+    var INV_LN2_HI = 1.4426950216293335;
+    var INV_LN2_LO = 19259629911266175e-24;
+    function logx(out, ax) {
+      var t2;
+      var t1;
+      var t;
+      var w;
+      var u;
+      var v;
+      t = ax - 1;
+      w = t * t * polyvalW(t);
+      u = INV_LN2_HI * t;
+      v = t * INV_LN2_LO - w * INV_LN2;
+      t1 = u + v;
+      t1 = setLowWord(t1, 0);
+      t2 = v - (t1 - u);
+      out[0] = t1;
+      out[1] = t2;
+      return out;
+    }
+    module2.exports = logx;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-ln-two/lib/index.js
+var require_lib66 = __commonJS({
+  "node_modules/@stdlib/constants-float64-ln-two/lib/index.js"(exports2, module2) {
+    "use strict";
+    var LN2 = 0.6931471805599453;
+    module2.exports = LN2;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-high-word-significand-mask/lib/index.js
+var require_lib67 = __commonJS({
+  "node_modules/@stdlib/constants-float64-high-word-significand-mask/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_HIGH_WORD_SIGNIFICAND_MASK = 1048575;
+    module2.exports = FLOAT64_HIGH_WORD_SIGNIFICAND_MASK;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/polyval_p.js
+var require_polyval_p2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/polyval_p.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.16666666666666602;
+      }
+      return 0.16666666666666602 + x * (-0.0027777777777015593 + x * (6613756321437934e-20 + x * (-16533902205465252e-22 + x * 41381367970572385e-24)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/pow2.js
+var require_pow2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/pow2.js"(exports2, module2) {
+    "use strict";
+    var getHighWord = require_lib29();
+    var setHighWord = require_lib30();
+    var setLowWord = require_lib63();
+    var uint32ToInt32 = require_lib64();
+    var ldexp = require_lib58();
+    var LN2 = require_lib66();
+    var BIAS = require_lib35();
+    var ABS_MASK = require_lib51();
+    var HIGH_SIGNIFICAND_MASK = require_lib67();
+    var HIGH_NUM_SIGNIFICAND_BITS = require_lib65();
+    var polyvalP = require_polyval_p2();
+    var HIGH_MIN_NORMAL_EXP = 1048576 | 0;
+    var HIGH_BIASED_EXP_NEG_1 = 1071644672 | 0;
+    var LN2_HI = 0.6931471824645996;
+    var LN2_LO = -1904654299957768e-24;
+    function pow2(j, hp, lp) {
+      var tmp;
+      var t1;
+      var t;
+      var r;
+      var u;
+      var v;
+      var w;
+      var z2;
+      var n;
+      var i;
+      var k;
+      i = j & ABS_MASK | 0;
+      k = (i >> HIGH_NUM_SIGNIFICAND_BITS) - BIAS | 0;
+      n = 0;
+      if (i > HIGH_BIASED_EXP_NEG_1) {
+        n = j + (HIGH_MIN_NORMAL_EXP >> k + 1) >>> 0;
+        k = ((n & ABS_MASK) >> HIGH_NUM_SIGNIFICAND_BITS) - BIAS | 0;
+        tmp = (n & ~(HIGH_SIGNIFICAND_MASK >> k)) >>> 0;
+        t = setHighWord(0, tmp);
+        n = (n & HIGH_SIGNIFICAND_MASK | HIGH_MIN_NORMAL_EXP) >> HIGH_NUM_SIGNIFICAND_BITS - k >>> 0;
+        if (j < 0) {
+          n = -n;
+        }
+        hp -= t;
+      }
+      t = lp + hp;
+      t = setLowWord(t, 0);
+      u = t * LN2_HI;
+      v = (lp - (t - hp)) * LN2 + t * LN2_LO;
+      z2 = u + v;
+      w = v - (z2 - u);
+      t = z2 * z2;
+      t1 = z2 - t * polyvalP(t);
+      r = z2 * t1 / (t1 - 2) - (w + z2 * w);
+      z2 = 1 - (r - z2);
+      j = getHighWord(z2);
+      j = uint32ToInt32(j);
+      j += n << HIGH_NUM_SIGNIFICAND_BITS >>> 0;
+      if (j >> HIGH_NUM_SIGNIFICAND_BITS <= 0) {
+        z2 = ldexp(z2, n);
+      } else {
+        z2 = setHighWord(z2, j);
+      }
+      return z2;
+    }
+    module2.exports = pow2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/main.js
+var require_main48 = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isOdd = require_lib62();
+    var isInfinite = require_lib49();
+    var isInteger = require_lib60();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var toWords = require_lib52();
+    var setLowWord = require_lib63();
+    var uint32ToInt32 = require_lib64();
+    var NINF = require_lib34();
+    var PINF = require_lib32();
+    var ABS_MASK = require_lib51();
+    var xIsZero = require_x_is_zero();
+    var yIsHuge = require_y_is_huge();
+    var yIsInfinite = require_y_is_infinite();
+    var log2ax = require_log2ax();
+    var logx = require_logx();
+    var pow2 = require_pow2();
+    var HIGH_MAX_NEAR_UNITY = 1072693247 | 0;
+    var HIGH_BIASED_EXP_31 = 1105199104 | 0;
+    var HIGH_BIASED_EXP_64 = 1139802112 | 0;
+    var HIGH_BIASED_EXP_10 = 1083179008 | 0;
+    var HIGH_BIASED_EXP_0 = 1072693248 | 0;
+    var HIGH_1075 = 1083231232 | 0;
+    var HIGH_NEG_1075 = 3230714880 >>> 0;
+    var HIGH_NUM_NONSIGN_BITS = 31 | 0;
+    var HUGE = 1e300;
+    var TINY = 1e-300;
+    var OVT = 8008566259537294e-32;
+    var WORDS = [0 | 0, 0 | 0];
+    var LOG_WORKSPACE = [0, 0];
+    function pow(x, y) {
+      var ahx;
+      var ahy;
+      var ax;
+      var hx;
+      var lx;
+      var hy;
+      var ly;
+      var sx;
+      var sy;
+      var y1;
+      var hp;
+      var lp;
+      var t;
+      var z2;
+      var j;
+      var i;
+      if (isnan(x) || isnan(y)) {
+        return NaN;
+      }
+      toWords.assign(y, WORDS, 1, 0);
+      hy = WORDS[0];
+      ly = WORDS[1];
+      if (ly === 0) {
+        if (y === 0) {
+          return 1;
+        }
+        if (y === 1) {
+          return x;
+        }
+        if (y === -1) {
+          return 1 / x;
+        }
+        if (y === 0.5) {
+          return sqrt(x);
+        }
+        if (y === -0.5) {
+          return 1 / sqrt(x);
+        }
+        if (y === 2) {
+          return x * x;
+        }
+        if (y === 3) {
+          return x * x * x;
+        }
+        if (y === 4) {
+          x *= x;
+          return x * x;
+        }
+        if (isInfinite(y)) {
+          return yIsInfinite(x, y);
+        }
+      }
+      toWords.assign(x, WORDS, 1, 0);
+      hx = WORDS[0];
+      lx = WORDS[1];
+      if (lx === 0) {
+        if (hx === 0) {
+          return xIsZero(x, y);
+        }
+        if (x === 1) {
+          return 1;
+        }
+        if (x === -1 && isOdd(y)) {
+          return -1;
+        }
+        if (isInfinite(x)) {
+          if (x === NINF) {
+            return pow(-0, -y);
+          }
+          if (y < 0) {
+            return 0;
+          }
+          return PINF;
+        }
+      }
+      if (x < 0 && isInteger(y) === false) {
+        return (x - x) / (x - x);
+      }
+      ax = abs(x);
+      ahx = hx & ABS_MASK | 0;
+      ahy = hy & ABS_MASK | 0;
+      sx = hx >>> HIGH_NUM_NONSIGN_BITS | 0;
+      sy = hy >>> HIGH_NUM_NONSIGN_BITS | 0;
+      if (sx && isOdd(y)) {
+        sx = -1;
+      } else {
+        sx = 1;
+      }
+      if (ahy > HIGH_BIASED_EXP_31) {
+        if (ahy > HIGH_BIASED_EXP_64) {
+          return yIsHuge(x, y);
+        }
+        if (ahx < HIGH_MAX_NEAR_UNITY) {
+          if (sy === 1) {
+            return sx * HUGE * HUGE;
+          }
+          return sx * TINY * TINY;
+        }
+        if (ahx > HIGH_BIASED_EXP_0) {
+          if (sy === 0) {
+            return sx * HUGE * HUGE;
+          }
+          return sx * TINY * TINY;
+        }
+        t = logx(LOG_WORKSPACE, ax);
+      } else {
+        t = log2ax(LOG_WORKSPACE, ax, ahx);
+      }
+      y1 = setLowWord(y, 0);
+      lp = (y - y1) * t[0] + y * t[1];
+      hp = y1 * t[0];
+      z2 = lp + hp;
+      toWords.assign(z2, WORDS, 1, 0);
+      j = uint32ToInt32(WORDS[0]);
+      i = uint32ToInt32(WORDS[1]);
+      if (j >= HIGH_BIASED_EXP_10) {
+        if ((j - HIGH_BIASED_EXP_10 | i) !== 0) {
+          return sx * HUGE * HUGE;
+        }
+        if (lp + OVT > z2 - hp) {
+          return sx * HUGE * HUGE;
+        }
+      } else if ((j & ABS_MASK) >= HIGH_1075) {
+        if ((j - HIGH_NEG_1075 | i) !== 0) {
+          return sx * TINY * TINY;
+        }
+        if (lp <= z2 - hp) {
+          return sx * TINY * TINY;
+        }
+      }
+      z2 = pow2(j, hp, lp);
+      return sx * z2;
+    }
+    module2.exports = pow;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-pow/lib/index.js
+var require_lib68 = __commonJS({
+  "node_modules/@stdlib/math-base-special-pow/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main48();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-e/lib/index.js
+var require_lib69 = __commonJS({
+  "node_modules/@stdlib/constants-float64-e/lib/index.js"(exports2, module2) {
+    "use strict";
+    var E = 2.718281828459045;
+    module2.exports = E;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-eps/lib/index.js
+var require_lib70 = __commonJS({
+  "node_modules/@stdlib/constants-float64-eps/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_EPSILON = 2220446049250313e-31;
+    module2.exports = FLOAT64_EPSILON;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-beta/lib/lanczos_sum_expg_scaled.js
+var require_lanczos_sum_expg_scaled = __commonJS({
+  "node_modules/@stdlib/math-base-special-beta/lib/lanczos_sum_expg_scaled.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return Infinity;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 709811.662581658 + x * (679979.8474157227 + x * (293136.7857211597 + x * (74887.54032914672 + x * (12555.290582413863 + x * (1443.4299244417066 + x * (115.24194596137347 + x * (6.309239205732627 + x * (0.22668404630224365 + x * (0.004826466289237662 + x * 4624429436045379e-20)))))))));
+        s2 = 0 + x * (362880 + x * (1026576 + x * (1172700 + x * (723680 + x * (269325 + x * (63273 + x * (9450 + x * (870 + x * (45 + x * 1)))))))));
+      } else {
+        x = 1 / x;
+        s1 = 4624429436045379e-20 + x * (0.004826466289237662 + x * (0.22668404630224365 + x * (6.309239205732627 + x * (115.24194596137347 + x * (1443.4299244417066 + x * (12555.290582413863 + x * (74887.54032914672 + x * (293136.7857211597 + x * (679979.8474157227 + x * 709811.662581658)))))))));
+        s2 = 1 + x * (45 + x * (870 + x * (9450 + x * (63273 + x * (269325 + x * (723680 + x * (1172700 + x * (1026576 + x * (362880 + x * 0)))))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-beta/lib/main.js
+var require_main49 = __commonJS({
+  "node_modules/@stdlib/math-base-special-beta/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var log1p = require_lib39();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var E = require_lib69();
+    var EPSILON = require_lib70();
+    var lanczosSumExpGScaled = require_lanczos_sum_expg_scaled();
+    var G = 10.900511;
+    function beta(a, b) {
+      var ambh;
+      var agh;
+      var bgh;
+      var cgh;
+      var res;
+      var tmp;
+      var c;
+      if (isnan(a) || isnan(b)) {
+        return NaN;
+      }
+      if (a < 0 || b < 0) {
+        return NaN;
+      }
+      if (b === 1) {
+        return 1 / a;
+      }
+      if (a === 1) {
+        return 1 / b;
+      }
+      c = a + b;
+      if (c < EPSILON) {
+        res = c / a;
+        res /= b;
+        return res;
+      }
+      if (c === a && b < EPSILON) {
+        return 1 / b;
+      }
+      if (c === b && a < EPSILON) {
+        return 1 / a;
+      }
+      if (a < b) {
+        tmp = b;
+        b = a;
+        a = tmp;
+      }
+      agh = a + G - 0.5;
+      bgh = b + G - 0.5;
+      cgh = c + G - 0.5;
+      res = lanczosSumExpGScaled(a) * (lanczosSumExpGScaled(b) / lanczosSumExpGScaled(c));
+      ambh = a - 0.5 - b;
+      if (abs(b * ambh) < cgh * 100 && a > 100) {
+        res *= exp(ambh * log1p(-b / cgh));
+      } else {
+        res *= pow(agh / cgh, ambh);
+      }
+      if (cgh > 1e10) {
+        res *= pow(agh / cgh * (bgh / cgh), b);
+      } else {
+        res *= pow(agh * bgh / (cgh * cgh), b);
+      }
+      res *= sqrt(E / bgh);
+      return res;
+    }
+    module2.exports = beta;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-beta/lib/index.js
+var require_lib71 = __commonJS({
+  "node_modules/@stdlib/math-base-special-beta/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main49();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-positive-zero/lib/main.js
+var require_main50 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-positive-zero/lib/main.js"(exports2, module2) {
+    "use strict";
+    var PINF = require_lib32();
+    function isPositiveZero(x) {
+      return x === 0 && 1 / x === PINF;
+    }
+    module2.exports = isPositiveZero;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-positive-zero/lib/index.js
+var require_lib72 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-positive-zero/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main50();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-max/lib/main.js
+var require_main51 = __commonJS({
+  "node_modules/@stdlib/math-base-special-max/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isPositiveZero = require_lib72();
+    var isnan = require_lib7();
+    var PINF = require_lib32();
+    function max2(x, y) {
+      if (isnan(x) || isnan(y)) {
+        return NaN;
+      }
+      if (x === PINF || y === PINF) {
+        return PINF;
+      }
+      if (x === y && x === 0) {
+        if (isPositiveZero(x)) {
+          return x;
+        }
+        return y;
+      }
+      if (x > y) {
+        return x;
+      }
+      return y;
+    }
+    module2.exports = max2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-max/lib/index.js
+var require_lib73 = __commonJS({
+  "node_modules/@stdlib/math-base-special-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var max2 = require_main51();
+    module2.exports = max2;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-negative-zero/lib/main.js
+var require_main52 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-negative-zero/lib/main.js"(exports2, module2) {
+    "use strict";
+    var NINF = require_lib34();
+    function isNegativeZero(x) {
+      return x === 0 && 1 / x === NINF;
+    }
+    module2.exports = isNegativeZero;
+  }
+});
+
+// node_modules/@stdlib/math-base-assert-is-negative-zero/lib/index.js
+var require_lib74 = __commonJS({
+  "node_modules/@stdlib/math-base-assert-is-negative-zero/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main52();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-min/lib/main.js
+var require_main53 = __commonJS({
+  "node_modules/@stdlib/math-base-special-min/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isNegativeZero = require_lib74();
+    var isnan = require_lib7();
+    var NINF = require_lib34();
+    function min(x, y) {
+      if (isnan(x) || isnan(y)) {
+        return NaN;
+      }
+      if (x === NINF || y === NINF) {
+        return NINF;
+      }
+      if (x === y && x === 0) {
+        if (isNegativeZero(x)) {
+          return x;
+        }
+        return y;
+      }
+      if (x < y) {
+        return x;
+      }
+      return y;
+    }
+    module2.exports = min;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-min/lib/index.js
+var require_lib75 = __commonJS({
+  "node_modules/@stdlib/math-base-special-min/lib/index.js"(exports2, module2) {
+    "use strict";
+    var min = require_main53();
+    module2.exports = min;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max/lib/index.js
+var require_lib76 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX = 17976931348623157e292;
+    module2.exports = FLOAT64_MAX;
+  }
+});
+
+// node_modules/@stdlib/constants-int32-max/lib/index.js
+var require_lib77 = __commonJS({
+  "node_modules/@stdlib/constants-int32-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var INT32_MAX = 2147483647 | 0;
+    module2.exports = INT32_MAX;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-half-pi/lib/index.js
+var require_lib78 = __commonJS({
+  "node_modules/@stdlib/constants-float64-half-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var HALF_PI = 1.5707963267948966;
+    module2.exports = HALF_PI;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-pi/lib/index.js
+var require_lib79 = __commonJS({
+  "node_modules/@stdlib/constants-float64-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var PI = 3.141592653589793;
+    module2.exports = PI;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-cos/lib/polyval_c13.js
+var require_polyval_c13 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-cos/lib/polyval_c13.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.0416666666666666;
+      }
+      return 0.0416666666666666 + x * (-0.001388888888887411 + x * 2480158728947673e-20);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-cos/lib/polyval_c46.js
+var require_polyval_c46 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-cos/lib/polyval_c46.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -27557314351390663e-23;
+      }
+      return -27557314351390663e-23 + x * (2087572321298175e-24 + x * -11359647557788195e-27);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-cos/lib/main.js
+var require_main54 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-cos/lib/main.js"(exports2, module2) {
+    "use strict";
+    var polyval13 = require_polyval_c13();
+    var polyval46 = require_polyval_c46();
+    function kernelCos(x, y) {
+      var hz;
+      var r;
+      var w;
+      var z2;
+      z2 = x * x;
+      w = z2 * z2;
+      r = z2 * polyval13(z2);
+      r += w * w * polyval46(z2);
+      hz = 0.5 * z2;
+      w = 1 - hz;
+      return w + (1 - w - hz + (z2 * r - x * y));
+    }
+    module2.exports = kernelCos;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-cos/lib/index.js
+var require_lib80 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-cos/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main54();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-sin/lib/main.js
+var require_main55 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-sin/lib/main.js"(exports2, module2) {
+    "use strict";
+    var S1 = -0.16666666666666632;
+    var S2 = 0.00833333333332249;
+    var S3 = -1984126982985795e-19;
+    var S4 = 27557313707070068e-22;
+    var S5 = -25050760253406863e-24;
+    var S6 = 158969099521155e-24;
+    function kernelSin(x, y) {
+      var r;
+      var v;
+      var w;
+      var z2;
+      z2 = x * x;
+      w = z2 * z2;
+      r = S2 + z2 * (S3 + z2 * S4) + z2 * w * (S5 + z2 * S6);
+      v = z2 * x;
+      if (y === 0) {
+        return x + v * (S1 + z2 * r);
+      }
+      return x - (z2 * (0.5 * y - v * r) - y - v * S1);
+    }
+    module2.exports = kernelSin;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-sin/lib/index.js
+var require_lib81 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-sin/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main55();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-low-word/lib/low.js
+var require_low2 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-low-word/lib/low.js"(exports2, module2) {
+    "use strict";
+    var isLittleEndian = require_lib28();
+    var LOW;
+    if (isLittleEndian === true) {
+      LOW = 0;
+    } else {
+      LOW = 1;
+    }
+    module2.exports = LOW;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-low-word/lib/main.js
+var require_main56 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-low-word/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Uint32Array2 = require_lib16();
+    var Float64Array2 = require_lib19();
+    var LOW = require_low2();
+    var FLOAT64_VIEW = new Float64Array2(1);
+    var UINT32_VIEW = new Uint32Array2(FLOAT64_VIEW.buffer);
+    function getLowWord(x) {
+      FLOAT64_VIEW[0] = x;
+      return UINT32_VIEW[LOW];
+    }
+    module2.exports = getLowWord;
+  }
+});
+
+// node_modules/@stdlib/number-float64-base-get-low-word/lib/index.js
+var require_lib82 = __commonJS({
+  "node_modules/@stdlib/number-float64-base-get-low-word/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main56();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/array-base-filled/lib/main.js
+var require_main57 = __commonJS({
+  "node_modules/@stdlib/array-base-filled/lib/main.js"(exports2, module2) {
+    "use strict";
+    function filled(value2, len) {
+      var arr;
+      var i;
+      arr = [];
+      for (i = 0; i < len; i++) {
+        arr.push(value2);
+      }
+      return arr;
+    }
+    module2.exports = filled;
+  }
+});
+
+// node_modules/@stdlib/array-base-filled/lib/index.js
+var require_lib83 = __commonJS({
+  "node_modules/@stdlib/array-base-filled/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main57();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/array-base-zeros/lib/main.js
+var require_main58 = __commonJS({
+  "node_modules/@stdlib/array-base-zeros/lib/main.js"(exports2, module2) {
+    "use strict";
+    var filled = require_lib83();
+    function zeros(len) {
+      return filled(0, len);
+    }
+    module2.exports = zeros;
+  }
+});
+
+// node_modules/@stdlib/array-base-zeros/lib/index.js
+var require_lib84 = __commonJS({
+  "node_modules/@stdlib/array-base-zeros/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main58();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-rempio2/lib/kernel_rempio2.js
+var require_kernel_rempio2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-rempio2/lib/kernel_rempio2.js"(exports2, module2) {
+    "use strict";
+    var floor = require_lib38();
+    var ldexp = require_lib58();
+    var zeros = require_lib84();
+    var IPIO2 = [
+      10680707,
+      7228996,
+      1387004,
+      2578385,
+      16069853,
+      12639074,
+      9804092,
+      4427841,
+      16666979,
+      11263675,
+      12935607,
+      2387514,
+      4345298,
+      14681673,
+      3074569,
+      13734428,
+      16653803,
+      1880361,
+      10960616,
+      8533493,
+      3062596,
+      8710556,
+      7349940,
+      6258241,
+      3772886,
+      3769171,
+      3798172,
+      8675211,
+      12450088,
+      3874808,
+      9961438,
+      366607,
+      15675153,
+      9132554,
+      7151469,
+      3571407,
+      2607881,
+      12013382,
+      4155038,
+      6285869,
+      7677882,
+      13102053,
+      15825725,
+      473591,
+      9065106,
+      15363067,
+      6271263,
+      9264392,
+      5636912,
+      4652155,
+      7056368,
+      13614112,
+      10155062,
+      1944035,
+      9527646,
+      15080200,
+      6658437,
+      6231200,
+      6832269,
+      16767104,
+      5075751,
+      3212806,
+      1398474,
+      7579849,
+      6349435,
+      12618859
+    ];
+    var PIO2 = [
+      1.570796251296997,
+      // 0x3FF921FB, 0x40000000
+      7549789415861596e-23,
+      // 0x3E74442D, 0x00000000
+      5390302529957765e-30,
+      // 0x3CF84698, 0x80000000
+      3282003415807913e-37,
+      // 0x3B78CC51, 0x60000000
+      1270655753080676e-44,
+      // 0x39F01B83, 0x80000000
+      12293330898111133e-52,
+      // 0x387A2520, 0x40000000
+      27337005381646456e-60,
+      // 0x36E38222, 0x80000000
+      21674168387780482e-67
+      // 0x3569F31D, 0x00000000
+    ];
+    var TWO24 = 16777216;
+    var TWON24 = 5960464477539063e-23;
+    var F = zeros(20);
+    var Q = zeros(20);
+    var FQ = zeros(20);
+    var IQ = zeros(20);
+    function compute(x, y, jz, q, q0, jk, jv, jx, f) {
+      var carry;
+      var fw;
+      var ih;
+      var jp;
+      var i;
+      var k;
+      var n;
+      var j;
+      var z2;
+      jp = jk;
+      z2 = q[jz];
+      j = jz;
+      for (i = 0; j > 0; i++) {
+        fw = TWON24 * z2 | 0;
+        IQ[i] = z2 - TWO24 * fw | 0;
+        z2 = q[j - 1] + fw;
+        j -= 1;
+      }
+      z2 = ldexp(z2, q0);
+      z2 -= 8 * floor(z2 * 0.125);
+      n = z2 | 0;
+      z2 -= n;
+      ih = 0;
+      if (q0 > 0) {
+        i = IQ[jz - 1] >> 24 - q0;
+        n += i;
+        IQ[jz - 1] -= i << 24 - q0;
+        ih = IQ[jz - 1] >> 23 - q0;
+      } else if (q0 === 0) {
+        ih = IQ[jz - 1] >> 23;
+      } else if (z2 >= 0.5) {
+        ih = 2;
+      }
+      if (ih > 0) {
+        n += 1;
+        carry = 0;
+        for (i = 0; i < jz; i++) {
+          j = IQ[i];
+          if (carry === 0) {
+            if (j !== 0) {
+              carry = 1;
+              IQ[i] = 16777216 - j;
+            }
+          } else {
+            IQ[i] = 16777215 - j;
+          }
+        }
+        if (q0 > 0) {
+          switch (q0) {
+            // eslint-disable-line default-case
+            case 1:
+              IQ[jz - 1] &= 8388607;
+              break;
+            case 2:
+              IQ[jz - 1] &= 4194303;
+              break;
+          }
+        }
+        if (ih === 2) {
+          z2 = 1 - z2;
+          if (carry !== 0) {
+            z2 -= ldexp(1, q0);
+          }
+        }
+      }
+      if (z2 === 0) {
+        j = 0;
+        for (i = jz - 1; i >= jk; i--) {
+          j |= IQ[i];
+        }
+        if (j === 0) {
+          for (k = 1; IQ[jk - k] === 0; k++) {
+          }
+          for (i = jz + 1; i <= jz + k; i++) {
+            f[jx + i] = IPIO2[jv + i];
+            fw = 0;
+            for (j = 0; j <= jx; j++) {
+              fw += x[j] * f[jx + (i - j)];
+            }
+            q[i] = fw;
+          }
+          jz += k;
+          return compute(x, y, jz, q, q0, jk, jv, jx, f);
+        }
+        jz -= 1;
+        q0 -= 24;
+        while (IQ[jz] === 0) {
+          jz -= 1;
+          q0 -= 24;
+        }
+      } else {
+        z2 = ldexp(z2, -q0);
+        if (z2 >= TWO24) {
+          fw = TWON24 * z2 | 0;
+          IQ[jz] = z2 - TWO24 * fw | 0;
+          jz += 1;
+          q0 += 24;
+          IQ[jz] = fw;
+        } else {
+          IQ[jz] = z2 | 0;
+        }
+      }
+      fw = ldexp(1, q0);
+      for (i = jz; i >= 0; i--) {
+        q[i] = fw * IQ[i];
+        fw *= TWON24;
+      }
+      for (i = jz; i >= 0; i--) {
+        fw = 0;
+        for (k = 0; k <= jp && k <= jz - i; k++) {
+          fw += PIO2[k] * q[i + k];
+        }
+        FQ[jz - i] = fw;
+      }
+      fw = 0;
+      for (i = jz; i >= 0; i--) {
+        fw += FQ[i];
+      }
+      if (ih === 0) {
+        y[0] = fw;
+      } else {
+        y[0] = -fw;
+      }
+      fw = FQ[0] - fw;
+      for (i = 1; i <= jz; i++) {
+        fw += FQ[i];
+      }
+      if (ih === 0) {
+        y[1] = fw;
+      } else {
+        y[1] = -fw;
+      }
+      return n & 7;
+    }
+    function kernelRempio2(x, y, e0, nx) {
+      var fw;
+      var jk;
+      var jv;
+      var jx;
+      var jz;
+      var q0;
+      var i;
+      var j;
+      var m;
+      jk = 4;
+      jx = nx - 1;
+      jv = (e0 - 3) / 24 | 0;
+      if (jv < 0) {
+        jv = 0;
+      }
+      q0 = e0 - 24 * (jv + 1);
+      j = jv - jx;
+      m = jx + jk;
+      for (i = 0; i <= m; i++) {
+        if (j < 0) {
+          F[i] = 0;
+        } else {
+          F[i] = IPIO2[j];
+        }
+        j += 1;
+      }
+      for (i = 0; i <= jk; i++) {
+        fw = 0;
+        for (j = 0; j <= jx; j++) {
+          fw += x[j] * F[jx + (i - j)];
+        }
+        Q[i] = fw;
+      }
+      jz = jk;
+      return compute(x, y, jz, Q, q0, jk, jv, jx, F);
+    }
+    module2.exports = kernelRempio2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-round/lib/main.js
+var require_main59 = __commonJS({
+  "node_modules/@stdlib/math-base-special-round/lib/main.js"(exports2, module2) {
+    "use strict";
+    var round5 = Math.round;
+    module2.exports = round5;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-round/lib/index.js
+var require_lib85 = __commonJS({
+  "node_modules/@stdlib/math-base-special-round/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main59();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-rempio2/lib/rempio2_medium.js
+var require_rempio2_medium = __commonJS({
+  "node_modules/@stdlib/math-base-special-rempio2/lib/rempio2_medium.js"(exports2, module2) {
+    "use strict";
+    var round5 = require_lib85();
+    var getHighWord = require_lib29();
+    var INVPIO2 = 0.6366197723675814;
+    var PIO2_1 = 1.5707963267341256;
+    var PIO2_1T = 6077100506506192e-26;
+    var PIO2_2 = 6077100506303966e-26;
+    var PIO2_2T = 20222662487959506e-37;
+    var PIO2_3 = 20222662487111665e-37;
+    var PIO2_3T = 84784276603689e-45;
+    var EXPONENT_MASK = 2047 | 0;
+    function rempio2Medium(x, ix, y) {
+      var high;
+      var n;
+      var t;
+      var r;
+      var w;
+      var i;
+      var j;
+      n = round5(x * INVPIO2);
+      r = x - n * PIO2_1;
+      w = n * PIO2_1T;
+      j = ix >> 20 | 0;
+      y[0] = r - w;
+      high = getHighWord(y[0]);
+      i = j - (high >> 20 & EXPONENT_MASK);
+      if (i > 16) {
+        t = r;
+        w = n * PIO2_2;
+        r = t - w;
+        w = n * PIO2_2T - (t - r - w);
+        y[0] = r - w;
+        high = getHighWord(y[0]);
+        i = j - (high >> 20 & EXPONENT_MASK);
+        if (i > 49) {
+          t = r;
+          w = n * PIO2_3;
+          r = t - w;
+          w = n * PIO2_3T - (t - r - w);
+          y[0] = r - w;
+        }
+      }
+      y[1] = r - y[0] - w;
+      return n;
+    }
+    module2.exports = rempio2Medium;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-rempio2/lib/main.js
+var require_main60 = __commonJS({
+  "node_modules/@stdlib/math-base-special-rempio2/lib/main.js"(exports2, module2) {
+    "use strict";
+    var ABS_MASK = require_lib51();
+    var EXPONENT_MASK = require_lib56();
+    var SIGNIFICAND_MASK = require_lib67();
+    var getHighWord = require_lib29();
+    var getLowWord = require_lib82();
+    var fromWords = require_lib31();
+    var rempio2Kernel = require_kernel_rempio2();
+    var rempio2Medium = require_rempio2_medium();
+    var ZERO = 0;
+    var TWO24 = 16777216;
+    var PIO2_1 = 1.5707963267341256;
+    var PIO2_1T = 6077100506506192e-26;
+    var TWO_PIO2_1T = 2 * PIO2_1T;
+    var THREE_PIO2_1T = 3 * PIO2_1T;
+    var FOUR_PIO2_1T = 4 * PIO2_1T;
+    var PI_HIGH_WORD_SIGNIFICAND = 598523 | 0;
+    var PIO4_HIGH_WORD = 1072243195 | 0;
+    var THREE_PIO4_HIGH_WORD = 1073928572 | 0;
+    var FIVE_PIO4_HIGH_WORD = 1074752122 | 0;
+    var THREE_PIO2_HIGH_WORD = 1074977148 | 0;
+    var SEVEN_PIO4_HIGH_WORD = 1075183036 | 0;
+    var TWO_PI_HIGH_WORD = 1075388923 | 0;
+    var NINE_PIO4_HIGH_WORD = 1075594811 | 0;
+    var MEDIUM = 1094263291 | 0;
+    var TX = [0, 0, 0];
+    var TY = [0, 0];
+    function rempio2(x, y) {
+      var low;
+      var e0;
+      var hx;
+      var ix;
+      var nx;
+      var i;
+      var n;
+      var z2;
+      hx = getHighWord(x) | 0;
+      ix = hx & ABS_MASK | 0;
+      if (ix <= PIO4_HIGH_WORD) {
+        y[0] = x;
+        y[1] = 0;
+        return 0;
+      }
+      if (ix <= FIVE_PIO4_HIGH_WORD) {
+        if ((ix & SIGNIFICAND_MASK) === PI_HIGH_WORD_SIGNIFICAND) {
+          return rempio2Medium(x, ix, y);
+        }
+        if (ix <= THREE_PIO4_HIGH_WORD) {
+          if (hx > 0) {
+            z2 = x - PIO2_1;
+            y[0] = z2 - PIO2_1T;
+            y[1] = z2 - y[0] - PIO2_1T;
+            return 1;
+          }
+          z2 = x + PIO2_1;
+          y[0] = z2 + PIO2_1T;
+          y[1] = z2 - y[0] + PIO2_1T;
+          return -1;
+        }
+        if (hx > 0) {
+          z2 = x - 2 * PIO2_1;
+          y[0] = z2 - TWO_PIO2_1T;
+          y[1] = z2 - y[0] - TWO_PIO2_1T;
+          return 2;
+        }
+        z2 = x + 2 * PIO2_1;
+        y[0] = z2 + TWO_PIO2_1T;
+        y[1] = z2 - y[0] + TWO_PIO2_1T;
+        return -2;
+      }
+      if (ix <= NINE_PIO4_HIGH_WORD) {
+        if (ix <= SEVEN_PIO4_HIGH_WORD) {
+          if (ix === THREE_PIO2_HIGH_WORD) {
+            return rempio2Medium(x, ix, y);
+          }
+          if (hx > 0) {
+            z2 = x - 3 * PIO2_1;
+            y[0] = z2 - THREE_PIO2_1T;
+            y[1] = z2 - y[0] - THREE_PIO2_1T;
+            return 3;
+          }
+          z2 = x + 3 * PIO2_1;
+          y[0] = z2 + THREE_PIO2_1T;
+          y[1] = z2 - y[0] + THREE_PIO2_1T;
+          return -3;
+        }
+        if (ix === TWO_PI_HIGH_WORD) {
+          return rempio2Medium(x, ix, y);
+        }
+        if (hx > 0) {
+          z2 = x - 4 * PIO2_1;
+          y[0] = z2 - FOUR_PIO2_1T;
+          y[1] = z2 - y[0] - FOUR_PIO2_1T;
+          return 4;
+        }
+        z2 = x + 4 * PIO2_1;
+        y[0] = z2 + FOUR_PIO2_1T;
+        y[1] = z2 - y[0] + FOUR_PIO2_1T;
+        return -4;
+      }
+      if (ix < MEDIUM) {
+        return rempio2Medium(x, ix, y);
+      }
+      if (ix >= EXPONENT_MASK) {
+        y[0] = NaN;
+        y[1] = NaN;
+        return 0;
+      }
+      low = getLowWord(x);
+      e0 = (ix >> 20) - 1046;
+      z2 = fromWords(ix - (e0 << 20 | 0), low);
+      for (i = 0; i < 2; i++) {
+        TX[i] = z2 | 0;
+        z2 = (z2 - TX[i]) * TWO24;
+      }
+      TX[2] = z2;
+      nx = 3;
+      while (TX[nx - 1] === ZERO) {
+        nx -= 1;
+      }
+      n = rempio2Kernel(TX, TY, e0, nx, 1);
+      if (hx < 0) {
+        y[0] = -TY[0];
+        y[1] = -TY[1];
+        return -n;
+      }
+      y[0] = TY[0];
+      y[1] = TY[1];
+      return n;
+    }
+    module2.exports = rempio2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-rempio2/lib/index.js
+var require_lib86 = __commonJS({
+  "node_modules/@stdlib/math-base-special-rempio2/lib/index.js"(exports2, module2) {
+    "use strict";
+    var rempio2 = require_main60();
+    module2.exports = rempio2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sin/lib/main.js
+var require_main61 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sin/lib/main.js"(exports2, module2) {
+    "use strict";
+    var HIGH_WORD_ABS_MASK = require_lib51();
+    var HIGH_WORD_EXPONENT_MASK = require_lib56();
+    var getHighWord = require_lib29();
+    var kernelCos = require_lib80();
+    var kernelSin = require_lib81();
+    var rempio2 = require_lib86();
+    var PIO4_HIGH_WORD = 1072243195 | 0;
+    var SMALL_HIGH_WORD = 1045430272 | 0;
+    var Y = [0, 0];
+    function sin(x) {
+      var ix;
+      var n;
+      ix = getHighWord(x);
+      ix &= HIGH_WORD_ABS_MASK;
+      if (ix <= PIO4_HIGH_WORD) {
+        if (ix < SMALL_HIGH_WORD) {
+          return x;
+        }
+        return kernelSin(x, 0);
+      }
+      if (ix >= HIGH_WORD_EXPONENT_MASK) {
+        return NaN;
+      }
+      n = rempio2(x, Y);
+      switch (n & 3) {
+        case 0:
+          return kernelSin(Y[0], Y[1]);
+        case 1:
+          return kernelCos(Y[0], Y[1]);
+        case 2:
+          return -kernelSin(Y[0], Y[1]);
+        default:
+          return -kernelCos(Y[0], Y[1]);
+      }
+    }
+    module2.exports = sin;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sin/lib/index.js
+var require_lib87 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sin/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main61();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-sqrt-two-pi/lib/index.js
+var require_lib88 = __commonJS({
+  "node_modules/@stdlib/constants-float64-sqrt-two-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var SQRT_TWO_PI = 2.5066282746310007;
+    module2.exports = SQRT_TWO_PI;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/polyval_s.js
+var require_polyval_s = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/polyval_s.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.08333333333334822;
+      }
+      return 0.08333333333334822 + x * (0.0034722222160545866 + x * (-0.0026813261780578124 + x * (-22954996161337813e-20 + x * 7873113957930937e-19)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/stirling_approximation.js
+var require_stirling_approximation = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/stirling_approximation.js"(exports2, module2) {
+    "use strict";
+    var SQRT_TWO_PI = require_lib88();
+    var pow = require_lib68();
+    var exp = require_lib59();
+    var polyval = require_polyval_s();
+    var MAX_STIRLING = 143.01608;
+    function gamma(x) {
+      var w;
+      var y;
+      var v;
+      w = 1 / x;
+      w = 1 + w * polyval(w);
+      y = exp(x);
+      if (x > MAX_STIRLING) {
+        v = pow(x, 0.5 * x - 0.25);
+        y = v * (v / y);
+      } else {
+        y = pow(x, x - 0.5) / y;
+      }
+      return SQRT_TWO_PI * y * w;
+    }
+    module2.exports = gamma;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-eulergamma/lib/index.js
+var require_lib89 = __commonJS({
+  "node_modules/@stdlib/constants-float64-eulergamma/lib/index.js"(exports2, module2) {
+    "use strict";
+    var EULERGAMMA = 0.5772156649015329;
+    module2.exports = EULERGAMMA;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/small_approximation.js
+var require_small_approximation = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/small_approximation.js"(exports2, module2) {
+    "use strict";
+    var EULER = require_lib89();
+    function gamma(x, z2) {
+      return z2 / ((1 + EULER * x) * x);
+    }
+    module2.exports = gamma;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/rational_pq.js
+var require_rational_pq2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/rational_pq.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 1;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 1 + x * (0.4942148268014971 + x * (0.20744822764843598 + x * (0.04763678004571372 + x * (0.010421379756176158 + x * (0.0011913514700658638 + x * (16011952247675185e-20 + x * 0))))));
+        s2 = 1 + x * (0.0714304917030273 + x * (-0.23459179571824335 + x * (0.035823639860549865 + x * (0.011813978522206043 + x * (-0.004456419138517973 + x * (5396055804933034e-19 + x * -23158187332412014e-21))))));
+      } else {
+        x = 1 / x;
+        s1 = 0 + x * (16011952247675185e-20 + x * (0.0011913514700658638 + x * (0.010421379756176158 + x * (0.04763678004571372 + x * (0.20744822764843598 + x * (0.4942148268014971 + x * 1))))));
+        s2 = -23158187332412014e-21 + x * (5396055804933034e-19 + x * (-0.004456419138517973 + x * (0.011813978522206043 + x * (0.035823639860549865 + x * (-0.23459179571824335 + x * (0.0714304917030273 + x * 1))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/main.js
+var require_main62 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isInteger = require_lib60();
+    var isNegativeZero = require_lib74();
+    var abs = require_lib43();
+    var floor = require_lib38();
+    var sin = require_lib87();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var PI = require_lib79();
+    var stirlingApprox = require_stirling_approximation();
+    var smallApprox = require_small_approximation();
+    var rateval = require_rational_pq2();
+    function gamma(x) {
+      var sign;
+      var q;
+      var p;
+      var z2;
+      if (isInteger(x) && x < 0 || x === NINF || isnan(x)) {
+        return NaN;
+      }
+      if (x === 0) {
+        if (isNegativeZero(x)) {
+          return NINF;
+        }
+        return PINF;
+      }
+      if (x > 171.61447887182297) {
+        return PINF;
+      }
+      if (x < -170.5674972726612) {
+        return 0;
+      }
+      q = abs(x);
+      if (q > 33) {
+        if (x >= 0) {
+          return stirlingApprox(x);
+        }
+        p = floor(q);
+        if ((p & 1) === 0) {
+          sign = -1;
+        } else {
+          sign = 1;
+        }
+        z2 = q - p;
+        if (z2 > 0.5) {
+          p += 1;
+          z2 = q - p;
+        }
+        z2 = q * sin(PI * z2);
+        return sign * PI / (abs(z2) * stirlingApprox(q));
+      }
+      z2 = 1;
+      while (x >= 3) {
+        x -= 1;
+        z2 *= x;
+      }
+      while (x < 0) {
+        if (x > -1e-9) {
+          return smallApprox(x, z2);
+        }
+        z2 /= x;
+        x += 1;
+      }
+      while (x < 2) {
+        if (x < 1e-9) {
+          return smallApprox(x, z2);
+        }
+        z2 /= x;
+        x += 1;
+      }
+      if (x === 2) {
+        return z2;
+      }
+      x -= 2;
+      return z2 * rateval(x);
+    }
+    module2.exports = gamma;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma/lib/index.js
+var require_lib90 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main62();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max-nth-factorial/lib/index.js
+var require_lib91 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max-nth-factorial/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX_NTH_FACTORIAL = 170 | 0;
+    module2.exports = FLOAT64_MAX_NTH_FACTORIAL;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-factorial/lib/factorials.json
+var require_factorials = __commonJS({
+  "node_modules/@stdlib/math-base-special-factorial/lib/factorials.json"(exports2, module2) {
+    module2.exports = [
+      1,
+      1,
+      2,
+      6,
+      24,
+      120,
+      720,
+      5040,
+      40320,
+      362880,
+      3628800,
+      39916800,
+      479001600,
+      6227020800,
+      87178291200,
+      1307674368e3,
+      20922789888e3,
+      355687428096e3,
+      6402373705728e3,
+      121645100408832e3,
+      243290200817664e4,
+      5109094217170944e4,
+      11240007277776077e5,
+      2585201673888498e7,
+      6204484017332394e8,
+      15511210043330986e9,
+      40329146112660565e10,
+      10888869450418352e12,
+      30488834461171387e13,
+      8841761993739702e15,
+      26525285981219107e16,
+      8222838654177922e18,
+      2631308369336935e20,
+      8683317618811886e21,
+      29523279903960416e22,
+      10333147966386145e24,
+      37199332678990125e25,
+      13763753091226346e27,
+      5230226174666011e29,
+      20397882081197444e30,
+      8159152832478977e32,
+      3345252661316381e34,
+      140500611775288e37,
+      6041526306337383e37,
+      2658271574788449e39,
+      11962222086548019e40,
+      5502622159812089e42,
+      25862324151116818e43,
+      12413915592536073e45,
+      6082818640342675e47,
+      30414093201713376e48,
+      15511187532873822e50,
+      8065817517094388e52,
+      42748832840600255e53,
+      2308436973392414e56,
+      12696403353658276e57,
+      7109985878048635e59,
+      40526919504877214e60,
+      23505613312828785e62,
+      13868311854568984e64,
+      832098711274139e67,
+      5075802138772248e68,
+      3146997326038794e70,
+      198260831540444e73,
+      12688693218588417e73,
+      8247650592082472e75,
+      5443449390774431e77,
+      3647111091818868e79,
+      24800355424368305e80,
+      1711224524281413e83,
+      11978571669969892e84,
+      8504785885678623e86,
+      61234458376886085e87,
+      44701154615126844e89,
+      3307885441519386e92,
+      248091408113954e95,
+      18854947016660504e95,
+      14518309202828587e97,
+      11324281178206297e99,
+      8946182130782976e101,
+      7156945704626381e103,
+      5797126020747368e105,
+      4753643337012842e107,
+      3945523969720659e109,
+      3314240134565353e111,
+      281710411438055e114,
+      24227095383672734e114,
+      2107757298379528e117,
+      18548264225739844e118,
+      1650795516090846e121,
+      14857159644817615e122,
+      1352001527678403e125,
+      12438414054641308e126,
+      11567725070816416e128,
+      1087366156656743e131,
+      1032997848823906e133,
+      9916779348709496e134,
+      9619275968248212e136,
+      9426890448883248e138,
+      9332621544394415e140,
+      9332621544394415e142,
+      942594775983836e145,
+      9614466715035127e146,
+      990290071648618e149,
+      10299016745145628e150,
+      1081396758240291e153,
+      11462805637347084e154,
+      1226520203196138e157,
+      1324641819451829e159,
+      14438595832024937e160,
+      1588245541522743e163,
+      17629525510902446e164,
+      1974506857221074e167,
+      22311927486598138e168,
+      25435597334721877e170,
+      2925093693493016e173,
+      3393108684451898e175,
+      3969937160808721e177,
+      4684525849754291e179,
+      5574585761207606e181,
+      6689502913449127e183,
+      8094298525273444e185,
+      9875044200833601e187,
+      1214630436702533e190,
+      1506141741511141e192,
+      1882677176888926e194,
+      2372173242880047e196,
+      30126600184576594e197,
+      3856204823625804e200,
+      4974504222477287e202,
+      6466855489220474e204,
+      847158069087882e207,
+      11182486511960043e208,
+      14872707060906857e210,
+      19929427461615188e212,
+      26904727073180504e214,
+      3659042881952549e217,
+      5012888748274992e219,
+      6917786472619489e221,
+      9615723196941089e223,
+      13462012475717526e225,
+      1898143759076171e228,
+      2695364137888163e230,
+      3854370717180073e232,
+      55502938327393044e233,
+      8047926057471992e236,
+      11749972043909107e238,
+      1727245890454639e241,
+      25563239178728654e242,
+      380892263763057e246,
+      5713383956445855e247,
+      862720977423324e250,
+      13113358856834524e251,
+      20063439050956823e253,
+      30897696138473508e255,
+      4789142901463394e258,
+      7471062926282894e260,
+      11729568794264145e262,
+      1853271869493735e265,
+      29467022724950384e266,
+      47147236359920616e268,
+      7590705053947219e271,
+      12296942187394494e273,
+      20044015765453026e275,
+      3287218585534296e278,
+      5423910666131589e280,
+      9003691705778438e282,
+      1503616514864999e285,
+      25260757449731984e286,
+      4269068009004705e289,
+      7257415615307999e291
+    ];
+  }
+});
+
+// node_modules/@stdlib/math-base-special-factorial/lib/main.js
+var require_main63 = __commonJS({
+  "node_modules/@stdlib/math-base-special-factorial/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isInteger = require_lib60();
+    var gamma = require_lib90();
+    var PINF = require_lib32();
+    var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
+    var FACTORIALS = require_factorials();
+    function factorial(x) {
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (isInteger(x)) {
+        if (x < 0) {
+          return NaN;
+        }
+        if (x <= FLOAT64_MAX_NTH_FACTORIAL) {
+          return FACTORIALS[x];
+        }
+        return PINF;
+      }
+      return gamma(x + 1);
+    }
+    module2.exports = factorial;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-factorial/lib/index.js
+var require_lib92 = __commonJS({
+  "node_modules/@stdlib/math-base-special-factorial/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main63();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/rational_pq.js
+var require_rational_pq3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/rational_pq.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return Infinity;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 3847467039331777e-5 + x * (3685766504351951e-5 + x * (1588920245372942e-5 + x * (4059208354298835e-6 + x * (6805476611834733e-7 + x * (7823975500312005e-8 + x * (6246580776401795e-9 + x * (341986.3488721347 + x * (12287.194511824551 + x * (261.61404416416684 + x * 2.5066282746310007)))))))));
+        s2 = 0 + x * (362880 + x * (1026576 + x * (1172700 + x * (723680 + x * (269325 + x * (63273 + x * (9450 + x * (870 + x * (45 + x * 1)))))))));
+      } else {
+        x = 1 / x;
+        s1 = 2.5066282746310007 + x * (261.61404416416684 + x * (12287.194511824551 + x * (341986.3488721347 + x * (6246580776401795e-9 + x * (7823975500312005e-8 + x * (6805476611834733e-7 + x * (4059208354298835e-6 + x * (1588920245372942e-5 + x * (3685766504351951e-5 + x * 3847467039331777e-5)))))))));
+        s2 = 1 + x * (45 + x * (870 + x * (9450 + x * (63273 + x * (269325 + x * (723680 + x * (1172700 + x * (1026576 + x * (362880 + x * 0)))))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/main.js
+var require_main64 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/main.js"(exports2, module2) {
+    "use strict";
+    var gammaLanczosSum = require_rational_pq3();
+    module2.exports = gammaLanczosSum;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/index.js
+var require_lib93 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main64();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-gamma-lanczos-g/lib/index.js
+var require_lib94 = __commonJS({
+  "node_modules/@stdlib/constants-float64-gamma-lanczos-g/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_GAMMA_LANCZOS_G = 10.900511;
+    module2.exports = FLOAT64_GAMMA_LANCZOS_G;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/gamma_delta_ratio_lanczos.js
+var require_gamma_delta_ratio_lanczos = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/gamma_delta_ratio_lanczos.js"(exports2, module2) {
+    "use strict";
+    var lanczosSum = require_lib93();
+    var gamma = require_lib90();
+    var log1p = require_lib39();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var EPSILON = require_lib70();
+    var E = require_lib69();
+    var G = require_lib94();
+    var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
+    var FACTORIAL_169 = 4269068009004705e289;
+    function gammaDeltaRatioLanczos(z2, delta) {
+      var result;
+      var ratio;
+      var zgh;
+      if (z2 < EPSILON) {
+        if (delta >= FLOAT64_MAX_NTH_FACTORIAL) {
+          ratio = gammaDeltaRatioLanczos(delta, FLOAT64_MAX_NTH_FACTORIAL - delta);
+          ratio *= z2;
+          ratio *= FACTORIAL_169;
+          return 1 / ratio;
+        }
+        return 1 / (z2 * gamma(z2 + delta));
+      }
+      zgh = z2 + G - 0.5;
+      if (z2 + delta === z2) {
+        if (abs(delta / zgh) < EPSILON) {
+          result = exp(-delta);
+        } else {
+          result = 1;
+        }
+      } else {
+        if (abs(delta) < 10) {
+          result = exp((0.5 - z2) * log1p(delta / zgh));
+        } else {
+          result = pow(zgh / (zgh + delta), z2 - 0.5);
+        }
+        result *= lanczosSum(z2) / lanczosSum(z2 + delta);
+      }
+      result *= pow(E / (zgh + delta), delta);
+      return result;
+    }
+    module2.exports = gammaDeltaRatioLanczos;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/main.js
+var require_main65 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/main.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var floor = require_lib38();
+    var gamma = require_lib90();
+    var factorial = require_lib92();
+    var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
+    var gammaDeltaRatioLanczos = require_gamma_delta_ratio_lanczos();
+    function gammaDeltaRatio(z2, delta) {
+      var result;
+      var idelta;
+      var iz;
+      if (z2 <= 0 || z2 + delta <= 0) {
+        return gamma(z2) / gamma(z2 + delta);
+      }
+      idelta = floor(delta);
+      if (idelta === delta) {
+        iz = floor(z2);
+        if (iz === z2) {
+          if (z2 <= FLOAT64_MAX_NTH_FACTORIAL && z2 + delta <= FLOAT64_MAX_NTH_FACTORIAL) {
+            return factorial(iz - 1) / factorial(idelta + iz - 1);
+          }
+        }
+        if (abs(delta) < 20) {
+          if (delta === 0) {
+            return 1;
+          }
+          if (delta < 0) {
+            z2 -= 1;
+            result = z2;
+            delta += 1;
+            while (delta !== 0) {
+              z2 -= 1;
+              result *= z2;
+              delta += 1;
+            }
+            return result;
+          }
+          result = 1 / z2;
+          delta -= 1;
+          while (delta !== 0) {
+            z2 += 1;
+            result /= z2;
+            delta -= 1;
+          }
+          return result;
+        }
+      }
+      return gammaDeltaRatioLanczos(z2, delta);
+    }
+    module2.exports = gammaDeltaRatio;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/index.js
+var require_lib95 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-delta-ratio/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main65();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ln/lib/polyval_p.js
+var require_polyval_p3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ln/lib/polyval_p.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.3999999999940942;
+      }
+      return 0.3999999999940942 + x * (0.22222198432149784 + x * 0.15313837699209373);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ln/lib/polyval_q.js
+var require_polyval_q2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ln/lib/polyval_q.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.6666666666666735;
+      }
+      return 0.6666666666666735 + x * (0.2857142874366239 + x * (0.1818357216161805 + x * 0.14798198605116586));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ln/lib/main.js
+var require_main66 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ln/lib/main.js"(exports2, module2) {
+    "use strict";
+    var getHighWord = require_lib29();
+    var setHighWord = require_lib30();
+    var isnan = require_lib7();
+    var BIAS = require_lib35();
+    var NINF = require_lib34();
+    var polyvalP = require_polyval_p3();
+    var polyvalQ = require_polyval_q2();
+    var LN2_HI = 0.6931471803691238;
+    var LN2_LO = 19082149292705877e-26;
+    var TWO54 = 18014398509481984;
+    var ONE_THIRD = 0.3333333333333333;
+    var HIGH_SIGNIFICAND_MASK = 1048575 | 0;
+    var HIGH_MAX_NORMAL_EXP = 2146435072 | 0;
+    var HIGH_MIN_NORMAL_EXP = 1048576 | 0;
+    var HIGH_BIASED_EXP_0 = 1072693248 | 0;
+    function ln(x) {
+      var hfsq;
+      var hx;
+      var t2;
+      var t1;
+      var k;
+      var R;
+      var f;
+      var i;
+      var j;
+      var s;
+      var w;
+      var z2;
+      if (x === 0) {
+        return NINF;
+      }
+      if (isnan(x) || x < 0) {
+        return NaN;
+      }
+      hx = getHighWord(x);
+      k = 0 | 0;
+      if (hx < HIGH_MIN_NORMAL_EXP) {
+        k -= 54 | 0;
+        x *= TWO54;
+        hx = getHighWord(x);
+      }
+      if (hx >= HIGH_MAX_NORMAL_EXP) {
+        return x + x;
+      }
+      k += (hx >> 20) - BIAS | 0;
+      hx &= HIGH_SIGNIFICAND_MASK;
+      i = hx + 614244 & 1048576 | 0;
+      x = setHighWord(x, hx | i ^ HIGH_BIASED_EXP_0);
+      k += i >> 20 | 0;
+      f = x - 1;
+      if ((HIGH_SIGNIFICAND_MASK & 2 + hx) < 3) {
+        if (f === 0) {
+          if (k === 0) {
+            return 0;
+          }
+          return k * LN2_HI + k * LN2_LO;
+        }
+        R = f * f * (0.5 - ONE_THIRD * f);
+        if (k === 0) {
+          return f - R;
+        }
+        return k * LN2_HI - (R - k * LN2_LO - f);
+      }
+      s = f / (2 + f);
+      z2 = s * s;
+      i = hx - 398458 | 0;
+      w = z2 * z2;
+      j = 440401 - hx | 0;
+      t1 = w * polyvalP(w);
+      t2 = z2 * polyvalQ(w);
+      i |= j;
+      R = t2 + t1;
+      if (i > 0) {
+        hfsq = 0.5 * f * f;
+        if (k === 0) {
+          return f - (hfsq - s * (hfsq + R));
+        }
+        return k * LN2_HI - (hfsq - (s * (hfsq + R) + k * LN2_LO) - f);
+      }
+      if (k === 0) {
+        return f - s * (f - R);
+      }
+      return k * LN2_HI - (s * (f - R) - k * LN2_LO - f);
+    }
+    module2.exports = ln;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-ln/lib/index.js
+var require_lib96 = __commonJS({
+  "node_modules/@stdlib/math-base-special-ln/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main66();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-cos/lib/main.js
+var require_main67 = __commonJS({
+  "node_modules/@stdlib/math-base-special-cos/lib/main.js"(exports2, module2) {
+    "use strict";
+    var getHighWord = require_lib29();
+    var kernelCos = require_lib80();
+    var kernelSin = require_lib81();
+    var rempio2 = require_lib86();
+    var ABS_MASK = require_lib51();
+    var EXPONENT_MASK = require_lib56();
+    var buffer = [0, 0];
+    var HIGH_WORD_PIO4 = 1072243195 | 0;
+    var HIGH_WORD_TWO_NEG_27 = 1044381696 | 0;
+    function cos(x) {
+      var ix;
+      var n;
+      ix = getHighWord(x);
+      ix &= ABS_MASK;
+      if (ix <= HIGH_WORD_PIO4) {
+        if (ix < HIGH_WORD_TWO_NEG_27) {
+          return 1;
+        }
+        return kernelCos(x, 0);
+      }
+      if (ix >= EXPONENT_MASK) {
+        return NaN;
+      }
+      n = rempio2(x, buffer);
+      switch (n & 3) {
+        case 0:
+          return kernelCos(buffer[0], buffer[1]);
+        case 1:
+          return -kernelSin(buffer[0], buffer[1]);
+        case 2:
+          return -kernelCos(buffer[0], buffer[1]);
+        default:
+          return kernelSin(buffer[0], buffer[1]);
+      }
+    }
+    module2.exports = cos;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-cos/lib/index.js
+var require_lib97 = __commonJS({
+  "node_modules/@stdlib/math-base-special-cos/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main67();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sinpi/lib/main.js
+var require_main68 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sinpi/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isInfinite = require_lib49();
+    var cos = require_lib97();
+    var sin = require_lib87();
+    var abs = require_lib43();
+    var copysign = require_lib53();
+    var PI = require_lib79();
+    function sinpi(x) {
+      var ar;
+      var r;
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (isInfinite(x)) {
+        return NaN;
+      }
+      r = x % 2;
+      ar = abs(r);
+      if (ar === 0 || ar === 1) {
+        return copysign(0, r);
+      }
+      if (ar < 0.25) {
+        return sin(PI * r);
+      }
+      if (ar < 0.75) {
+        ar = 0.5 - ar;
+        return copysign(cos(PI * ar), r);
+      }
+      if (ar < 1.25) {
+        r = copysign(1, r) - r;
+        return sin(PI * r);
+      }
+      if (ar < 1.75) {
+        ar -= 1.5;
+        return -copysign(cos(PI * ar), r);
+      }
+      r -= copysign(2, r);
+      return sin(PI * r);
+    }
+    module2.exports = sinpi;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-sinpi/lib/index.js
+var require_lib98 = __commonJS({
+  "node_modules/@stdlib/math-base-special-sinpi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main68();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_a1.js
+var require_polyval_a1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_a1.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.06735230105312927;
+      }
+      return 0.06735230105312927 + x * (0.007385550860814029 + x * (0.0011927076318336207 + x * (22086279071390839e-20 + x * 25214456545125733e-21)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_a2.js
+var require_polyval_a2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_a2.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.020580808432516733;
+      }
+      return 0.020580808432516733 + x * (0.0028905138367341563 + x * (5100697921535113e-19 + x * (10801156724758394e-20 + x * 44864094961891516e-21)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_r.js
+var require_polyval_r = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_r.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 1.3920053346762105;
+      }
+      return 1.3920053346762105 + x * (0.7219355475671381 + x * (0.17193386563280308 + x * (0.01864591917156529 + x * (7779424963818936e-19 + x * 7326684307446256e-21))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_s.js
+var require_polyval_s2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_s.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.21498241596060885;
+      }
+      return 0.21498241596060885 + x * (0.325778796408931 + x * (0.14635047265246445 + x * (0.02664227030336386 + x * (0.0018402845140733772 + x * 3194753265841009e-20))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t1.js
+var require_polyval_t1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t1.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.032788541075985965;
+      }
+      return -0.032788541075985965 + x * (0.006100538702462913 + x * (-0.0014034646998923284 + x * 31563207090362595e-20));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t2.js
+var require_polyval_t2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t2.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.01797067508118204;
+      }
+      return 0.01797067508118204 + x * (-0.0036845201678113826 + x * (881081882437654e-18 + x * -31275416837512086e-20));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t3.js
+var require_polyval_t3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_t3.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.010314224129834144;
+      }
+      return -0.010314224129834144 + x * (0.0022596478090061247 + x * (-5385953053567405e-19 + x * 3355291926355191e-19));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_u.js
+var require_polyval_u = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_u.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.6328270640250934;
+      }
+      return 0.6328270640250934 + x * (1.4549225013723477 + x * (0.9777175279633727 + x * (0.22896372806469245 + x * 0.013381091853678766)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_v.js
+var require_polyval_v = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_v.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 2.4559779371304113;
+      }
+      return 2.4559779371304113 + x * (2.128489763798934 + x * (0.7692851504566728 + x * (0.10422264559336913 + x * 0.003217092422824239)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/polyval_w.js
+var require_polyval_w2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/polyval_w.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.08333333333333297;
+      }
+      return 0.08333333333333297 + x * (-0.0027777777772877554 + x * (7936505586430196e-19 + x * (-59518755745034e-17 + x * (8363399189962821e-19 + x * -0.0016309293409657527))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/main.js
+var require_main69 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isInfinite = require_lib49();
+    var abs = require_lib43();
+    var ln = require_lib96();
+    var trunc = require_lib45();
+    var sinpi = require_lib98();
+    var PI = require_lib79();
+    var PINF = require_lib32();
+    var polyvalA1 = require_polyval_a1();
+    var polyvalA2 = require_polyval_a2();
+    var polyvalR = require_polyval_r();
+    var polyvalS = require_polyval_s2();
+    var polyvalT1 = require_polyval_t1();
+    var polyvalT2 = require_polyval_t2();
+    var polyvalT3 = require_polyval_t3();
+    var polyvalU = require_polyval_u();
+    var polyvalV = require_polyval_v();
+    var polyvalW = require_polyval_w2();
+    var A1C = 0.07721566490153287;
+    var A2C = 0.3224670334241136;
+    var RC = 1;
+    var SC = -0.07721566490153287;
+    var T1C = 0.48383612272381005;
+    var T2C = -0.1475877229945939;
+    var T3C = 0.06462494023913339;
+    var UC = -0.07721566490153287;
+    var VC = 1;
+    var WC = 0.4189385332046727;
+    var YMIN = 1.4616321449683622;
+    var TWO52 = 4503599627370496;
+    var TWO56 = 72057594037927940;
+    var TINY = 13877787807814457e-33;
+    var TC = 1.4616321449683622;
+    var TF = -0.12148629053584961;
+    var TT = -3638676997039505e-33;
+    function gammaln(x) {
+      var isNegative;
+      var nadj;
+      var flg;
+      var p3;
+      var p2;
+      var p1;
+      var p;
+      var q;
+      var t;
+      var w;
+      var y;
+      var z2;
+      var r;
+      if (isnan(x) || isInfinite(x)) {
+        return x;
+      }
+      if (x === 0) {
+        return PINF;
+      }
+      if (x < 0) {
+        isNegative = true;
+        x = -x;
+      } else {
+        isNegative = false;
+      }
+      if (x < TINY) {
+        return -ln(x);
+      }
+      if (isNegative) {
+        if (x >= TWO52) {
+          return PINF;
+        }
+        t = sinpi(x);
+        if (t === 0) {
+          return PINF;
+        }
+        nadj = ln(PI / abs(t * x));
+      }
+      if (x === 1 || x === 2) {
+        return 0;
+      }
+      if (x < 2) {
+        if (x <= 0.9) {
+          r = -ln(x);
+          if (x >= YMIN - 1 + 0.27) {
+            y = 1 - x;
+            flg = 0;
+          } else if (x >= YMIN - 1 - 0.27) {
+            y = x - (TC - 1);
+            flg = 1;
+          } else {
+            y = x;
+            flg = 2;
+          }
+        } else {
+          r = 0;
+          if (x >= YMIN + 0.27) {
+            y = 2 - x;
+            flg = 0;
+          } else if (x >= YMIN - 0.27) {
+            y = x - TC;
+            flg = 1;
+          } else {
+            y = x - 1;
+            flg = 2;
+          }
+        }
+        switch (flg) {
+          // eslint-disable-line default-case
+          case 0:
+            z2 = y * y;
+            p1 = A1C + z2 * polyvalA1(z2);
+            p2 = z2 * (A2C + z2 * polyvalA2(z2));
+            p = y * p1 + p2;
+            r += p - 0.5 * y;
+            break;
+          case 1:
+            z2 = y * y;
+            w = z2 * y;
+            p1 = T1C + w * polyvalT1(w);
+            p2 = T2C + w * polyvalT2(w);
+            p3 = T3C + w * polyvalT3(w);
+            p = z2 * p1 - (TT - w * (p2 + y * p3));
+            r += TF + p;
+            break;
+          case 2:
+            p1 = y * (UC + y * polyvalU(y));
+            p2 = VC + y * polyvalV(y);
+            r += -0.5 * y + p1 / p2;
+            break;
+        }
+      } else if (x < 8) {
+        flg = trunc(x);
+        y = x - flg;
+        p = y * (SC + y * polyvalS(y));
+        q = RC + y * polyvalR(y);
+        r = 0.5 * y + p / q;
+        z2 = 1;
+        switch (flg) {
+          // eslint-disable-line default-case
+          case 7:
+            z2 *= y + 6;
+          /* Falls through */
+          case 6:
+            z2 *= y + 5;
+          /* Falls through */
+          case 5:
+            z2 *= y + 4;
+          /* Falls through */
+          case 4:
+            z2 *= y + 3;
+          /* Falls through */
+          case 3:
+            z2 *= y + 2;
+            r += ln(z2);
+        }
+      } else if (x < TWO56) {
+        t = ln(x);
+        z2 = 1 / x;
+        y = z2 * z2;
+        w = WC + z2 * polyvalW(y);
+        r = (x - 0.5) * (t - 1) + w;
+      } else {
+        r = x * (ln(x) - 1);
+      }
+      if (isNegative) {
+        r = nadj - r;
+      }
+      return r;
+    }
+    module2.exports = gammaln;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaln/lib/index.js
+var require_lib99 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaln/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main69();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max-ln/lib/index.js
+var require_lib100 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max-ln/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX_LN = 709.782712893384;
+    module2.exports = FLOAT64_MAX_LN;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-sqrt-eps/lib/index.js
+var require_lib101 = __commonJS({
+  "node_modules/@stdlib/constants-float64-sqrt-eps/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_SQRT_EPSILON = 14901161193847656e-24;
+    module2.exports = FLOAT64_SQRT_EPSILON;
+  }
+});
+
+// node_modules/@stdlib/utils-eval/lib/index.js
+var require_lib102 = __commonJS({
+  "node_modules/@stdlib/utils-eval/lib/index.js"(exports2, module2) {
+    "use strict";
+    var evil = eval;
+    module2.exports = evil;
+  }
+});
+
+// node_modules/@stdlib/assert-has-generator-support/lib/main.js
+var require_main70 = __commonJS({
+  "node_modules/@stdlib/assert-has-generator-support/lib/main.js"(exports2, module2) {
+    "use strict";
+    var evil = require_lib102();
+    function hasGeneratorSupport() {
+      var bool;
+      try {
+        evil('"use strict"; (function* () {})');
+        bool = true;
+      } catch (err) {
+        bool = false;
+      }
+      return bool;
+    }
+    module2.exports = hasGeneratorSupport;
+  }
+});
+
+// node_modules/@stdlib/assert-has-generator-support/lib/index.js
+var require_lib103 = __commonJS({
+  "node_modules/@stdlib/assert-has-generator-support/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main70();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-sum-series/lib/generators.js
+var require_generators = __commonJS({
+  "node_modules/@stdlib/math-base-tools-sum-series/lib/generators.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var EPS = require_lib70();
+    var MAX_TERMS = 1e6;
+    function sumSeries(generator, options2) {
+      var isgenerator;
+      var tolerance;
+      var nextTerm;
+      var counter;
+      var result;
+      var opts;
+      opts = {};
+      if (arguments.length > 1) {
+        opts = options2;
+      }
+      tolerance = opts.tolerance || EPS;
+      counter = opts.maxTerms || MAX_TERMS;
+      result = opts.initialValue || 0;
+      isgenerator = typeof generator.next === "function";
+      if (isgenerator === true) {
+        for (nextTerm of generator) {
+          result += nextTerm;
+          if (abs(tolerance * result) >= abs(nextTerm) || --counter === 0) {
+            break;
+          }
+        }
+      } else {
+        do {
+          nextTerm = generator();
+          result += nextTerm;
+        } while (abs(tolerance * result) < abs(nextTerm) && --counter);
+      }
+      return result;
+    }
+    module2.exports = sumSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-sum-series/lib/basic.js
+var require_basic = __commonJS({
+  "node_modules/@stdlib/math-base-tools-sum-series/lib/basic.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var EPS = require_lib70();
+    var MAX_TERMS = 1e6;
+    function sumSeries(generator, options2) {
+      var tolerance;
+      var nextTerm;
+      var counter;
+      var result;
+      var opts;
+      opts = {};
+      if (arguments.length > 1) {
+        opts = options2;
+      }
+      tolerance = opts.tolerance || EPS;
+      counter = opts.maxTerms || MAX_TERMS;
+      result = opts.initialValue || 0;
+      do {
+        nextTerm = generator();
+        result += nextTerm;
+      } while (abs(tolerance * result) < abs(nextTerm) && --counter);
+      return result;
+    }
+    module2.exports = sumSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-sum-series/lib/index.js
+var require_lib104 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-sum-series/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasGeneratorSupport = require_lib103();
+    var generator = require_generators();
+    var basic = require_basic();
+    var sumSeries;
+    if (hasGeneratorSupport()) {
+      sumSeries = generator;
+    } else {
+      sumSeries = basic;
+    }
+    module2.exports = sumSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_i_large_x_series.js
+var require_tgamma_i_large_x_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_i_large_x_series.js"(exports2, module2) {
+    "use strict";
+    function tgammaILargeXSeries(a1, x1) {
+      var result = 1;
+      var a = a1;
+      var x = x1;
+      return next;
+      function next() {
+        var r = result;
+        result *= a / x;
+        a -= 1;
+        return r;
+      }
+    }
+    module2.exports = tgammaILargeXSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_i_large_x.js
+var require_tgamma_i_large_x = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_i_large_x.js"(exports2, module2) {
+    "use strict";
+    var sumSeries = require_lib104();
+    var tgammaILargeXSeries = require_tgamma_i_large_x_series();
+    function tgammaILargeX(a, x) {
+      var result;
+      var s;
+      s = tgammaILargeXSeries(a, x);
+      result = sumSeries(s);
+      return result;
+    }
+    module2.exports = tgammaILargeX;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/finite_gamma_q.js
+var require_finite_gamma_q = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/finite_gamma_q.js"(exports2, module2) {
+    "use strict";
+    var exp = require_lib59();
+    function finiteGammaQ(a, x) {
+      var term;
+      var sum;
+      var e;
+      var n;
+      e = exp(-x);
+      sum = e;
+      if (sum !== 0) {
+        term = sum;
+        for (n = 1; n < a; ++n) {
+          term /= n;
+          term *= x;
+          sum += term;
+        }
+      }
+      return sum;
+    }
+    module2.exports = finiteGammaQ;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_pp.js
+var require_polyval_pp = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_pp.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.3250421072470015;
+      }
+      return -0.3250421072470015 + x * (-0.02848174957559851 + x * (-0.005770270296489442 + x * -23763016656650163e-21));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_qq.js
+var require_polyval_qq = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_qq.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.39791722395915535;
+      }
+      return 0.39791722395915535 + x * (0.0650222499887673 + x * (0.005081306281875766 + x * (13249473800432164e-20 + x * -3960228278775368e-21)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_pa.js
+var require_polyval_pa = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_pa.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.41485611868374833;
+      }
+      return 0.41485611868374833 + x * (-0.3722078760357013 + x * (0.31834661990116175 + x * (-0.11089469428239668 + x * (0.035478304325618236 + x * -0.002166375594868791))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_qa.js
+var require_polyval_qa = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_qa.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.10642088040084423;
+      }
+      return 0.10642088040084423 + x * (0.540397917702171 + x * (0.07182865441419627 + x * (0.12617121980876164 + x * (0.01363708391202905 + x * 0.011984499846799107))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_ra.js
+var require_polyval_ra = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_ra.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.6938585727071818;
+      }
+      return -0.6938585727071818 + x * (-10.558626225323291 + x * (-62.375332450326006 + x * (-162.39666946257347 + x * (-184.60509290671104 + x * (-81.2874355063066 + x * -9.814329344169145)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_sa.js
+var require_polyval_sa = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_sa.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 19.651271667439257;
+      }
+      return 19.651271667439257 + x * (137.65775414351904 + x * (434.56587747522923 + x * (645.3872717332679 + x * (429.00814002756783 + x * (108.63500554177944 + x * (6.570249770319282 + x * -0.0604244152148581))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_rb.js
+var require_polyval_rb = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_rb.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.799283237680523;
+      }
+      return -0.799283237680523 + x * (-17.757954917754752 + x * (-160.63638485582192 + x * (-637.5664433683896 + x * (-1025.0951316110772 + x * -483.5191916086514))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/polyval_sb.js
+var require_polyval_sb = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/polyval_sb.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 30.33806074348246;
+      }
+      return 30.33806074348246 + x * (325.7925129965739 + x * (1536.729586084437 + x * (3199.8582195085955 + x * (2553.0504064331644 + x * (474.52854120695537 + x * -22.44095244658582)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/main.js
+var require_main71 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var exp = require_lib59();
+    var setLowWord = require_lib63();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var polyvalPP = require_polyval_pp();
+    var polyvalQQ = require_polyval_qq();
+    var polyvalPA = require_polyval_pa();
+    var polyvalQA = require_polyval_qa();
+    var polyvalRA = require_polyval_ra();
+    var polyvalSA = require_polyval_sa();
+    var polyvalRB = require_polyval_rb();
+    var polyvalSB = require_polyval_sb();
+    var TINY = 1e-300;
+    var SMALL = 13877787807814457e-33;
+    var ERX = 0.8450629115104675;
+    var PPC = 0.12837916709551256;
+    var QQC = 1;
+    var PAC = -0.0023621185607526594;
+    var QAC = 1;
+    var RAC = -0.009864944034847148;
+    var SAC = 1;
+    var RBC = -0.0098649429247001;
+    var SBC = 1;
+    function erfc(x) {
+      var sign;
+      var ax;
+      var z2;
+      var r;
+      var s;
+      var y;
+      var p;
+      var q;
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (x === PINF) {
+        return 0;
+      }
+      if (x === NINF) {
+        return 2;
+      }
+      if (x === 0) {
+        return 1;
+      }
+      if (x < 0) {
+        sign = true;
+        ax = -x;
+      } else {
+        sign = false;
+        ax = x;
+      }
+      if (ax < 0.84375) {
+        if (ax < SMALL) {
+          return 1 - x;
+        }
+        z2 = x * x;
+        r = PPC + z2 * polyvalPP(z2);
+        s = QQC + z2 * polyvalQQ(z2);
+        y = r / s;
+        if (x < 0.25) {
+          return 1 - (x + x * y);
+        }
+        r = x * y;
+        r += x - 0.5;
+        return 0.5 - r;
+      }
+      if (ax < 1.25) {
+        s = ax - 1;
+        p = PAC + s * polyvalPA(s);
+        q = QAC + s * polyvalQA(s);
+        if (sign) {
+          return 1 + ERX + p / q;
+        }
+        return 1 - ERX - p / q;
+      }
+      if (ax < 28) {
+        s = 1 / (ax * ax);
+        if (ax < 2.857142857142857) {
+          r = RAC + s * polyvalRA(s);
+          s = SAC + s * polyvalSA(s);
+        } else {
+          if (x < -6) {
+            return 2 - TINY;
+          }
+          r = RBC + s * polyvalRB(s);
+          s = SBC + s * polyvalSB(s);
+        }
+        z2 = setLowWord(ax, 0);
+        r = exp(-(z2 * z2) - 0.5625) * exp((z2 - ax) * (z2 + ax) + r / s);
+        if (sign) {
+          return 2 - r / ax;
+        }
+        return r / ax;
+      }
+      if (sign) {
+        return 2 - TINY;
+      }
+      return TINY * TINY;
+    }
+    module2.exports = erfc;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfc/lib/index.js
+var require_lib105 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfc/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main71();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/finite_half_gamma_q.js
+var require_finite_half_gamma_q = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/finite_half_gamma_q.js"(exports2, module2) {
+    "use strict";
+    var erfc = require_lib105();
+    var sqrt = require_lib40();
+    var exp = require_lib59();
+    var PI = require_lib79();
+    function finiteHalfGammaQ(a, x) {
+      var half;
+      var term;
+      var sum;
+      var e;
+      var n;
+      e = erfc(sqrt(x));
+      if (e !== 0 && a > 1) {
+        term = exp(-x) / sqrt(PI * x);
+        term *= x;
+        half = 0.5;
+        term /= half;
+        sum = term;
+        for (n = 2; n < a; ++n) {
+          term /= n - half;
+          term *= x;
+          sum += term;
+        }
+        e += sum;
+      }
+      return e;
+    }
+    module2.exports = finiteHalfGammaQ;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-min-ln/lib/index.js
+var require_lib106 = __commonJS({
+  "node_modules/@stdlib/constants-float64-min-ln/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MIN_LN = -708.3964185322641;
+    module2.exports = FLOAT64_MIN_LN;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/full_igamma_prefix.js
+var require_full_igamma_prefix = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/full_igamma_prefix.js"(exports2, module2) {
+    "use strict";
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    function fullIGammaPrefix(a, z2) {
+      var prefix;
+      var alz;
+      alz = a * ln(z2);
+      if (z2 >= 1) {
+        if (alz < MAX_LN && -z2 > MIN_LN) {
+          prefix = pow(z2, a) * exp(-z2);
+        } else if (a >= 1) {
+          prefix = pow(z2 / exp(z2 / a), a);
+        } else {
+          prefix = exp(alz - z2);
+        }
+      } else {
+        if (alz > MIN_LN) {
+          prefix = pow(z2, a) * exp(-z2);
+        } else if (z2 / a < MAX_LN) {
+          prefix = pow(z2 / exp(z2 / a), a);
+        } else {
+          prefix = exp(alz - z2);
+        }
+      }
+      return prefix;
+    }
+    module2.exports = fullIGammaPrefix;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-evalpoly/lib/main.js
+var require_main72 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-evalpoly/lib/main.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(c, x) {
+      var p;
+      var i;
+      i = c.length;
+      if (i < 2 || x === 0) {
+        if (i === 0) {
+          return 0;
+        }
+        return c[0];
+      }
+      i -= 1;
+      p = c[i] * x + c[i - 1];
+      i -= 2;
+      while (i >= 0) {
+        p = p * x + c[i];
+        i -= 1;
+      }
+      return p;
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/function-ctor/lib/main.js
+var require_main73 = __commonJS({
+  "node_modules/@stdlib/function-ctor/lib/main.js"(exports2, module2) {
+    "use strict";
+    var Fcn = Function;
+    module2.exports = Fcn;
+  }
+});
+
+// node_modules/@stdlib/function-ctor/lib/index.js
+var require_lib107 = __commonJS({
+  "node_modules/@stdlib/function-ctor/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main73();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-evalpoly/lib/factory.js
+var require_factory = __commonJS({
+  "node_modules/@stdlib/math-base-tools-evalpoly/lib/factory.js"(exports2, module2) {
+    "use strict";
+    var Fcn = require_lib107();
+    var evalpoly = require_main72();
+    function factory(c) {
+      var f;
+      var n;
+      var m;
+      var i;
+      if (c.length > 500) {
+        return polyval;
+      }
+      f = "return function evalpoly(x){";
+      n = c.length;
+      if (n === 0) {
+        f += "return 0.0;";
+      } else if (n === 1) {
+        f += "return " + c[0] + ";";
+      } else {
+        f += "if(x===0.0){return " + c[0] + ";}";
+        f += "return " + c[0];
+        m = n - 1;
+        for (i = 1; i < n; i++) {
+          f += "+x*";
+          if (i < m) {
+            f += "(";
+          }
+          f += c[i];
+        }
+        for (i = 0; i < m - 1; i++) {
+          f += ")";
+        }
+        f += ";";
+      }
+      f += "}";
+      f += "//# sourceURL=evalpoly.factory.js";
+      return new Fcn(f)();
+      function polyval(x) {
+        return evalpoly(c, x);
+      }
+    }
+    module2.exports = factory;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-evalpoly/lib/index.js
+var require_lib108 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-evalpoly/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main72();
+    var factory = require_factory();
+    setReadOnly(main, "factory", factory);
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1pmx/lib/log1p_series.js
+var require_log1p_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1pmx/lib/log1p_series.js"(exports2, module2) {
+    "use strict";
+    function log1pSeries(x) {
+      var mMult = -x;
+      var mProd = -1;
+      var k = 0;
+      return next;
+      function next() {
+        mProd *= mMult;
+        k += 1;
+        return mProd / k;
+      }
+    }
+    module2.exports = log1pSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1pmx/lib/main.js
+var require_main74 = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1pmx/lib/main.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var ln = require_lib96();
+    var FLOAT_EPS = require_lib70();
+    var sumSeries = require_lib104();
+    var log1pSeries = require_log1p_series();
+    function log1pmx(x) {
+      var opts;
+      var ax;
+      if (x <= -1) {
+        return NaN;
+      }
+      ax = abs(x);
+      if (ax > 0.95) {
+        return ln(1 + x) - x;
+      }
+      if (ax < FLOAT_EPS) {
+        return -x * x / 2;
+      }
+      opts = {
+        "initialValue": -x
+      };
+      return sumSeries(log1pSeries(x), opts);
+    }
+    module2.exports = log1pmx;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-log1pmx/lib/index.js
+var require_lib109 = __commonJS({
+  "node_modules/@stdlib/math-base-special-log1pmx/lib/index.js"(exports2, module2) {
+    "use strict";
+    var log1pmx = require_main74();
+    module2.exports = log1pmx;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-two-pi/lib/index.js
+var require_lib110 = __commonJS({
+  "node_modules/@stdlib/constants-float64-two-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var TWO_PI = 6.283185307179586;
+    module2.exports = TWO_PI;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c0.js
+var require_polyval_c0 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c0.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.3333333333333333;
+      }
+      return -0.3333333333333333 + x * (0.08333333333333333 + x * (-0.014814814814814815 + x * (0.0011574074074074073 + x * (3527336860670194e-19 + x * (-1787551440329218e-19 + x * (3919263178522438e-20 + x * (-21854485106799924e-22 + x * (-185406221071516e-20 + x * (8296711340953087e-22 + x * (-17665952736826078e-23 + x * (6707853543401498e-24 + x * (10261809784240309e-24 + x * (-4382036018453353e-24 + x * 914769958223679e-24)))))))))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c1.js
+var require_polyval_c1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c1.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -0.001851851851851852;
+      }
+      return -0.001851851851851852 + x * (-0.003472222222222222 + x * (0.0026455026455026454 + x * (-9902263374485596e-19 + x * (20576131687242798e-20 + x * (-4018775720164609e-22 + x * (-18098550334489977e-21 + x * (764916091608111e-20 + x * (-16120900894563446e-22 + x * (4647127802807434e-24 + x * (1378633446915721e-22 + x * (-5752545603517705e-23 + x * 11951628599778148e-24)))))))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c2.js
+var require_polyval_c2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c2.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.004133597883597883;
+      }
+      return 0.004133597883597883 + x * (-0.0026813271604938273 + x * (7716049382716049e-19 + x * (20093878600823047e-22 + x * (-10736653226365161e-20 + x * (52923448829120125e-21 + x * (-12760635188618728e-21 + x * (3423578734096138e-23 + x * (13721957309062932e-22 + x * (-6298992138380055e-22 + x * 14280614206064242e-23)))))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c3.js
+var require_polyval_c3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c3.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 6494341563786008e-19;
+      }
+      return 6494341563786008e-19 + x * (22947209362139917e-20 + x * (-4691894943952557e-19 + x * (26772063206283885e-20 + x * (-7561801671883977e-20 + x * (-2396505113867297e-22 + x * (11082654115347302e-21 + x * (-56749528269915965e-22 + x * 14230900732435883e-22)))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c4.js
+var require_polyval_c4 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c4.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -8618882909167117e-19;
+      }
+      return -8618882909167117e-19 + x * (7840392217200666e-19 + x * (-2990724803031902e-19 + x * (-14638452578843418e-22 + x * (6641498215465122e-20 + x * (-3968365047179435e-20 + x * 11375726970678419e-21)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c5.js
+var require_polyval_c5 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c5.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -33679855336635813e-20;
+      }
+      return -33679855336635813e-20 + x * (-6972813758365858e-20 + x * (2772753244959392e-19 + x * (-19932570516188847e-20 + x * (6797780477937208e-20 + x * (1419062920643967e-22 + x * (-13594048189768693e-21 + x * (8018470256334202e-21 + x * -2291481176508095e-21)))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c6.js
+var require_polyval_c6 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c6.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 5313079364639922e-19;
+      }
+      return 5313079364639922e-19 + x * (-5921664373536939e-19 + x * (2708782096718045e-19 + x * (7902353232660328e-22 + x * (-8153969367561969e-20 + x * (561168275310625e-19 + x * -18329116582843375e-21)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c7.js
+var require_polyval_c7 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c7.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 34436760689237765e-20;
+      }
+      return 34436760689237765e-20 + x * (5171790908260592e-20 + x * (-33493161081142234e-20 + x * (2812695154763237e-19 + x * -10976582244684731e-20)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c8.js
+var require_polyval_c8 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/polyval_c8.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -6526239185953094e-19;
+      }
+      return -6526239185953094e-19 + x * (8394987206720873e-19 + x * -438297098541721e-18);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/igamma_temme_large.js
+var require_igamma_temme_large = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/igamma_temme_large.js"(exports2, module2) {
+    "use strict";
+    var evalpoly = require_lib108();
+    var log1pmx = require_lib109();
+    var erfc = require_lib105();
+    var sqrt = require_lib40();
+    var exp = require_lib59();
+    var TWO_PI = require_lib110();
+    var polyvalC0 = require_polyval_c0();
+    var polyvalC1 = require_polyval_c1();
+    var polyvalC2 = require_polyval_c2();
+    var polyvalC3 = require_polyval_c3();
+    var polyvalC4 = require_polyval_c4();
+    var polyvalC5 = require_polyval_c5();
+    var polyvalC6 = require_polyval_c6();
+    var polyvalC7 = require_polyval_c7();
+    var polyvalC8 = require_polyval_c8();
+    var workspace = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    function igammaTemmeLarge(a, x) {
+      var result;
+      var sigma;
+      var phi;
+      var y;
+      var z2;
+      sigma = (x - a) / a;
+      phi = -log1pmx(sigma);
+      y = a * phi;
+      z2 = sqrt(2 * phi);
+      if (x < a) {
+        z2 = -z2;
+      }
+      workspace[0] = polyvalC0(z2);
+      workspace[1] = polyvalC1(z2);
+      workspace[2] = polyvalC2(z2);
+      workspace[3] = polyvalC3(z2);
+      workspace[4] = polyvalC4(z2);
+      workspace[5] = polyvalC5(z2);
+      workspace[6] = polyvalC6(z2);
+      workspace[7] = polyvalC7(z2);
+      workspace[8] = polyvalC8(z2);
+      workspace[9] = -5967612901927463e-19;
+      result = evalpoly(workspace, 1 / a);
+      result *= exp(-y) / sqrt(TWO_PI * a);
+      if (x < a) {
+        result = -result;
+      }
+      result += erfc(sqrt(y)) / 2;
+      return result;
+    }
+    module2.exports = igammaTemmeLarge;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/lower_incomplete_gamma_series.js
+var require_lower_incomplete_gamma_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/lower_incomplete_gamma_series.js"(exports2, module2) {
+    "use strict";
+    function lowerIncompleteGammaSeries(a1, z1) {
+      var result = 1;
+      var a = a1;
+      var z2 = z1;
+      return next;
+      function next() {
+        var r = result;
+        a += 1;
+        result *= z2 / a;
+        return r;
+      }
+    }
+    module2.exports = lowerIncompleteGammaSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/lower_gamma_series.js
+var require_lower_gamma_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/lower_gamma_series.js"(exports2, module2) {
+    "use strict";
+    var sumSeries = require_lib104();
+    var lowerIncompleteGammaSeries = require_lower_incomplete_gamma_series();
+    function lowerGammaSeries(a, z2, initialValue) {
+      var result;
+      var s;
+      initialValue = initialValue || 0;
+      s = lowerIncompleteGammaSeries(a, z2);
+      result = sumSeries(s, {
+        "initialValue": initialValue
+      });
+      return result;
+    }
+    module2.exports = lowerGammaSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/rational_pq.js
+var require_rational_pq4 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/rational_pq.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return Infinity;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 709811.662581658 + x * (679979.8474157227 + x * (293136.7857211597 + x * (74887.54032914672 + x * (12555.290582413863 + x * (1443.4299244417066 + x * (115.24194596137347 + x * (6.309239205732627 + x * (0.22668404630224365 + x * (0.004826466289237662 + x * 4624429436045379e-20)))))))));
+        s2 = 0 + x * (362880 + x * (1026576 + x * (1172700 + x * (723680 + x * (269325 + x * (63273 + x * (9450 + x * (870 + x * (45 + x * 1)))))))));
+      } else {
+        x = 1 / x;
+        s1 = 4624429436045379e-20 + x * (0.004826466289237662 + x * (0.22668404630224365 + x * (6.309239205732627 + x * (115.24194596137347 + x * (1443.4299244417066 + x * (12555.290582413863 + x * (74887.54032914672 + x * (293136.7857211597 + x * (679979.8474157227 + x * 709811.662581658)))))))));
+        s2 = 1 + x * (45 + x * (870 + x * (9450 + x * (63273 + x * (269325 + x * (723680 + x * (1172700 + x * (1026576 + x * (362880 + x * 0)))))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/main.js
+var require_main75 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/main.js"(exports2, module2) {
+    "use strict";
+    var gammaLanczosSumExpGScaled = require_rational_pq4();
+    module2.exports = gammaLanczosSumExpGScaled;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/index.js
+var require_lib111 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma-lanczos-sum-expg-scaled/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main75();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/regularised_gamma_prefix.js
+var require_regularised_gamma_prefix = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/regularised_gamma_prefix.js"(exports2, module2) {
+    "use strict";
+    var lanczosSumExpGScaled = require_lib111();
+    var gammaln = require_lib99();
+    var gamma = require_lib90();
+    var log1pmx = require_lib109();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var max2 = require_lib73();
+    var min = require_lib75();
+    var ln = require_lib96();
+    var FLOAT64_MAX = require_lib76();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    var G = require_lib94();
+    var E = require_lib69();
+    function regularisedGammaPrefix(a, z2) {
+      var prefix;
+      var amza;
+      var agh;
+      var alz;
+      var amz;
+      var sq;
+      var d;
+      agh = a + G - 0.5;
+      d = (z2 - a - G + 0.5) / agh;
+      if (a < 1) {
+        if (z2 <= MIN_LN || a < 1 / FLOAT64_MAX) {
+          return exp(a * ln(z2) - z2 - gammaln(a));
+        }
+        return pow(z2, a) * exp(-z2) / gamma(a);
+      }
+      if (abs(d * d * a) <= 100 && a > 150) {
+        prefix = a * log1pmx(d) + z2 * (0.5 - G) / agh;
+        prefix = exp(prefix);
+      } else {
+        alz = a * ln(z2 / agh);
+        amz = a - z2;
+        if (min(alz, amz) <= MIN_LN || max2(alz, amz) >= MAX_LN) {
+          amza = amz / a;
+          if (min(alz, amz) / 2 > MIN_LN && max2(alz, amz) / 2 < MAX_LN) {
+            sq = pow(z2 / agh, a / 2) * exp(amz / 2);
+            prefix = sq * sq;
+          } else if (min(alz, amz) / 4 > MIN_LN && max2(alz, amz) / 4 < MAX_LN && z2 > a) {
+            sq = pow(z2 / agh, a / 4) * exp(amz / 4);
+            prefix = sq * sq;
+            prefix *= prefix;
+          } else if (amza > MIN_LN && amza < MAX_LN) {
+            prefix = pow(z2 * exp(amza) / agh, a);
+          } else {
+            prefix = exp(alz + amz);
+          }
+        } else {
+          prefix = pow(z2 / agh, a) * exp(amz);
+        }
+      }
+      prefix *= sqrt(agh / E) / lanczosSumExpGScaled(a);
+      return prefix;
+    }
+    module2.exports = regularisedGammaPrefix;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-powm1/lib/main.js
+var require_main76 = __commonJS({
+  "node_modules/@stdlib/math-base-special-powm1/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isinfinite = require_lib49();
+    var abs = require_lib43();
+    var expm1 = require_lib37();
+    var ln = require_lib96();
+    var pow = require_lib68();
+    var trunc = require_lib45();
+    function powm1(b, x) {
+      var result;
+      var y;
+      if (isnan(b) || isnan(x)) {
+        return NaN;
+      }
+      if (x === 0) {
+        return 0;
+      }
+      if (b === 0) {
+        return -1;
+      }
+      if (b < 0 && x % 2 === 0) {
+        b = -b;
+      }
+      if (b > 0) {
+        if (abs(x * (b - 1)) < 0.5 || abs(x) < 0.2) {
+          y = ln(b) * x;
+          if (y < 0.5) {
+            return expm1(y);
+          }
+        }
+      } else if (trunc(x) !== x) {
+        return NaN;
+      }
+      result = pow(b, x) - 1;
+      if (isinfinite(result) || isnan(result)) {
+        return NaN;
+      }
+      return result;
+    }
+    module2.exports = powm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-powm1/lib/index.js
+var require_lib112 = __commonJS({
+  "node_modules/@stdlib/math-base-special-powm1/lib/index.js"(exports2, module2) {
+    "use strict";
+    var powm1 = require_main76();
+    module2.exports = powm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p1q1.js
+var require_rational_p1q1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p1q1.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.01803556856784494;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.01803556856784494 + x * (0.02512664961998968 + x * (0.049410315156753225 + x * (0.0172491608709614 + x * (-2594535632054381e-19 + x * (-5410098692152044e-19 + x * (-3245886498259485e-20 + x * 0))))));
+        s2 = 1 + x * (1.962029871977952 + x * (1.4801966942423133 + x * (0.5413914320717209 + x * (0.09885042511280101 + x * (0.008213096746488934 + x * (22493629192211576e-20 + x * -22335276320861708e-23))))));
+      } else {
+        x = 1 / x;
+        s1 = 0 + x * (-3245886498259485e-20 + x * (-5410098692152044e-19 + x * (-2594535632054381e-19 + x * (0.0172491608709614 + x * (0.049410315156753225 + x * (0.02512664961998968 + x * -0.01803556856784494))))));
+        s2 = -22335276320861708e-23 + x * (22493629192211576e-20 + x * (0.008213096746488934 + x * (0.09885042511280101 + x * (0.5413914320717209 + x * (1.4801966942423133 + x * (1.962029871977952 + x * 1))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p2q2.js
+var require_rational_p2q2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p2q2.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.04906224540690395;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 0.04906224540690395 + x * (-0.09691175301595212 + x * (-0.4149833583594954 + x * (-0.4065671242119384 + x * (-0.1584135863906922 + x * (-0.024014982064857155 + x * -0.0010034668769627955)))));
+        s2 = 1 + x * (3.0234982984646304 + x * (3.4873958536072385 + x * (1.9141558827442668 + x * (0.5071377386143635 + x * (0.05770397226904519 + x * 0.001957681026011072)))));
+      } else {
+        x = 1 / x;
+        s1 = -0.0010034668769627955 + x * (-0.024014982064857155 + x * (-0.1584135863906922 + x * (-0.4065671242119384 + x * (-0.4149833583594954 + x * (-0.09691175301595212 + x * 0.04906224540690395)))));
+        s2 = 0.001957681026011072 + x * (0.05770397226904519 + x * (0.5071377386143635 + x * (1.9141558827442668 + x * (3.4873958536072385 + x * (3.0234982984646304 + x * 1)))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p3q3.js
+var require_rational_p3q3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/rational_p3q3.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.029232972183027003;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.029232972183027003 + x * (0.14421626775719232 + x * (-0.14244039073863127 + x * (0.05428096940550536 + x * (-0.008505359768683364 + x * (4311713426792973e-19 + x * 0)))));
+        s2 = 1 + x * (-1.5016935605448505 + x * (0.846973248876495 + x * (-0.22009515181499575 + x * (0.02558279715597587 + x * (-0.0010066679553914337 + x * -8271935218912905e-22)))));
+      } else {
+        x = 1 / x;
+        s1 = 0 + x * (4311713426792973e-19 + x * (-0.008505359768683364 + x * (0.05428096940550536 + x * (-0.14244039073863127 + x * (0.14421626775719232 + x * -0.029232972183027003)))));
+        s2 = -8271935218912905e-22 + x * (-0.0010066679553914337 + x * (0.02558279715597587 + x * (-0.22009515181499575 + x * (0.846973248876495 + x * (-1.5016935605448505 + x * 1)))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/lgamma_small_imp.js
+var require_lgamma_small_imp = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/lgamma_small_imp.js"(exports2, module2) {
+    "use strict";
+    var ln = require_lib96();
+    var EPS = require_lib70();
+    var rateval1 = require_rational_p1q1();
+    var rateval2 = require_rational_p2q2();
+    var rateval3 = require_rational_p3q3();
+    var Y1 = 0.15896368026733398;
+    var Y2 = 0.5281534194946289;
+    var Y3 = 0.45201730728149414;
+    function lgammaSmallImp(z2, zm1, zm2) {
+      var prefix;
+      var result;
+      var r;
+      var R;
+      if (z2 < EPS) {
+        return -ln(z2);
+      }
+      if (zm1 === 0 || zm2 === 0) {
+        return 0;
+      }
+      result = 0;
+      if (z2 > 2) {
+        if (z2 >= 3) {
+          do {
+            z2 -= 1;
+            zm2 -= 1;
+            result += ln(z2);
+          } while (z2 >= 3);
+          zm2 = z2 - 2;
+        }
+        r = zm2 * (z2 + 1);
+        R = rateval1(zm2);
+        result += r * Y1 + r * R;
+        return result;
+      }
+      if (z2 < 1) {
+        result += -ln(z2);
+        zm2 = zm1;
+        zm1 = z2;
+        z2 += 1;
+      }
+      if (z2 <= 1.5) {
+        r = rateval2(zm1);
+        prefix = zm1 * zm2;
+        result += prefix * Y2 + prefix * r;
+        return result;
+      }
+      r = zm2 * zm1;
+      R = rateval3(-zm2);
+      result += r * Y3 + r * R;
+      return result;
+    }
+    module2.exports = lgammaSmallImp;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/main.js
+var require_main77 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/main.js"(exports2, module2) {
+    "use strict";
+    var gamma = require_lib90();
+    var expm1 = require_lib37();
+    var log1p = require_lib39();
+    var isnan = require_lib7();
+    var lgammaSmallImp = require_lgamma_small_imp();
+    function gamma1pm1(x) {
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (x < 0) {
+        if (x < -0.5) {
+          return gamma(1 + x) - 1;
+        }
+        return expm1(-log1p(x) + lgammaSmallImp(x + 2, x + 1, x));
+      }
+      if (x < 2) {
+        return expm1(lgammaSmallImp(x + 1, x, x - 1));
+      }
+      return gamma(1 + x) - 1;
+    }
+    module2.exports = gamma1pm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gamma1pm1/lib/index.js
+var require_lib113 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gamma1pm1/lib/index.js"(exports2, module2) {
+    "use strict";
+    var gamma1pm1 = require_main77();
+    module2.exports = gamma1pm1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/small_gamma2_series.js
+var require_small_gamma2_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/small_gamma2_series.js"(exports2, module2) {
+    "use strict";
+    function smallGamma2Series(a, x) {
+      var result;
+      var apn;
+      var n;
+      var r;
+      result = -x;
+      x = -x;
+      apn = a + 1;
+      n = 1;
+      return next;
+      function next() {
+        r = result / apn;
+        result *= x;
+        n += 1;
+        result /= n;
+        apn += 1;
+        return r;
+      }
+    }
+    module2.exports = smallGamma2Series;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_small_upper_part.js
+var require_tgamma_small_upper_part = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_small_upper_part.js"(exports2, module2) {
+    "use strict";
+    var powm1 = require_lib112();
+    var sumSeries = require_lib104();
+    var gamma1pm1 = require_lib113();
+    var smallGamma2Series = require_small_gamma2_series();
+    function tgammaSmallUpperPart(a, x, invert) {
+      var initialValue;
+      var result;
+      var pgam;
+      var p;
+      var s;
+      result = gamma1pm1(a);
+      pgam = (result + 1) / a;
+      p = powm1(x, a);
+      result -= p;
+      result /= a;
+      s = smallGamma2Series(a, x);
+      p += 1;
+      initialValue = invert ? pgam : 0;
+      result = -p * sumSeries(s, {
+        "initialValue": (initialValue - result) / p
+      });
+      if (invert) {
+        result = -result;
+      }
+      return [result, pgam];
+    }
+    module2.exports = tgammaSmallUpperPart;
+  }
+});
+
+// node_modules/@stdlib/constants-float32-smallest-normal/lib/index.js
+var require_lib114 = __commonJS({
+  "node_modules/@stdlib/constants-float32-smallest-normal/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT32_SMALLEST_NORMAL = 11754943508222875e-54;
+    module2.exports = FLOAT32_SMALLEST_NORMAL;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-continued-fraction/lib/generators.js
+var require_generators2 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-continued-fraction/lib/generators.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var FLOAT32_SMALLEST_NORMAL = require_lib114();
+    var EPS = require_lib70();
+    var MAX_ITER = 1e6;
+    function continuedFractionA(gen, factor, maxIter) {
+      var isgenerator;
+      var delta;
+      var a0;
+      var f;
+      var C;
+      var D;
+      var v;
+      isgenerator = typeof gen.next === "function";
+      v = isgenerator ? gen.next().value : gen();
+      f = v[1];
+      a0 = v[0];
+      if (f === 0) {
+        f = FLOAT32_SMALLEST_NORMAL;
+      }
+      C = f;
+      D = 0;
+      if (isgenerator === true) {
+        do {
+          v = gen.next().value;
+          if (v) {
+            D = v[1] + v[0] * D;
+            if (D === 0) {
+              D = FLOAT32_SMALLEST_NORMAL;
+            }
+            C = v[1] + v[0] / C;
+            if (C === 0) {
+              C = FLOAT32_SMALLEST_NORMAL;
+            }
+            D = 1 / D;
+            delta = C * D;
+            f *= delta;
+          }
+        } while (abs(delta - 1) > factor && --maxIter);
+      } else {
+        do {
+          v = gen();
+          if (v) {
+            D = v[1] + v[0] * D;
+            if (D === 0) {
+              D = FLOAT32_SMALLEST_NORMAL;
+            }
+            C = v[1] + v[0] / C;
+            if (C === 0) {
+              C = FLOAT32_SMALLEST_NORMAL;
+            }
+            D = 1 / D;
+            delta = C * D;
+            f *= delta;
+          }
+        } while (v && abs(delta - 1) > factor && --maxIter);
+      }
+      return a0 / f;
+    }
+    function continuedFractionB(gen, factor, maxIter) {
+      var isgenerator;
+      var delta;
+      var f;
+      var C;
+      var D;
+      var v;
+      isgenerator = typeof gen.next === "function";
+      v = isgenerator ? gen.next().value : gen();
+      f = v[1];
+      if (f === 0) {
+        f = FLOAT32_SMALLEST_NORMAL;
+      }
+      C = f;
+      D = 0;
+      if (isgenerator === true) {
+        do {
+          v = gen.next().value;
+          if (v) {
+            D = v[1] + v[0] * D;
+            if (D === 0) {
+              D = FLOAT32_SMALLEST_NORMAL;
+            }
+            C = v[1] + v[0] / C;
+            if (C === 0) {
+              C = FLOAT32_SMALLEST_NORMAL;
+            }
+            D = 1 / D;
+            delta = C * D;
+            f *= delta;
+          }
+        } while (v && abs(delta - 1) > factor && --maxIter);
+      } else {
+        do {
+          v = gen();
+          if (v) {
+            D = v[1] + v[0] * D;
+            if (D === 0) {
+              D = FLOAT32_SMALLEST_NORMAL;
+            }
+            C = v[1] + v[0] / C;
+            if (C === 0) {
+              C = FLOAT32_SMALLEST_NORMAL;
+            }
+            D = 1 / D;
+            delta = C * D;
+            f *= delta;
+          }
+        } while (v && abs(delta - 1) > factor && --maxIter);
+      }
+      return f;
+    }
+    function continuedFraction(generator, options2) {
+      var maxIter;
+      var opts;
+      var eps;
+      opts = {};
+      if (arguments.length > 1) {
+        opts = options2;
+      }
+      maxIter = opts.maxIter || MAX_ITER;
+      eps = opts.tolerance || EPS;
+      if (opts.keep) {
+        return continuedFractionB(generator, eps, maxIter);
+      }
+      return continuedFractionA(generator, eps, maxIter);
+    }
+    module2.exports = continuedFraction;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-continued-fraction/lib/basic.js
+var require_basic2 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-continued-fraction/lib/basic.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var EPS = require_lib70();
+    var FLOAT32_SMALLEST_NORMAL = require_lib114();
+    var MAX_ITER = 1e6;
+    function continuedFractionA(gen, factor, maxIter) {
+      var delta;
+      var a0;
+      var C;
+      var D;
+      var f;
+      var v;
+      v = gen();
+      f = v[1];
+      a0 = v[0];
+      if (f === 0) {
+        f = FLOAT32_SMALLEST_NORMAL;
+      }
+      C = f;
+      D = 0;
+      do {
+        v = gen();
+        if (v) {
+          D = v[1] + v[0] * D;
+          if (D === 0) {
+            D = FLOAT32_SMALLEST_NORMAL;
+          }
+          C = v[1] + v[0] / C;
+          if (C === 0) {
+            C = FLOAT32_SMALLEST_NORMAL;
+          }
+          D = 1 / D;
+          delta = C * D;
+          f *= delta;
+        }
+      } while (v && abs(delta - 1) > factor && --maxIter);
+      return a0 / f;
+    }
+    function continuedFractionB(gen, factor, maxIter) {
+      var delta;
+      var C;
+      var D;
+      var f;
+      var v;
+      v = gen();
+      f = v[1];
+      if (f === 0) {
+        f = FLOAT32_SMALLEST_NORMAL;
+      }
+      C = f;
+      D = 0;
+      do {
+        v = gen();
+        if (v) {
+          D = v[1] + v[0] * D;
+          if (D === 0) {
+            D = FLOAT32_SMALLEST_NORMAL;
+          }
+          C = v[1] + v[0] / C;
+          if (C === 0) {
+            C = FLOAT32_SMALLEST_NORMAL;
+          }
+          D = 1 / D;
+          delta = C * D;
+          f *= delta;
+        }
+      } while (v && abs(delta - 1) > factor && --maxIter);
+      return f;
+    }
+    function continuedFraction(generator, options2) {
+      var maxIter;
+      var opts;
+      var eps;
+      opts = {};
+      if (arguments.length > 1) {
+        opts = options2;
+      }
+      eps = opts.tolerance || EPS;
+      maxIter = opts.maxIter || MAX_ITER;
+      if (opts.keep) {
+        return continuedFractionB(generator, eps, maxIter);
+      }
+      return continuedFractionA(generator, eps, maxIter);
+    }
+    module2.exports = continuedFraction;
+  }
+});
+
+// node_modules/@stdlib/math-base-tools-continued-fraction/lib/index.js
+var require_lib115 = __commonJS({
+  "node_modules/@stdlib/math-base-tools-continued-fraction/lib/index.js"(exports2, module2) {
+    "use strict";
+    var hasGeneratorSupport = require_lib103();
+    var generator = require_generators2();
+    var basic = require_basic2();
+    var continuedFraction;
+    if (hasGeneratorSupport()) {
+      continuedFraction = generator;
+    } else {
+      continuedFraction = basic;
+    }
+    module2.exports = continuedFraction;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/upper_incomplete_gamma_fract.js
+var require_upper_incomplete_gamma_fract = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/upper_incomplete_gamma_fract.js"(exports2, module2) {
+    "use strict";
+    function upperIncompleteGammaFract(a1, z1) {
+      var z2 = z1 - a1 + 1;
+      var a = a1;
+      var k = 0;
+      return next;
+      function next() {
+        k += 1;
+        z2 += 2;
+        return [
+          k * (a - k),
+          z2
+        ];
+      }
+    }
+    module2.exports = upperIncompleteGammaFract;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/upper_gamma_fraction.js
+var require_upper_gamma_fraction = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/upper_gamma_fraction.js"(exports2, module2) {
+    "use strict";
+    var continuedFraction = require_lib115();
+    var upperIncompleteGammaFract = require_upper_incomplete_gamma_fract();
+    function upperGammaFraction(a, z2) {
+      var f = upperIncompleteGammaFract(a, z2);
+      return 1 / (z2 - a + 1 + continuedFraction(f));
+    }
+    module2.exports = upperGammaFraction;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/igamma_final.js
+var require_igamma_final = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/igamma_final.js"(exports2, module2) {
+    "use strict";
+    var floor = require_lib38();
+    var gamma = require_lib90();
+    var abs = require_lib43();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var SQRT_EPSILON = require_lib101();
+    var FLOAT64_MAX = require_lib76();
+    var MAX_LN = require_lib100();
+    var tgammaILargeX = require_tgamma_i_large_x();
+    var finiteGammaQ = require_finite_gamma_q();
+    var finiteHalfGammaQ = require_finite_half_gamma_q();
+    var fullIGammaPrefix = require_full_igamma_prefix();
+    var igammaTemmeLarge = require_igamma_temme_large();
+    var lowerGammaSeries = require_lower_gamma_series();
+    var regularisedGammaPrefix = require_regularised_gamma_prefix();
+    var tgammaSmallUpperPart = require_tgamma_small_upper_part();
+    var upperGammaFraction = require_upper_gamma_fraction();
+    function igammaFinal(x, a, regularized, upper) {
+      var optimisedInvert;
+      var evalMethod;
+      var isHalfInt;
+      var initValue;
+      var useTemme;
+      var isSmallA;
+      var result;
+      var invert;
+      var isInt;
+      var sigma;
+      var res;
+      var gam;
+      var fa;
+      var g;
+      result = 0;
+      invert = upper;
+      isSmallA = a < 30 && a <= x + 1 && x < MAX_LN;
+      if (isSmallA) {
+        fa = floor(a);
+        isInt = fa === a;
+        isHalfInt = isInt ? false : abs(fa - a) === 0.5;
+      } else {
+        isInt = false;
+        isHalfInt = false;
+      }
+      if (isInt && x > 0.6) {
+        invert = !invert;
+        evalMethod = 0;
+      } else if (isHalfInt && x > 0.2) {
+        invert = !invert;
+        evalMethod = 1;
+      } else if (x < SQRT_EPSILON && a > 1) {
+        evalMethod = 6;
+      } else if (x > 1e3 && (a < x || abs(a - 50) / x < 1)) {
+        invert = !invert;
+        evalMethod = 7;
+      } else if (x < 0.5) {
+        if (-0.4 / ln(x) < a) {
+          evalMethod = 2;
+        } else {
+          evalMethod = 3;
+        }
+      } else if (x < 1.1) {
+        if (x * 0.75 < a) {
+          evalMethod = 2;
+        } else {
+          evalMethod = 3;
+        }
+      } else {
+        useTemme = false;
+        if (regularized && a > 20) {
+          sigma = abs((x - a) / a);
+          if (a > 200) {
+            if (20 / a > sigma * sigma) {
+              useTemme = true;
+            }
+          } else if (sigma < 0.4) {
+            useTemme = true;
+          }
+        }
+        if (useTemme) {
+          evalMethod = 5;
+        } else if (x - 1 / (3 * x) < a) {
+          evalMethod = 2;
+        } else {
+          evalMethod = 4;
+          invert = !invert;
+        }
+      }
+      switch (evalMethod) {
+        case 0:
+          result = finiteGammaQ(a, x);
+          if (regularized === false) {
+            result *= gamma(a);
+          }
+          break;
+        case 1:
+          result = finiteHalfGammaQ(a, x);
+          if (regularized === false) {
+            result *= gamma(a);
+          }
+          break;
+        case 2:
+          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          if (result !== 0) {
+            initValue = 0;
+            optimisedInvert = false;
+            if (invert) {
+              initValue = regularized ? 1 : gamma(a);
+              if (regularized || result >= 1 || FLOAT64_MAX * result > initValue) {
+                initValue /= result;
+                if (regularized || a < 1 || FLOAT64_MAX / a > initValue) {
+                  initValue *= -a;
+                  optimisedInvert = true;
+                } else {
+                  initValue = 0;
+                }
+              } else {
+                initValue = 0;
+              }
+            }
+            result *= lowerGammaSeries(a, x, initValue) / a;
+            if (optimisedInvert) {
+              invert = false;
+              result = -result;
+            }
+          }
+          break;
+        case 3:
+          invert = !invert;
+          res = tgammaSmallUpperPart(a, x, invert);
+          result = res[0];
+          g = res[1];
+          invert = false;
+          if (regularized) {
+            result /= g;
+          }
+          break;
+        case 4:
+          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          if (result !== 0) {
+            result *= upperGammaFraction(a, x);
+          }
+          break;
+        case 5:
+          result = igammaTemmeLarge(a, x);
+          if (x >= a) {
+            invert = !invert;
+          }
+          break;
+        case 6:
+          result = regularized ? pow(x, a) / gamma(a + 1) : pow(x, a) / a;
+          result *= 1 - a * x / (a + 1);
+          break;
+        case 7:
+          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          result /= x;
+          if (result !== 0) {
+            result *= tgammaILargeX(a, x);
+          }
+          break;
+      }
+      if (regularized && result > 1) {
+        result = 1;
+      }
+      if (invert) {
+        gam = regularized ? 1 : gamma(a);
+        result = gam - result;
+      }
+      return result;
+    }
+    module2.exports = igammaFinal;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/main.js
+var require_main78 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/main.js"(exports2, module2) {
+    "use strict";
+    var gammaln = require_lib99();
+    var exp = require_lib59();
+    var ln = require_lib96();
+    var SQRT_TWO_PI = require_lib88();
+    var MAX_LN = require_lib100();
+    var PINF = require_lib32();
+    var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
+    var igammaFinal = require_igamma_final();
+    var lowerGammaSeries = require_lower_gamma_series();
+    var upperGammaFraction = require_upper_gamma_fraction();
+    function gammainc(x, a, regularized, upper) {
+      var normalized;
+      var initValue;
+      var invert;
+      var result;
+      if (x < 0 || a <= 0) {
+        return NaN;
+      }
+      normalized = regularized === void 0 ? true : regularized;
+      invert = upper;
+      if (a >= FLOAT64_MAX_NTH_FACTORIAL && !normalized) {
+        if (invert && a * 4 < x) {
+          result = a * ln(x) - x;
+          result += ln(upperGammaFraction(a, x));
+        } else if (!invert && a > 4 * x) {
+          result = a * ln(x) - x;
+          initValue = 0;
+          result += ln(lowerGammaSeries(a, x, initValue) / a);
+        } else {
+          result = igammaFinal(x, a, true, invert);
+          if (result === 0) {
+            if (invert) {
+              result = 1 + 1 / (12 * a) + 1 / (288 * a * a);
+              result = ln(result) - a + (a - 0.5) * ln(a);
+              result += ln(SQRT_TWO_PI);
+            } else {
+              result = a * ln(x) - x;
+              initValue = 0;
+              result += ln(lowerGammaSeries(a, x, initValue) / a);
+            }
+          } else {
+            result = ln(result) + gammaln(a);
+          }
+        }
+        if (result > MAX_LN) {
+          return PINF;
+        }
+        return exp(result);
+      }
+      return igammaFinal(x, a, normalized, invert);
+    }
+    module2.exports = gammainc;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammainc/lib/index.js
+var require_lib116 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammainc/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main78();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/full_igamma_prefix.js
+var require_full_igamma_prefix2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/full_igamma_prefix.js"(exports2, module2) {
+    "use strict";
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    function fullIGammaPrefix(a, z2) {
+      var prefix;
+      var alz;
+      alz = a * ln(z2);
+      if (z2 >= 1) {
+        if (alz < MAX_LN && -z2 > MIN_LN) {
+          prefix = pow(z2, a) * exp(-z2);
+        } else if (a >= 1) {
+          prefix = pow(z2 / exp(z2 / a), a);
+        } else {
+          prefix = exp(alz - z2);
+        }
+      } else if (alz > MIN_LN) {
+        prefix = pow(z2, a) * exp(-z2);
+      } else if (z2 / a < MAX_LN) {
+        prefix = pow(z2 / exp(z2 / a), a);
+      } else {
+        prefix = exp(alz - z2);
+      }
+      return prefix;
+    }
+    module2.exports = fullIGammaPrefix;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/regularized_gamma_prefix.js
+var require_regularized_gamma_prefix = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/regularized_gamma_prefix.js"(exports2, module2) {
+    "use strict";
+    var lanczosSumExpGScaled = require_lib111();
+    var gammaln = require_lib99();
+    var gamma = require_lib90();
+    var log1p = require_lib39();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var max2 = require_lib73();
+    var min = require_lib75();
+    var ln = require_lib96();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    var G = require_lib94();
+    var E = require_lib69();
+    function regularizedGammaPrefix(a, z2) {
+      var prefix;
+      var amza;
+      var agh;
+      var alz;
+      var amz;
+      var sq;
+      var d;
+      agh = a + G - 0.5;
+      d = (z2 - a - G + 0.5) / agh;
+      if (a < 1) {
+        if (z2 <= MIN_LN) {
+          return exp(a * ln(z2) - z2 - gammaln(a));
+        }
+        return pow(z2, a) * exp(-z2) / gamma(a);
+      }
+      if (abs(d * d * a) <= 100 && a > 150) {
+        prefix = a * (log1p(d) - d) + z2 * (0.5 - G) / agh;
+        prefix = exp(prefix);
+      } else {
+        alz = a * ln(z2 / agh);
+        amz = a - z2;
+        if (min(alz, amz) <= MIN_LN || max2(alz, amz) >= MAX_LN) {
+          amza = amz / a;
+          if (min(alz, amz) / 2 > MIN_LN && max2(alz, amz) / 2 < MAX_LN) {
+            sq = pow(z2 / agh, a / 2) * exp(amz / 2);
+            prefix = sq * sq;
+          } else if (min(alz, amz) / 4 > MIN_LN && max2(alz, amz) / 4 < MAX_LN && z2 > a) {
+            sq = pow(z2 / agh, a / 4) * exp(amz / 4);
+            prefix = sq * sq;
+            prefix *= prefix;
+          } else if (amza > MIN_LN && amza < MAX_LN) {
+            prefix = pow(z2 * exp(amza) / agh, a);
+          } else {
+            prefix = exp(alz + amz);
+          }
+        } else {
+          prefix = pow(z2 / agh, a) * exp(amz);
+        }
+      }
+      prefix *= sqrt(agh / E) / lanczosSumExpGScaled(a);
+      return prefix;
+    }
+    module2.exports = regularizedGammaPrefix;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/beta_small_b_large_a_series.js
+var require_beta_small_b_large_a_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/beta_small_b_large_a_series.js"(exports2, module2) {
+    "use strict";
+    var gammaDeltaRatio = require_lib95();
+    var factorial = require_lib92();
+    var gammainc = require_lib116();
+    var log1p = require_lib39();
+    var abs = require_lib43();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var MIN_VALUE = require_lib54();
+    var EPSILON = require_lib70();
+    var fullIGammaPrefix = require_full_igamma_prefix2();
+    var regularizedGammaPrefix = require_regularized_gamma_prefix();
+    var p = new Array(30);
+    function betaSmallBLargeASeries(a, b, x, y, s0, mult, normalized) {
+      var prefix;
+      var tmp1;
+      var tnp1;
+      var sum;
+      var b2n;
+      var bm1;
+      var lx2;
+      var lxp;
+      var mbn;
+      var lx;
+      var t4;
+      var h;
+      var j;
+      var m;
+      var n;
+      var r;
+      var t;
+      var u;
+      bm1 = b - 1;
+      t = a + bm1 / 2;
+      if (y < 0.35) {
+        lx = log1p(-y);
+      } else {
+        lx = ln(x);
+      }
+      u = -t * lx;
+      h = regularizedGammaPrefix(b, u);
+      if (h <= MIN_VALUE) {
+        return s0;
+      }
+      if (normalized) {
+        prefix = h / gammaDeltaRatio(a, b);
+        prefix /= pow(t, b);
+      } else {
+        prefix = fullIGammaPrefix(b, u) / pow(t, b);
+      }
+      prefix *= mult;
+      p[0] = 1;
+      j = gammainc(u, b, true, true);
+      j /= h;
+      sum = s0 + prefix * j;
+      tnp1 = 1;
+      lx2 = lx / 2;
+      lx2 *= lx2;
+      lxp = 1;
+      t4 = 4 * t * t;
+      b2n = b;
+      for (n = 1; n < p.length; ++n) {
+        tnp1 += 2;
+        p[n] = 0;
+        mbn = b - n;
+        tmp1 = 3;
+        for (m = 1; m < n; ++m) {
+          mbn = m * b - n;
+          p[n] += mbn * p[n - m] / factorial(tmp1);
+          tmp1 += 2;
+        }
+        p[n] /= n;
+        p[n] += bm1 / factorial(tnp1);
+        j = (b2n * (b2n + 1) * j + (u + b2n + 1) * lxp) / t4;
+        lxp *= lx2;
+        b2n += 2;
+        r = prefix * p[n] * j;
+        sum += r;
+        if (r > 1) {
+          if (abs(r) < abs(EPSILON * sum)) {
+            break;
+          }
+        } else if (abs(r / EPSILON) < abs(sum)) {
+          break;
+        }
+      }
+      return sum;
+    }
+    module2.exports = betaSmallBLargeASeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/rising_factorial_ratio.js
+var require_rising_factorial_ratio = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/rising_factorial_ratio.js"(exports2, module2) {
+    "use strict";
+    function risingFactorialRatio(a, b, k) {
+      var result;
+      var i;
+      if (k === 0) {
+        return 1;
+      }
+      result = 1;
+      for (i = 0; i < k; i++) {
+        result *= (a + i) / (b + i);
+      }
+      return result;
+    }
+    module2.exports = risingFactorialRatio;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-maxabs/lib/main.js
+var require_main79 = __commonJS({
+  "node_modules/@stdlib/math-base-special-maxabs/lib/main.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var max2 = require_lib73();
+    function maxabs(x, y) {
+      return max2(abs(x), abs(y));
+    }
+    module2.exports = maxabs;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-maxabs/lib/index.js
+var require_lib117 = __commonJS({
+  "node_modules/@stdlib/math-base-special-maxabs/lib/index.js"(exports2, module2) {
+    "use strict";
+    var maxabs = require_main79();
+    module2.exports = maxabs;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-minabs/lib/main.js
+var require_main80 = __commonJS({
+  "node_modules/@stdlib/math-base-special-minabs/lib/main.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var min = require_lib75();
+    function minabs(x, y) {
+      return min(abs(x), abs(y));
+    }
+    module2.exports = minabs;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-minabs/lib/index.js
+var require_lib118 = __commonJS({
+  "node_modules/@stdlib/math-base-special-minabs/lib/index.js"(exports2, module2) {
+    "use strict";
+    var minabs = require_main80();
+    module2.exports = minabs;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_power_terms.js
+var require_ibeta_power_terms = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_power_terms.js"(exports2, module2) {
+    "use strict";
+    var lanczosSumExpGScaled = require_lib111();
+    var maxabs = require_lib117();
+    var minabs = require_lib118();
+    var expm1 = require_lib37();
+    var log1p = require_lib39();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var min = require_lib75();
+    var ln = require_lib96();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    var G = require_lib94();
+    var E = require_lib69();
+    function ibetaPowerTerms(a, b, x, y, normalized) {
+      var result;
+      var smallA;
+      var ratio;
+      var agh;
+      var bgh;
+      var cgh;
+      var l1;
+      var l2;
+      var l3;
+      var p1;
+      var b1;
+      var b2;
+      var c;
+      var l;
+      if (!normalized) {
+        return pow(x, a) * pow(y, b);
+      }
+      c = a + b;
+      agh = a + G - 0.5;
+      bgh = b + G - 0.5;
+      cgh = c + G - 0.5;
+      result = lanczosSumExpGScaled(c);
+      result /= lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b);
+      result *= sqrt(bgh / E);
+      result *= sqrt(agh / cgh);
+      l1 = (x * b - y * agh) / agh;
+      l2 = (y * a - x * bgh) / bgh;
+      if (minabs(l1, l2) < 0.2) {
+        if (l1 * l2 > 0 || min(a, b) < 1) {
+          if (abs(l1) < 0.1) {
+            result *= exp(a * log1p(l1));
+          } else {
+            result *= pow(x * cgh / agh, a);
+          }
+          if (abs(l2) < 0.1) {
+            result *= exp(b * log1p(l2));
+          } else {
+            result *= pow(y * cgh / bgh, b);
+          }
+        } else if (maxabs(l1, l2) < 0.5) {
+          smallA = a < b;
+          ratio = b / a;
+          if (smallA && ratio * l2 < 0.1 || !smallA && l1 / ratio > 0.1) {
+            l3 = expm1(ratio * log1p(l2));
+            l3 = l1 + l3 + l3 * l1;
+            l3 = a * log1p(l3);
+            result *= exp(l3);
+          } else {
+            l3 = expm1(log1p(l1) / ratio);
+            l3 = l2 + l3 + l3 * l2;
+            l3 = b * log1p(l3);
+            result *= exp(l3);
+          }
+        } else if (abs(l1) < abs(l2)) {
+          l = a * log1p(l1) + b * ln(y * cgh / bgh);
+          if (l <= MIN_LN || l >= MAX_LN) {
+            l += ln(result);
+            if (l >= MAX_LN) {
+              return NaN;
+            }
+            result = exp(l);
+          } else {
+            result *= exp(l);
+          }
+        } else {
+          l = b * log1p(l2) + a * ln(x * cgh / agh);
+          if (l <= MIN_LN || l >= MAX_LN) {
+            l += ln(result);
+            if (l >= MAX_LN) {
+              return NaN;
+            }
+            result = exp(l);
+          } else {
+            result *= exp(l);
+          }
+        }
+      } else {
+        b1 = x * cgh / agh;
+        b2 = y * cgh / bgh;
+        l1 = a * ln(b1);
+        l2 = b * ln(b2);
+        if (l1 >= MAX_LN || l1 <= MIN_LN || l2 >= MAX_LN || l2 <= MIN_LN) {
+          if (a < b) {
+            p1 = pow(b2, b / a);
+            l3 = a * (ln(b1) + ln(p1));
+            if (l3 < MAX_LN && l3 > MIN_LN) {
+              result *= pow(p1 * b1, a);
+            } else {
+              l2 += l1 + ln(result);
+              if (l2 >= MAX_LN) {
+                return NaN;
+              }
+              result = exp(l2);
+            }
+          } else {
+            p1 = pow(b1, a / b);
+            l3 = (ln(p1) + ln(b2)) * b;
+            if (l3 < MAX_LN && l3 > MIN_LN) {
+              result *= pow(p1 * b2, b);
+            } else {
+              l2 += l1 + ln(result);
+              if (l2 >= MAX_LN) {
+                return NaN;
+              }
+              result = exp(l2);
+            }
+          }
+        } else {
+          result *= pow(b1, a) * pow(b2, b);
+        }
+      }
+      return result;
+    }
+    module2.exports = ibetaPowerTerms;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_fraction2.js
+var require_ibeta_fraction2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_fraction2.js"(exports2, module2) {
+    "use strict";
+    var continuedFraction = require_lib115();
+    var ibetaPowerTerms = require_ibeta_power_terms();
+    var OPTS = {
+      "keep": true,
+      "maxIter": 1e3
+    };
+    function ibetaFraction2t(a, b, x, y) {
+      var m = 0;
+      return next;
+      function next() {
+        var denom;
+        var aN;
+        var bN;
+        aN = (a + m - 1) * (a + b + m - 1) * m * (b - m) * x * x;
+        denom = a + 2 * m - 1;
+        aN /= denom * denom;
+        bN = m;
+        bN += m * (b - m) * x / (a + 2 * m - 1);
+        bN += (a + m) * (a * y - b * x + 1 + m * (2 - x)) / (a + 2 * m + 1);
+        m += 1;
+        return [aN, bN];
+      }
+    }
+    function ibetaFraction2(a, b, x, y, normalized, out) {
+      var result;
+      var fract;
+      var f;
+      result = ibetaPowerTerms(a, b, x, y, normalized);
+      if (out) {
+        out[1] = result;
+      }
+      if (result === 0) {
+        return result;
+      }
+      f = ibetaFraction2t(a, b, x, y);
+      fract = continuedFraction(f, OPTS);
+      return result / fract;
+    }
+    module2.exports = ibetaFraction2;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-max-safe-integer/lib/index.js
+var require_lib119 = __commonJS({
+  "node_modules/@stdlib/constants-float64-max-safe-integer/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_MAX_SAFE_INTEGER = 9007199254740991;
+    module2.exports = FLOAT64_MAX_SAFE_INTEGER;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gcd/lib/bitwise_binary_gcd.js
+var require_bitwise_binary_gcd = __commonJS({
+  "node_modules/@stdlib/math-base-special-gcd/lib/bitwise_binary_gcd.js"(exports2, module2) {
+    "use strict";
+    function gcd(a, b) {
+      var k = 0;
+      var t;
+      if (a === 0) {
+        return b;
+      }
+      if (b === 0) {
+        return a;
+      }
+      while ((a & 1) === 0 && (b & 1) === 0) {
+        a >>>= 1;
+        b >>>= 1;
+        k += 1;
+      }
+      while ((a & 1) === 0) {
+        a >>>= 1;
+      }
+      while (b) {
+        while ((b & 1) === 0) {
+          b >>>= 1;
+        }
+        if (a > b) {
+          t = b;
+          b = a;
+          a = t;
+        }
+        b -= a;
+      }
+      return a << k;
+    }
+    module2.exports = gcd;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gcd/lib/binary_gcd.js
+var require_binary_gcd = __commonJS({
+  "node_modules/@stdlib/math-base-special-gcd/lib/binary_gcd.js"(exports2, module2) {
+    "use strict";
+    function gcd(a, b) {
+      var k = 1;
+      var t;
+      if (a === 0) {
+        return b;
+      }
+      if (b === 0) {
+        return a;
+      }
+      while (a % 2 === 0 && b % 2 === 0) {
+        a /= 2;
+        b /= 2;
+        k *= 2;
+      }
+      while (a % 2 === 0) {
+        a /= 2;
+      }
+      while (b) {
+        while (b % 2 === 0) {
+          b /= 2;
+        }
+        if (a > b) {
+          t = b;
+          b = a;
+          a = t;
+        }
+        b -= a;
+      }
+      return k * a;
+    }
+    module2.exports = gcd;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gcd/lib/main.js
+var require_main81 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gcd/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var isInteger = require_lib60();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var INT32_MAX = require_lib77();
+    var bitwise = require_bitwise_binary_gcd();
+    var largeIntegers = require_binary_gcd();
+    function gcd(a, b) {
+      if (isnan(a) || isnan(b)) {
+        return NaN;
+      }
+      if (a === PINF || b === PINF || a === NINF || b === NINF) {
+        return NaN;
+      }
+      if (!(isInteger(a) && isInteger(b))) {
+        return NaN;
+      }
+      if (a < 0) {
+        a = -a;
+      }
+      if (b < 0) {
+        b = -b;
+      }
+      if (a <= INT32_MAX && b <= INT32_MAX) {
+        return bitwise(a, b);
+      }
+      return largeIntegers(a, b);
+    }
+    module2.exports = gcd;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gcd/lib/index.js
+var require_lib120 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gcd/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main81();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-binomcoef/lib/main.js
+var require_main82 = __commonJS({
+  "node_modules/@stdlib/math-base-special-binomcoef/lib/main.js"(exports2, module2) {
+    "use strict";
+    var MAX_SAFE_INTEGER = require_lib119();
+    var PINF = require_lib32();
+    var isInteger = require_lib60();
+    var isnan = require_lib7();
+    var isOdd = require_lib62();
+    var floor = require_lib38();
+    var gcd = require_lib120();
+    function binomcoef(n, k) {
+      var res;
+      var sgn;
+      var b;
+      var c;
+      var d;
+      var g;
+      var s;
+      if (isnan(n) || isnan(k)) {
+        return NaN;
+      }
+      if (!isInteger(n) || !isInteger(k)) {
+        return NaN;
+      }
+      if (k < 0) {
+        return 0;
+      }
+      sgn = 1;
+      if (n < 0) {
+        n = -n + k - 1;
+        if (isOdd(k)) {
+          sgn *= -1;
+        }
+      }
+      if (k > n) {
+        return 0;
+      }
+      if (k === 0 || k === n) {
+        return sgn;
+      }
+      if (k === 1 || k === n - 1) {
+        return sgn * n;
+      }
+      if (n - k < k) {
+        k = n - k;
+      }
+      s = floor(MAX_SAFE_INTEGER / n);
+      res = 1;
+      for (d = 1; d <= k; d++) {
+        if (res > s) {
+          break;
+        }
+        res *= n;
+        res /= d;
+        n -= 1;
+      }
+      if (d > k) {
+        return sgn * res;
+      }
+      b = binomcoef(n, k - d + 1);
+      if (b === PINF) {
+        return sgn * b;
+      }
+      c = binomcoef(k, k - d + 1);
+      g = gcd(b, c);
+      b /= g;
+      c /= g;
+      res /= c;
+      return sgn * res * b;
+    }
+    module2.exports = binomcoef;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-binomcoef/lib/index.js
+var require_lib121 = __commonJS({
+  "node_modules/@stdlib/math-base-special-binomcoef/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main82();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/binomial_ccdf.js
+var require_binomial_ccdf = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/binomial_ccdf.js"(exports2, module2) {
+    "use strict";
+    var binomcoef = require_lib121();
+    var floor = require_lib38();
+    var pow = require_lib68();
+    var MIN_VALUE = require_lib54();
+    function binomialCCDF(n, k, x, y) {
+      var startTerm;
+      var result;
+      var start;
+      var term;
+      var i;
+      result = pow(x, n);
+      if (result > MIN_VALUE) {
+        term = result;
+        for (i = floor(n - 1); i > k; i--) {
+          term *= (i + 1) * y / ((n - i) * x);
+          result += term;
+        }
+      } else {
+        start = floor(n * x);
+        if (start <= k + 1) {
+          start = floor(k + 2);
+        }
+        result = pow(x, start) * pow(y, n - start);
+        result *= binomcoef(floor(n), floor(start));
+        if (result === 0) {
+          for (i = start - 1; i > k; i--) {
+            result += pow(x, i) * pow(y, n - i);
+            result *= binomcoef(floor(n), floor(i));
+          }
+        } else {
+          term = result;
+          startTerm = result;
+          for (i = start - 1; i > k; i--) {
+            term *= (i + 1) * y / ((n - i) * x);
+            result += term;
+          }
+          term = startTerm;
+          for (i = start + 1; i <= n; i++) {
+            term *= (n - i + 1) * x / (i * y);
+            result += term;
+          }
+        }
+      }
+      return result;
+    }
+    module2.exports = binomialCCDF;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_a_step.js
+var require_ibeta_a_step = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_a_step.js"(exports2, module2) {
+    "use strict";
+    var ibetaPowerTerms = require_ibeta_power_terms();
+    function ibetaAStep(a, b, x, y, k, normalized, out) {
+      var prefix;
+      var term;
+      var sum;
+      var i;
+      prefix = ibetaPowerTerms(a, b, x, y, normalized);
+      if (out) {
+        out[1] = prefix;
+      }
+      prefix /= a;
+      if (prefix === 0) {
+        return prefix;
+      }
+      sum = 1;
+      term = 1;
+      for (i = 0; i < k - 1; ++i) {
+        term *= (a + b + i) * x / (a + i + 1);
+        sum += term;
+      }
+      prefix *= sum;
+      return prefix;
+    }
+    module2.exports = ibetaAStep;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_series.js
+var require_ibeta_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/ibeta_series.js"(exports2, module2) {
+    "use strict";
+    var lanczosSumExpGScaled = require_lib111();
+    var sumSeries = require_lib104();
+    var log1p = require_lib39();
+    var sqrt = require_lib40();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var MIN_VALUE = require_lib54();
+    var MAX_LN = require_lib100();
+    var MIN_LN = require_lib106();
+    var G = require_lib94();
+    var E = require_lib69();
+    var opts = {
+      "maxTerms": 100
+    };
+    function ibetaSeriesT(a, b, x, result) {
+      var poch = 1 - b;
+      var n = 1;
+      return next;
+      function next() {
+        var r = result / a;
+        a += 1;
+        result *= poch * x / n;
+        n += 1;
+        poch += 1;
+        return r;
+      }
+    }
+    function ibetaSeries(a, b, x, s0, normalized, out, y) {
+      var result;
+      var agh;
+      var bgh;
+      var cgh;
+      var l1;
+      var l2;
+      var c;
+      var s;
+      if (normalized) {
+        c = a + b;
+        agh = a + G - 0.5;
+        bgh = b + G - 0.5;
+        cgh = c + G - 0.5;
+        result = lanczosSumExpGScaled(c) / (lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b));
+        l1 = ln(cgh / bgh) * (b - 0.5);
+        l2 = ln(x * cgh / agh) * a;
+        if (l1 > MIN_LN && l1 < MAX_LN && l2 > MIN_LN && l2 < MAX_LN) {
+          if (a * b < bgh * 10) {
+            result *= exp((b - 0.5) * log1p(a / bgh));
+          } else {
+            result *= pow(cgh / bgh, b - 0.5);
+          }
+          result *= pow(x * cgh / agh, a);
+          result *= sqrt(agh / E);
+          if (out) {
+            out[1] = result * pow(y, b);
+          }
+        } else {
+          result = ln(result) + l1 + l2 + (ln(agh) - 1) / 2;
+          if (out) {
+            out[1] = exp(result + b * ln(y));
+          }
+          result = exp(result);
+        }
+      } else {
+        result = pow(x, a);
+      }
+      if (result < MIN_VALUE) {
+        return s0;
+      }
+      s = ibetaSeriesT(a, b, x, result);
+      opts.initialValue = s0;
+      return sumSeries(s, opts);
+    }
+    module2.exports = ibetaSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/assign.js
+var require_assign3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/assign.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var expm1 = require_lib37();
+    var floor = require_lib38();
+    var log1p = require_lib39();
+    var asin = require_lib42();
+    var beta = require_lib71();
+    var sqrt = require_lib40();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var max2 = require_lib73();
+    var min = require_lib75();
+    var MAX_FLOAT64 = require_lib76();
+    var MIN_FLOAT64 = require_lib54();
+    var MAX_INT32 = require_lib77();
+    var HALF_PI = require_lib78();
+    var PI = require_lib79();
+    var betaSmallBLargeASeries = require_beta_small_b_large_a_series();
+    var risingFactorialRatio = require_rising_factorial_ratio();
+    var ibetaPowerTerms = require_ibeta_power_terms();
+    var ibetaFraction2 = require_ibeta_fraction2();
+    var binomialCCDF = require_binomial_ccdf();
+    var ibetaAStep = require_ibeta_a_step();
+    var ibetaSeries = require_ibeta_series();
+    var ONE_OVER_PI = 1 / PI;
+    function ibetaImp(x, a, b, regularized, upper, out, stride, offset) {
+      var lambda;
+      var prefix;
+      var fract;
+      var bbar;
+      var div;
+      var tmp;
+      var i0;
+      var i1;
+      var k;
+      var n;
+      var p;
+      var y;
+      y = 1 - x;
+      i0 = offset;
+      i1 = offset + stride;
+      out[i1] = -1;
+      if (isnan(x) || x < 0 || x > 1) {
+        out[i0] = NaN;
+        out[i1] = NaN;
+        return out;
+      }
+      if (regularized) {
+        if (a < 0 || b < 0) {
+          out[i0] = NaN;
+          out[i1] = NaN;
+          return out;
+        }
+        if (a === 0) {
+          if (b === 0) {
+            out[i0] = NaN;
+            out[i1] = NaN;
+            return out;
+          }
+          if (b > 0) {
+            out[i0] = upper ? 0 : 1;
+            return out;
+          }
+        } else if (b === 0) {
+          if (a > 0) {
+            out[i0] = upper ? 1 : 0;
+            return out;
+          }
+        }
+      } else if (a <= 0 || b <= 0) {
+        out[i0] = NaN;
+        out[i1] = NaN;
+        return out;
+      }
+      if (x === 0) {
+        if (a === 1) {
+          out[i1] = 1;
+        } else {
+          out[i1] = a < 1 ? MAX_FLOAT64 / 2 : MIN_FLOAT64 * 2;
+        }
+        if (upper) {
+          out[i0] = regularized ? 1 : beta(a, b);
+          return out;
+        }
+        out[i0] = 0;
+        return out;
+      }
+      if (x === 1) {
+        if (b === 1) {
+          out[i1] = 1;
+        } else {
+          out[i1] = b < 1 ? MAX_FLOAT64 / 2 : MIN_FLOAT64 * 2;
+        }
+        if (upper) {
+          out[i0] = 0;
+        } else {
+          out[i0] = regularized ? 1 : beta(a, b);
+        }
+        return out;
+      }
+      if (a === 0.5 && b === 0.5) {
+        out[i1] = ONE_OVER_PI * sqrt(y * x);
+        p = upper ? asin(sqrt(y)) : asin(sqrt(x));
+        p /= HALF_PI;
+        if (!regularized) {
+          p *= PI;
+        }
+        out[i0] = p;
+        return out;
+      }
+      if (a === 1) {
+        tmp = b;
+        b = a;
+        a = tmp;
+        tmp = y;
+        y = x;
+        x = tmp;
+        upper = !upper;
+      }
+      if (b === 1) {
+        if (a === 1) {
+          out[i0] = upper ? y : x;
+          out[i1] = 1;
+          return out;
+        }
+        out[i1] = a * pow(x, a - 1);
+        if (y < 0.5) {
+          p = upper ? -expm1(a * log1p(-y)) : exp(a * log1p(-y));
+        } else {
+          p = upper ? -(pow(x, a) - 1) : pow(x, a);
+        }
+        if (!regularized) {
+          p /= a;
+        }
+        out[i0] = p;
+        return out;
+      }
+      if (min(a, b) <= 1) {
+        if (x > 0.5) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = y;
+          y = x;
+          x = tmp;
+          upper = !upper;
+        }
+        if (max2(a, b) <= 1) {
+          if (a >= min(0.2, b) || pow(x, a) <= 0.9) {
+            if (upper) {
+              fract = -(regularized ? 1 : beta(a, b));
+              upper = false;
+              fract = -ibetaSeries(a, b, x, fract, regularized, out, y);
+            } else {
+              fract = ibetaSeries(a, b, x, 0, regularized, out, y);
+            }
+          } else {
+            tmp = b;
+            b = a;
+            a = tmp;
+            tmp = y;
+            y = x;
+            x = tmp;
+            upper = !upper;
+            if (y >= 0.3) {
+              if (upper) {
+                fract = -(regularized ? 1 : beta(a, b));
+                upper = false;
+                fract = -ibetaSeries(a, b, x, fract, regularized, out, y);
+              } else {
+                fract = ibetaSeries(a, b, x, 0, regularized, out, y);
+              }
+            } else {
+              if (regularized) {
+                prefix = 1;
+              } else {
+                prefix = risingFactorialRatio(a + b, a, 20);
+              }
+              fract = ibetaAStep(a, b, x, y, 20, regularized, out);
+              if (upper) {
+                fract -= regularized ? 1 : beta(a, b);
+                upper = false;
+                fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+              } else {
+                fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+              }
+            }
+          }
+        } else if (b <= 1 || x < 0.1 && pow(b * x, a) <= 0.7) {
+          if (upper) {
+            fract = -(regularized ? 1 : beta(a, b));
+            upper = false;
+            fract = -ibetaSeries(a, b, x, fract, regularized, out, y);
+          } else {
+            fract = ibetaSeries(a, b, x, 0, regularized, out, y);
+          }
+        } else {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = y;
+          y = x;
+          x = tmp;
+          upper = !upper;
+          if (y >= 0.3) {
+            if (upper) {
+              fract = -(regularized ? 1 : beta(a, b));
+              upper = false;
+              fract = -ibetaSeries(a, b, x, fract, regularized, out, y);
+            } else {
+              fract = ibetaSeries(a, b, x, 0, regularized, out, y);
+            }
+          } else if (a >= 15) {
+            if (upper) {
+              fract = -(regularized ? 1 : beta(a, b));
+              upper = false;
+              fract = -betaSmallBLargeASeries(a, b, x, y, fract, 1, regularized);
+            } else {
+              fract = betaSmallBLargeASeries(a, b, x, y, 0, 1, regularized);
+            }
+          } else {
+            if (regularized) {
+              prefix = 1;
+            } else {
+              prefix = risingFactorialRatio(a + b, a, 20);
+            }
+            fract = ibetaAStep(a, b, x, y, 20, regularized, out);
+            if (upper) {
+              fract -= regularized ? 1 : beta(a, b);
+              upper = false;
+              fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+            } else {
+              fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+            }
+          }
+        }
+      } else {
+        if (a < b) {
+          lambda = a - (a + b) * x;
+        } else {
+          lambda = (a + b) * y - b;
+        }
+        if (lambda < 0) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = y;
+          y = x;
+          x = tmp;
+          upper = !upper;
+        }
+        if (b < 40) {
+          if (floor(a) === a && floor(b) === b && a < MAX_INT32 - 100) {
+            k = a - 1;
+            n = b + k;
+            fract = binomialCCDF(n, k, x, y);
+            if (!regularized) {
+              fract *= beta(a, b);
+            }
+          } else if (b * x <= 0.7) {
+            if (upper) {
+              fract = -(regularized ? 1 : beta(a, b));
+              upper = false;
+              fract = -ibetaSeries(a, b, x, fract, regularized, out, y);
+            } else {
+              fract = ibetaSeries(a, b, x, 0, regularized, out, y);
+            }
+          } else if (a > 15) {
+            n = floor(b);
+            if (n === b) {
+              n -= 1;
+            }
+            bbar = b - n;
+            if (regularized) {
+              prefix = 1;
+            } else {
+              prefix = risingFactorialRatio(a + bbar, bbar, n);
+            }
+            fract = ibetaAStep(bbar, a, y, x, n, regularized);
+            fract = betaSmallBLargeASeries(a, bbar, x, y, fract, 1, regularized);
+            fract /= prefix;
+          } else if (regularized) {
+            n = floor(b);
+            bbar = b - n;
+            if (bbar <= 0) {
+              n -= 1;
+              bbar += 1;
+            }
+            fract = ibetaAStep(bbar, a, y, x, n, regularized);
+            fract += ibetaAStep(a, bbar, x, y, 20, regularized);
+            if (upper) {
+              fract -= 1;
+            }
+            fract = betaSmallBLargeASeries(a + 20, bbar, x, y, fract, 1, regularized);
+            if (upper) {
+              fract = -fract;
+              upper = false;
+            }
+          } else {
+            fract = ibetaFraction2(a, b, x, y, regularized, out);
+          }
+        } else {
+          fract = ibetaFraction2(a, b, x, y, regularized, out);
+        }
+      }
+      if (out[i1] < 0) {
+        out[i1] = ibetaPowerTerms(a, b, x, y, true);
+      }
+      div = y * x;
+      if (out[i1] !== 0) {
+        if (MAX_FLOAT64 * div < out[i1]) {
+          out[i1] = MAX_FLOAT64 / 2;
+        } else {
+          out[i1] /= div;
+        }
+      }
+      out[i0] = upper ? (regularized ? 1 : beta(a, b)) - fract : fract;
+      return out;
+    }
+    module2.exports = ibetaImp;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/main.js
+var require_main83 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/main.js"(exports2, module2) {
+    "use strict";
+    var compute = require_assign3();
+    function kernelBetainc(x, a, b, regularized, upper) {
+      return compute(x, a, b, regularized, upper, [0, 0], 1, 0);
+    }
+    module2.exports = kernelBetainc;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betainc/lib/index.js
+var require_lib122 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betainc/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main83();
+    var assign = require_assign3();
+    setReadOnly(main, "assign", assign);
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-betainc/lib/main.js
+var require_main84 = __commonJS({
+  "node_modules/@stdlib/math-base-special-betainc/lib/main.js"(exports2, module2) {
+    "use strict";
+    var kernelBetainc = require_lib122().assign;
+    function betainc(x, a, b, regularized, upper) {
+      var out = [0, 0];
+      regularized = regularized === false ? false : true;
+      upper = upper === true ? true : false;
+      kernelBetainc(x, a, b, regularized, upper, out, 1, 0);
+      return out[0];
+    }
+    module2.exports = betainc;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-betainc/lib/index.js
+var require_lib123 = __commonJS({
+  "node_modules/@stdlib/math-base-special-betainc/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main84();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-cdf/lib/main.js
+var require_main85 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-cdf/lib/main.js"(exports2, module2) {
+    "use strict";
+    var betainc = require_lib123();
+    var isnan = require_lib7();
+    var pow = require_lib68();
+    function cdf2(x, v) {
+      var x2;
+      var p;
+      var z2;
+      if (isnan(x) || isnan(v) || v <= 0) {
+        return NaN;
+      }
+      if (x === 0) {
+        return 0.5;
+      }
+      x2 = pow(x, 2);
+      if (v > 2 * x2) {
+        z2 = x2 / (v + x2);
+        p = betainc(z2, 0.5, v / 2, true, true) / 2;
+      } else {
+        z2 = v / (v + x2);
+        p = betainc(z2, v / 2, 0.5, true, false) / 2;
+      }
+      return x > 0 ? 1 - p : p;
+    }
+    module2.exports = cdf2;
+  }
+});
+
+// node_modules/@stdlib/utils-constant-function/lib/main.js
+var require_main86 = __commonJS({
+  "node_modules/@stdlib/utils-constant-function/lib/main.js"(exports2, module2) {
+    "use strict";
+    function wrap(value2) {
+      return constantFunction;
+      function constantFunction() {
+        return value2;
+      }
+    }
+    module2.exports = wrap;
+  }
+});
+
+// node_modules/@stdlib/utils-constant-function/lib/index.js
+var require_lib124 = __commonJS({
+  "node_modules/@stdlib/utils-constant-function/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main86();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-cdf/lib/factory.js
+var require_factory2 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-cdf/lib/factory.js"(exports2, module2) {
+    "use strict";
+    var constantFunction = require_lib124();
+    var betainc = require_lib123();
+    var isnan = require_lib7();
+    var pow = require_lib68();
+    function factory(v) {
+      if (isnan(v) || v <= 0) {
+        return constantFunction(NaN);
+      }
+      return cdf2;
+      function cdf2(x) {
+        var x2;
+        var p;
+        var z2;
+        if (isnan(x)) {
+          return NaN;
+        }
+        if (x === 0) {
+          return 0.5;
+        }
+        x2 = pow(x, 2);
+        if (v > 2 * x2) {
+          z2 = x2 / (v + x2);
+          p = betainc(z2, 0.5, v / 2, true, true) / 2;
+        } else {
+          z2 = v / (v + x2);
+          p = betainc(z2, v / 2, 0.5, true, false) / 2;
+        }
+        return x > 0 ? 1 - p : p;
+      }
+    }
+    module2.exports = factory;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-cdf/lib/index.js
+var require_lib125 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-cdf/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main85();
+    var factory = require_factory2();
+    setReadOnly(main, "factory", factory);
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p1q1.js
+var require_rational_p1q12 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p1q1.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -5087819496582806e-19;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -5087819496582806e-19 + x * (-0.008368748197417368 + x * (0.03348066254097446 + x * (-0.012692614766297404 + x * (-0.03656379714117627 + x * (0.02198786811111689 + x * (0.008226878746769157 + x * (-0.005387729650712429 + x * (0 + x * 0))))))));
+        s2 = 1 + x * (-0.9700050433032906 + x * (-1.5657455823417585 + x * (1.5622155839842302 + x * (0.662328840472003 + x * (-0.7122890234154284 + x * (-0.05273963823400997 + x * (0.07952836873415717 + x * (-0.0023339375937419 + x * 8862163904564247e-19))))))));
+      } else {
+        x = 1 / x;
+        s1 = 0 + x * (0 + x * (-0.005387729650712429 + x * (0.008226878746769157 + x * (0.02198786811111689 + x * (-0.03656379714117627 + x * (-0.012692614766297404 + x * (0.03348066254097446 + x * (-0.008368748197417368 + x * -5087819496582806e-19))))))));
+        s2 = 8862163904564247e-19 + x * (-0.0023339375937419 + x * (0.07952836873415717 + x * (-0.05273963823400997 + x * (-0.7122890234154284 + x * (0.662328840472003 + x * (1.5622155839842302 + x * (-1.5657455823417585 + x * (-0.9700050433032906 + x * 1))))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p2q2.js
+var require_rational_p2q22 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p2q2.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.20243350835593876;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.20243350835593876 + x * (0.10526468069939171 + x * (8.3705032834312 + x * (17.644729840837403 + x * (-18.851064805871424 + x * (-44.6382324441787 + x * (17.445385985570866 + x * (21.12946554483405 + x * -3.6719225470772936)))))));
+        s2 = 1 + x * (6.242641248542475 + x * (3.971343795334387 + x * (-28.66081804998 + x * (-20.14326346804852 + x * (48.560921310873994 + x * (10.826866735546016 + x * (-22.643693341313973 + x * 1.7211476576120028)))))));
+      } else {
+        x = 1 / x;
+        s1 = -3.6719225470772936 + x * (21.12946554483405 + x * (17.445385985570866 + x * (-44.6382324441787 + x * (-18.851064805871424 + x * (17.644729840837403 + x * (8.3705032834312 + x * (0.10526468069939171 + x * -0.20243350835593876)))))));
+        s2 = 1.7211476576120028 + x * (-22.643693341313973 + x * (10.826866735546016 + x * (48.560921310873994 + x * (-20.14326346804852 + x * (-28.66081804998 + x * (3.971343795334387 + x * (6.242641248542475 + x * 1)))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p3q3.js
+var require_rational_p3q32 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p3q3.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.1311027816799519;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.1311027816799519 + x * (-0.16379404719331705 + x * (0.11703015634199525 + x * (0.38707973897260434 + x * (0.3377855389120359 + x * (0.14286953440815717 + x * (0.029015791000532906 + x * (0.0021455899538880526 + x * (-6794655751811263e-22 + x * (28522533178221704e-24 + x * -681149956853777e-24)))))))));
+        s2 = 1 + x * (3.4662540724256723 + x * (5.381683457070069 + x * (4.778465929458438 + x * (2.5930192162362027 + x * (0.848854343457902 + x * (0.15226433829533179 + x * (0.011059242293464892 + x * (0 + x * (0 + x * 0)))))))));
+      } else {
+        x = 1 / x;
+        s1 = -681149956853777e-24 + x * (28522533178221704e-24 + x * (-6794655751811263e-22 + x * (0.0021455899538880526 + x * (0.029015791000532906 + x * (0.14286953440815717 + x * (0.3377855389120359 + x * (0.38707973897260434 + x * (0.11703015634199525 + x * (-0.16379404719331705 + x * -0.1311027816799519)))))))));
+        s2 = 0 + x * (0 + x * (0 + x * (0.011059242293464892 + x * (0.15226433829533179 + x * (0.848854343457902 + x * (2.5930192162362027 + x * (4.778465929458438 + x * (5.381683457070069 + x * (3.4662540724256723 + x * 1)))))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p4q4.js
+var require_rational_p4q4 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p4q4.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.0350353787183178;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.0350353787183178 + x * (-0.0022242652921344794 + x * (0.018557330651423107 + x * (0.009508047013259196 + x * (0.0018712349281955923 + x * (15754461742496055e-20 + x * (460469890584318e-20 + x * (-2304047769118826e-25 + x * 26633922742578204e-28)))))));
+        s2 = 1 + x * (1.3653349817554064 + x * (0.7620591645536234 + x * (0.22009110576413124 + x * (0.03415891436709477 + x * (0.00263861676657016 + x * (7646752923027944e-20 + x * (0 + x * 0)))))));
+      } else {
+        x = 1 / x;
+        s1 = 26633922742578204e-28 + x * (-2304047769118826e-25 + x * (460469890584318e-20 + x * (15754461742496055e-20 + x * (0.0018712349281955923 + x * (0.009508047013259196 + x * (0.018557330651423107 + x * (-0.0022242652921344794 + x * -0.0350353787183178)))))));
+        s2 = 0 + x * (0 + x * (7646752923027944e-20 + x * (0.00263861676657016 + x * (0.03415891436709477 + x * (0.22009110576413124 + x * (0.7620591645536234 + x * (1.3653349817554064 + x * 1)))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p5q5.js
+var require_rational_p5q5 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/rational_p5q5.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.016743100507663373;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.016743100507663373 + x * (-0.0011295143874558028 + x * (0.001056288621524929 + x * (20938631748758808e-20 + x * (14962478375834237e-21 + x * (44969678992770644e-23 + x * (4625961635228786e-24 + x * (-2811287356288318e-29 + x * 9905570997331033e-32)))))));
+        s2 = 1 + x * (0.5914293448864175 + x * (0.1381518657490833 + x * (0.016074608709367652 + x * (9640118070051656e-19 + x * (27533547476472603e-21 + x * (282243172016108e-21 + x * (0 + x * 0)))))));
+      } else {
+        x = 1 / x;
+        s1 = 9905570997331033e-32 + x * (-2811287356288318e-29 + x * (4625961635228786e-24 + x * (44969678992770644e-23 + x * (14962478375834237e-21 + x * (20938631748758808e-20 + x * (0.001056288621524929 + x * (-0.0011295143874558028 + x * -0.016743100507663373)))))));
+        s2 = 0 + x * (0 + x * (282243172016108e-21 + x * (27533547476472603e-21 + x * (9640118070051656e-19 + x * (0.016074608709367652 + x * (0.1381518657490833 + x * (0.5914293448864175 + x * 1)))))));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/main.js
+var require_main87 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var sqrt = require_lib40();
+    var ln = require_lib96();
+    var PINF = require_lib32();
+    var NINF = require_lib34();
+    var rationalFcnR1 = require_rational_p1q12();
+    var rationalFcnR2 = require_rational_p2q22();
+    var rationalFcnR3 = require_rational_p3q32();
+    var rationalFcnR4 = require_rational_p4q4();
+    var rationalFcnR5 = require_rational_p5q5();
+    var Y1 = 0.08913147449493408;
+    var Y2 = 2.249481201171875;
+    var Y3 = 0.807220458984375;
+    var Y4 = 0.9399557113647461;
+    var Y5 = 0.9836282730102539;
+    function erfcinv(x) {
+      var sign;
+      var qs;
+      var q;
+      var g;
+      var r;
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (x === 0) {
+        return PINF;
+      }
+      if (x === 2) {
+        return NINF;
+      }
+      if (x === 1) {
+        return 0;
+      }
+      if (x > 2 || x < 0) {
+        return NaN;
+      }
+      if (x > 1) {
+        sign = -1;
+        q = 2 - x;
+      } else {
+        sign = 1;
+        q = x;
+      }
+      x = 1 - q;
+      if (x <= 0.5) {
+        g = x * (x + 10);
+        r = rationalFcnR1(x);
+        return sign * (g * Y1 + g * r);
+      }
+      if (q >= 0.25) {
+        g = sqrt(-2 * ln(q));
+        q -= 0.25;
+        r = rationalFcnR2(q);
+        return sign * (g / (Y2 + r));
+      }
+      q = sqrt(-ln(q));
+      if (q < 3) {
+        qs = q - 1.125;
+        r = rationalFcnR3(qs);
+        return sign * (Y3 * q + r * q);
+      }
+      if (q < 6) {
+        qs = q - 3;
+        r = rationalFcnR4(qs);
+        return sign * (Y4 * q + r * q);
+      }
+      qs = q - 6;
+      r = rationalFcnR5(qs);
+      return sign * (Y5 * q + r * q);
+    }
+    module2.exports = erfcinv;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-erfcinv/lib/index.js
+var require_lib126 = __commonJS({
+  "node_modules/@stdlib/math-base-special-erfcinv/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main87();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-acos/lib/main.js
+var require_main88 = __commonJS({
+  "node_modules/@stdlib/math-base-special-acos/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var asin = require_lib42();
+    var sqrt = require_lib40();
+    var PIO4 = require_lib41();
+    var MOREBITS = 6123233995736766e-32;
+    function acos(x) {
+      var z2;
+      if (isnan(x)) {
+        return NaN;
+      }
+      if (x < -1 || x > 1) {
+        return NaN;
+      }
+      if (x > 0.5) {
+        return 2 * asin(sqrt(0.5 - 0.5 * x));
+      }
+      z2 = PIO4 - asin(x);
+      z2 += MOREBITS;
+      z2 += PIO4;
+      return z2;
+    }
+    module2.exports = acos;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-acos/lib/index.js
+var require_lib127 = __commonJS({
+  "node_modules/@stdlib/math-base-special-acos/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main88();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-sqrt-two/lib/index.js
+var require_lib128 = __commonJS({
+  "node_modules/@stdlib/constants-float64-sqrt-two/lib/index.js"(exports2, module2) {
+    "use strict";
+    var SQRT2 = 1.4142135623730951;
+    module2.exports = SQRT2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co14.js
+var require_polyval_co14 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co14.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.16666666666666666;
+      }
+      return 0.16666666666666666 + x * 0.16666666666666666;
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co15.js
+var require_polyval_co15 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co15.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.058333333333333334;
+      }
+      return 0.058333333333333334 + x * (0.06666666666666667 + x * 0.008333333333333333);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co16.js
+var require_polyval_co16 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co16.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.0251984126984127;
+      }
+      return 0.0251984126984127 + x * (0.026785714285714284 + x * (0.0017857142857142857 + x * 1984126984126984e-19));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co17.js
+var require_polyval_co17 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co17.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.012039792768959435;
+      }
+      return 0.012039792768959435 + x * (0.010559964726631394 + x * (-0.0011078042328042327 + x * (3747795414462081e-19 + x * 27557319223985893e-22)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co18.js
+var require_polyval_co18 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co18.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.003837005972422639;
+      }
+      return 0.003837005972422639 + x * (0.00610392115600449 + x * (-0.0016095979637646305 + x * (5945867404200738e-19 + x * (-6270542728876062e-20 + x * 2505210838544172e-23))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co19.js
+var require_polyval_co19 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co19.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.0032177478835464946;
+      }
+      return 0.0032177478835464946 + x * (0.0010898206731540065 + x * (-0.0012579159844784845 + x * (6908420797309686e-19 + x * (-16376804137220805e-20 + x * (154012654012654e-19 + x * 16059043836821613e-26)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co20.js
+var require_polyval_co20 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co20.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.001743826229834001;
+      }
+      return 0.001743826229834001 + x * (3353097688001788e-20 + x * (-7624513544032393e-19 + x * (6451304695145635e-19 + x * (-249472580470431e-18 + x * (49255746366361444e-21 + x * (-39851014346715405e-22 + x * 7647163731819816e-28))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co21.js
+var require_polyval_co21 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co21.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 9647274732138864e-19;
+      }
+      return 9647274732138864e-19 + x * (-3110108632631878e-19 + x * (-36307660358786886e-20 + x * (5140660578834113e-19 + x * (-29133414466938067e-20 + x * (9086710793521991e-20 + x * (-15303004486655377e-21 + x * (10914179173496788e-22 + x * 28114572543455206e-31)))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co22.js
+var require_polyval_co22 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co22.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 5422926281312969e-19;
+      }
+      return 5422926281312969e-19 + x * (-3694266780000966e-19 + x * (-10230378073700413e-20 + x * (35764655430568635e-20 + x * (-28690924218514614e-20 + x * (12645437628698076e-20 + x * (-33202652391372056e-21 + x * (4890304529197534e-21 + x * (-3123956959982987e-22 + x * 822063524662433e-32))))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_body_series.js
+var require_inverse_students_t_body_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_body_series.js"(exports2, module2) {
+    "use strict";
+    var gammaDeltaRatio = require_lib95();
+    var evalpoly = require_lib108();
+    var sqrt = require_lib40();
+    var PI = require_lib79();
+    var polyval1 = require_polyval_co14();
+    var polyval2 = require_polyval_co15();
+    var polyval3 = require_polyval_co16();
+    var polyval4 = require_polyval_co17();
+    var polyval5 = require_polyval_co18();
+    var polyval6 = require_polyval_co19();
+    var polyval7 = require_polyval_co20();
+    var polyval8 = require_polyval_co21();
+    var polyval9 = require_polyval_co22();
+    var c0 = 0;
+    var c = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    function inverseStudentsTBodySeries(df, u) {
+      var idf;
+      var v;
+      v = gammaDeltaRatio(df / 2, 0.5) * sqrt(df * PI) * (u - 0.5);
+      idf = 1 / df;
+      c[1] = polyval1(idf);
+      c[2] = polyval2(idf);
+      c[3] = polyval3(idf);
+      c[4] = polyval4(idf);
+      c[5] = polyval5(idf);
+      c[6] = polyval6(idf);
+      c[7] = polyval7(idf);
+      c[8] = polyval8(idf);
+      c[9] = polyval9(idf);
+      return c0 + v * evalpoly(c, v * v);
+    }
+    module2.exports = inverseStudentsTBodySeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_tail_series.js
+var require_inverse_students_t_tail_series = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_tail_series.js"(exports2, module2) {
+    "use strict";
+    var gammaDeltaRatio = require_lib95();
+    var evalpoly = require_lib108();
+    var sqrt = require_lib40();
+    var pow = require_lib68();
+    var PI = require_lib79();
+    var d = [0, 0, 0, 0, 0, 0, 0];
+    function inverseStudentsTTailSeries(df, v) {
+      var result;
+      var power;
+      var div;
+      var np2;
+      var np4;
+      var np6;
+      var rn;
+      var w;
+      w = gammaDeltaRatio(df / 2, 0.5) * sqrt(df * PI) * v;
+      np2 = df + 2;
+      np4 = df + 4;
+      np6 = df + 6;
+      d[0] = 1;
+      d[1] = -(df + 1) / (2 * np2);
+      np2 *= df + 2;
+      d[2] = -df * (df + 1) * (df + 3) / (8 * np2 * np4);
+      np2 *= df + 2;
+      d[3] = -df * (df + 1) * (df + 5) * ((3 * df + 7) * df - 2) / (48 * np2 * np4 * np6);
+      np2 *= df + 2;
+      np4 *= df + 4;
+      d[4] = -df * (df + 1) * (df + 7) * (((((15 * df + 154) * df + 465) * df + 286) * df - 336) * df + 64) / (384 * np2 * np4 * np6 * (df + 8));
+      np2 *= df + 2;
+      d[5] = -df * (df + 1) * (df + 3) * (df + 9) * ((((((35 * df + 452) * df + 1573) * df + 600) * df - 2020) * df + 928) * df - 128) / (1280 * np2 * np4 * np6 * (df + 8) * (df + 10));
+      np2 *= df + 2;
+      np4 *= df + 4;
+      np6 *= df + 6;
+      d[6] = -df * (df + 1) * (df + 11) * (((((((((((945 * df + 31506) * df + 425858) * df + 2980236) * df + 11266745) * df + 20675018) * df + 7747124) * df - 22574632) * df - 8565600) * df + 18108416) * df - 7099392) * df + 884736) / (46080 * np2 * np4 * np6 * (df + 8) * (df + 10) * (df + 12));
+      rn = sqrt(df);
+      div = pow(rn * w, 1 / df);
+      power = div * div;
+      result = evalpoly(d, power);
+      result *= rn;
+      result /= div;
+      return -result;
+    }
+    module2.exports = inverseStudentsTTailSeries;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_hill.js
+var require_inverse_students_t_hill = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t_hill.js"(exports2, module2) {
+    "use strict";
+    var erfcinv = require_lib126();
+    var expm1 = require_lib37();
+    var sqrt = require_lib40();
+    var pow = require_lib68();
+    var HALF_PI = require_lib78();
+    var SQRT2 = require_lib128();
+    function inverseStudentsTHill(ndf, u) {
+      var a;
+      var b;
+      var c;
+      var d;
+      var q;
+      var x;
+      var y;
+      if (ndf > 1e20) {
+        return -erfcinv(2 * u) * SQRT2;
+      }
+      a = 1 / (ndf - 0.5);
+      b = 48 / (a * a);
+      c = ((20700 * a / b - 98) * a - 16) * a + 96.36;
+      d = ((94.5 / (b + c) - 3) / b + 1) * sqrt(a * HALF_PI) * ndf;
+      y = pow(d * 2 * u, 2 / ndf);
+      if (y > 0.05 + a) {
+        x = -erfcinv(2 * u) * SQRT2;
+        y = x * x;
+        if (ndf < 5) {
+          c += 0.3 * (ndf - 4.5) * (x + 0.6);
+        }
+        c += (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b;
+        y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x;
+        y = expm1(a * y * y);
+      } else {
+        y = ((1 / (((ndf + 6) / (ndf * y) - 0.089 * d - 0.822) * (ndf + 2) * 3) + 0.5 / (ndf + 4)) * y - 1) * (ndf + 1) / (ndf + 2) + 1 / y;
+      }
+      q = sqrt(ndf * y);
+      return -q;
+    }
+    module2.exports = inverseStudentsTHill;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t.js
+var require_inverse_students_t = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/inverse_students_t.js"(exports2, module2) {
+    "use strict";
+    var erfcinv = require_lib126();
+    var floor = require_lib38();
+    var ldexp = require_lib58();
+    var round5 = require_lib85();
+    var acos = require_lib127();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var cos = require_lib97();
+    var pow = require_lib68();
+    var sin = require_lib87();
+    var SQRT2 = require_lib128();
+    var PI = require_lib79();
+    var inverseStudentsTBodySeries = require_inverse_students_t_body_series();
+    var inverseStudentsTTailSeries = require_inverse_students_t_tail_series();
+    var inverseStudentsTHill = require_inverse_students_t_hill();
+    var DF_THRESHOLD = 268435456;
+    var ONE_THIRD = 1 / 3;
+    var EXP = 2 * 53 / 3;
+    var C = 0.8549879733383485;
+    function inverseStudentsT(df, u, v) {
+      var crossover;
+      var tolerance;
+      var rootAlpha;
+      var invert;
+      var result;
+      var alpha;
+      var tmp;
+      var p0;
+      var p2;
+      var p4;
+      var p5;
+      var p;
+      var r;
+      var x;
+      var a;
+      var b;
+      result = 0;
+      if (u > v) {
+        tmp = v;
+        v = u;
+        u = tmp;
+        invert = true;
+      } else {
+        invert = false;
+      }
+      if (floor(df) === df && df < 20) {
+        tolerance = ldexp(1, EXP);
+        switch (floor(df)) {
+          case 1:
+            if (u === 0.5) {
+              result = 0;
+            } else {
+              result = -cos(PI * u) / sin(PI * u);
+            }
+            break;
+          case 2:
+            result = (2 * u - 1) / sqrt(2 * u * v);
+            break;
+          case 4:
+            alpha = 4 * u * v;
+            rootAlpha = sqrt(alpha);
+            r = 4 * cos(acos(rootAlpha) / 3) / rootAlpha;
+            x = sqrt(r - 4);
+            result = u - 0.5 < 0 ? -x : x;
+            break;
+          case 6:
+            if (u < 1e-150) {
+              return (invert ? -1 : 1) * inverseStudentsTHill(df, u);
+            }
+            a = 4 * (u - u * u);
+            b = pow(a, ONE_THIRD);
+            p = 6 * (1 + C * (1 / b - 1));
+            do {
+              p2 = p * p;
+              p4 = p2 * p2;
+              p5 = p * p4;
+              p0 = p;
+              p = 2 * (8 * a * p5 - 270 * p2 + 2187) / (5 * (4 * a * p4 - 216 * p - 243));
+            } while (abs((p - p0) / p) > tolerance);
+            p = sqrt(p - df);
+            result = u - 0.5 < 0 ? -p : p;
+            break;
+          default:
+            if (df > DF_THRESHOLD) {
+              result = erfcinv(2 * u) * SQRT2;
+            } else if (df < 3) {
+              crossover = 0.2742 - df * 0.0242143;
+              if (u > crossover) {
+                result = inverseStudentsTBodySeries(df, u);
+              } else {
+                result = inverseStudentsTTailSeries(df, u);
+              }
+            } else {
+              crossover = ldexp(1, round5(df / -0.654));
+              if (u > crossover) {
+                result = inverseStudentsTHill(df, u);
+              } else {
+                result = inverseStudentsTTailSeries(df, u);
+              }
+            }
+        }
+      } else if (df > DF_THRESHOLD) {
+        result = -erfcinv(2 * u) * SQRT2;
+      } else if (df < 3) {
+        crossover = 0.2742 - df * 0.0242143;
+        if (u > crossover) {
+          result = inverseStudentsTBodySeries(df, u);
+        } else {
+          result = inverseStudentsTTailSeries(df, u);
+        }
+      } else {
+        crossover = ldexp(1, round5(df / -0.654));
+        if (u > crossover) {
+          result = inverseStudentsTHill(df, u);
+        } else {
+          result = inverseStudentsTTailSeries(df, u);
+        }
+      }
+      return invert ? -result : result;
+    }
+    module2.exports = inverseStudentsT;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/find_ibeta_inv_from_t_dist.js
+var require_find_ibeta_inv_from_t_dist = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/find_ibeta_inv_from_t_dist.js"(exports2, module2) {
+    "use strict";
+    var inverseStudentsT = require_inverse_students_t();
+    function findIBetaInvFromTDist(a, p, py) {
+      var df;
+      var u;
+      var v;
+      var t;
+      u = p / 2;
+      v = 1 - u;
+      df = a * 2;
+      t = inverseStudentsT(df, u, v);
+      if (py) {
+        py.value = t * t / (df + t * t);
+      }
+      return df / (df + t * t);
+    }
+    module2.exports = findIBetaInvFromTDist;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme1.js
+var require_temme1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme1.js"(exports2, module2) {
+    "use strict";
+    var evalpoly = require_lib108();
+    var erfcinv = require_lib126();
+    var sqrt = require_lib40();
+    var exp = require_lib59();
+    var SQRT2 = require_lib128();
+    var workspace = [0, 0, 0, 0, 0, 0, 0];
+    var terms = [0, 0, 0, 0];
+    function temme1(a, b, z2) {
+      var eta0;
+      var eta2;
+      var eta;
+      var B2;
+      var B3;
+      var B;
+      var c;
+      eta0 = erfcinv(2 * z2);
+      eta0 /= -sqrt(a / 2);
+      terms[0] = eta0;
+      B = b - a;
+      B2 = B * B;
+      B3 = B2 * B;
+      workspace[0] = -B * SQRT2 / 2;
+      workspace[1] = (1 - 2 * B) / 8;
+      workspace[2] = -(B * SQRT2 / 48);
+      workspace[3] = -1 / 192;
+      workspace[4] = -B * SQRT2 / 3840;
+      workspace[5] = 0;
+      workspace[6] = 0;
+      terms[1] = evalpoly(workspace, eta0);
+      workspace[0] = B * SQRT2 * (3 * B - 2) / 12;
+      workspace[1] = (20 * B2 - 12 * B + 1) / 128;
+      workspace[2] = B * SQRT2 * (20 * B - 1) / 960;
+      workspace[3] = (16 * B2 + 30 * B - 15) / 4608;
+      workspace[4] = B * SQRT2 * (21 * B + 32) / 53760;
+      workspace[5] = (-(32 * B2) + 63) / 368640;
+      workspace[6] = -B * SQRT2 * (120 * B + 17) / 25804480;
+      terms[2] = evalpoly(workspace, eta0);
+      workspace[0] = B * SQRT2 * (-75 * B2 + 80 * B - 16) / 480;
+      workspace[1] = (-1080 * B3 + 868 * B2 - 90 * B - 45) / 9216;
+      workspace[2] = B * SQRT2 * (-1190 * B2 + 84 * B + 373) / 53760;
+      workspace[3] = (-2240 * B3 - 2508 * B2 + 2100 * B - 165) / 368640;
+      workspace[4] = 0;
+      workspace[5] = 0;
+      workspace[6] = 0;
+      terms[3] = evalpoly(workspace, eta0);
+      eta = evalpoly(terms, 1 / a);
+      eta2 = eta * eta;
+      c = -exp(-eta2 / 2);
+      if (eta2 === 0) {
+        return 0.5;
+      }
+      return (1 + eta * sqrt((1 + c) / eta2)) / 2;
+    }
+    module2.exports = temme1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/root_finder.js
+var require_root_finder = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/root_finder.js"(exports2, module2) {
+    "use strict";
+    var ln = require_lib96();
+    var MAX_VALUE = require_lib76();
+    var BIG = MAX_VALUE / 4;
+    function temmeRootFinder(t, a) {
+      return roots;
+      function roots(x) {
+        var f1;
+        var f;
+        var y;
+        y = 1 - x;
+        if (y === 0) {
+          return [-BIG, -BIG];
+        }
+        if (x === 0) {
+          return [-BIG, -BIG];
+        }
+        f = ln(x) + a * ln(y) + t;
+        f1 = 1 / x - a / y;
+        return [f, f1];
+      }
+    }
+    module2.exports = temmeRootFinder;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-signum/lib/main.js
+var require_main89 = __commonJS({
+  "node_modules/@stdlib/math-base-special-signum/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    function signum(x) {
+      if (x === 0 || isnan(x)) {
+        return x;
+      }
+      return x < 0 ? -1 : 1;
+    }
+    module2.exports = signum;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-signum/lib/index.js
+var require_lib129 = __commonJS({
+  "node_modules/@stdlib/math-base-special-signum/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main89();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/newton_raphson.js
+var require_newton_raphson = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/newton_raphson.js"(exports2, module2) {
+    "use strict";
+    var sign = require_lib129();
+    var abs = require_lib43();
+    var ldexp = require_lib58();
+    var MAX_VALUE = require_lib76();
+    function newtonRaphsonIterate(fun, guess, min, max2, digits, maxIter) {
+      var f0last;
+      var delta1;
+      var delta2;
+      var factor;
+      var result;
+      var count3;
+      var delta;
+      var res;
+      var f0;
+      var f1;
+      f0 = 0;
+      f0last = 0;
+      result = guess;
+      factor = ldexp(1, 1 - digits);
+      delta = MAX_VALUE;
+      delta1 = MAX_VALUE;
+      delta2 = MAX_VALUE;
+      count3 = maxIter;
+      do {
+        f0last = f0;
+        delta2 = delta1;
+        delta1 = delta;
+        res = fun(result);
+        f0 = res[0];
+        f1 = res[1];
+        count3 -= 1;
+        if (f0 === 0) {
+          break;
+        }
+        if (f1 === 0) {
+          if (f0last === 0) {
+            if (result === min) {
+              guess = max2;
+            } else {
+              guess = min;
+            }
+            f0last = fun(guess);
+            delta = guess - result;
+          }
+          if (sign(f0last) * sign(f0) < 0) {
+            if (delta < 0) {
+              delta = (result - min) / 2;
+            } else {
+              delta = (result - max2) / 2;
+            }
+          } else if (delta < 0) {
+            delta = (result - max2) / 2;
+          } else {
+            delta = (result - min) / 2;
+          }
+        } else {
+          delta = f0 / f1;
+        }
+        if (abs(delta * 2) > abs(delta2)) {
+          delta = delta > 0 ? (result - min) / 2 : (result - max2) / 2;
+        }
+        guess = result;
+        result -= delta;
+        if (result <= min) {
+          delta = 0.5 * (guess - min);
+          result = guess - delta;
+          if (result === min || result === max2) {
+            break;
+          }
+        } else if (result >= max2) {
+          delta = 0.5 * (guess - max2);
+          result = guess - delta;
+          if (result === min || result === max2) {
+            break;
+          }
+        }
+        if (delta > 0) {
+          max2 = guess;
+        } else {
+          min = guess;
+        }
+      } while (count3 && abs(result * factor) < abs(delta));
+      return result;
+    }
+    module2.exports = newtonRaphsonIterate;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co1.js
+var require_polyval_co1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co1.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -1;
+      }
+      return -1 + x * (-5 + x * 5);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co2.js
+var require_polyval_co2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co2.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 1;
+      }
+      return 1 + x * (21 + x * (-69 + x * 46));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co3.js
+var require_polyval_co3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co3.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 7;
+      }
+      return 7 + x * (-2 + x * (33 + x * (-62 + x * 31)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co4.js
+var require_polyval_co4 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co4.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 25;
+      }
+      return 25 + x * (-52 + x * (-17 + x * (88 + x * (-115 + x * 46))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co5.js
+var require_polyval_co5 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co5.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 7;
+      }
+      return 7 + x * (12 + x * (-78 + x * 52));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co6.js
+var require_polyval_co6 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co6.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -7;
+      }
+      return -7 + x * (2 + x * (183 + x * (-370 + x * 185)));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co7.js
+var require_polyval_co7 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co7.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -533;
+      }
+      return -533 + x * (776 + x * (-1835 + x * (10240 + x * (-13525 + x * 5410))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co8.js
+var require_polyval_co8 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co8.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return -1579;
+      }
+      return -1579 + x * (3747 + x * (-3372 + x * (-15821 + x * (45588 + x * (-45213 + x * 15071)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co9.js
+var require_polyval_co9 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co9.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 449;
+      }
+      return 449 + x * (-1259 + x * (-769 + x * (6686 + x * (-9260 + x * 3704))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co10.js
+var require_polyval_co10 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co10.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 63149;
+      }
+      return 63149 + x * (-151557 + x * (140052 + x * (-727469 + x * (2239932 + x * (-2251437 + x * 750479)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co11.js
+var require_polyval_co11 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co11.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 29233;
+      }
+      return 29233 + x * (-78755 + x * (105222 + x * (146879 + x * (-1602610 + x * (3195183 + x * (-2554139 + x * 729754))))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co12.js
+var require_polyval_co12 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co12.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 1;
+      }
+      return 1 + x * (-13 + x * 13);
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co13.js
+var require_polyval_co13 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/polyval_co13.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 1;
+      }
+      return 1 + x * (21 + x * (-69 + x * 46));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme2.js
+var require_temme2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme2.js"(exports2, module2) {
+    "use strict";
+    var evalpoly = require_lib108();
+    var erfcinv = require_lib126();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var ln = require_lib96();
+    var sqrt = require_lib40();
+    var sin = require_lib87();
+    var cos = require_lib97();
+    var temmeRootFinder = require_root_finder();
+    var newtonRaphsonIterate = require_newton_raphson();
+    var polyval1 = require_polyval_co1();
+    var polyval2 = require_polyval_co2();
+    var polyval3 = require_polyval_co3();
+    var polyval4 = require_polyval_co4();
+    var polyval5 = require_polyval_co5();
+    var polyval6 = require_polyval_co6();
+    var polyval7 = require_polyval_co7();
+    var polyval8 = require_polyval_co8();
+    var polyval9 = require_polyval_co9();
+    var polyval10 = require_polyval_co10();
+    var polyval11 = require_polyval_co11();
+    var polyval12 = require_polyval_co12();
+    var polyval13 = require_polyval_co13();
+    var workspace = [0, 0, 0, 0, 0, 0];
+    var terms = [0, 0, 0, 0];
+    function temme2(z2, r, theta) {
+      var upper;
+      var lower;
+      var alpha;
+      var roots;
+      var eta0;
+      var eta;
+      var sc7;
+      var sc6;
+      var sc5;
+      var sc4;
+      var sc3;
+      var sc2;
+      var sc;
+      var lu;
+      var s2;
+      var c2;
+      var c;
+      var s;
+      var u;
+      var x;
+      eta0 = erfcinv(2 * z2) / -sqrt(r / 2);
+      s = sin(theta);
+      c = cos(theta);
+      terms[0] = eta0;
+      s2 = s * s;
+      c2 = c * c;
+      sc = s * c;
+      sc2 = sc * sc;
+      sc3 = sc2 * sc;
+      sc4 = sc2 * sc2;
+      sc5 = sc2 * sc3;
+      sc6 = sc3 * sc3;
+      sc7 = sc4 * sc3;
+      workspace[0] = (2 * s2 - 1) / (3 * sc);
+      workspace[1] = -polyval1(s2) / (36 * sc2);
+      workspace[2] = polyval2(s2) / (1620 * sc3);
+      workspace[3] = polyval3(s2) / (6480 * sc4);
+      workspace[4] = polyval4(s2) / (90720 * sc5);
+      workspace[5] = 0;
+      terms[1] = evalpoly(workspace, eta0);
+      workspace[0] = -polyval5(s2) / (405 * sc3);
+      workspace[1] = polyval6(s2) / (2592 * sc4);
+      workspace[2] = -polyval7(s2) / (204120 * sc5);
+      workspace[3] = -polyval8(s2) / (2099520 * sc6);
+      workspace[4] = 0;
+      workspace[5] = 0;
+      terms[2] = evalpoly(workspace, eta0);
+      workspace[0] = polyval9(s2) / (102060 * sc5);
+      workspace[1] = -polyval10(s2) / (20995200 * sc6);
+      workspace[2] = polyval11(s2) / (36741600 * sc7);
+      workspace[3] = 0;
+      workspace[4] = 0;
+      workspace[5] = 0;
+      terms[3] = evalpoly(workspace, eta0);
+      eta = evalpoly(terms, 1 / r);
+      alpha = c / s;
+      alpha *= alpha;
+      lu = -(eta * eta) / (2 * s2) + ln(s2) + c2 * ln(c2) / s2;
+      if (abs(eta) < 0.7) {
+        workspace[0] = s2;
+        workspace[1] = sc;
+        workspace[2] = (1 - 2 * s2) / 3;
+        workspace[3] = polyval12(s2) / (36 * sc);
+        workspace[4] = polyval13(s2) / (270 * sc2);
+        workspace[5] = 0;
+        x = evalpoly(workspace, eta);
+      } else {
+        u = exp(lu);
+        workspace[0] = u;
+        workspace[1] = alpha;
+        workspace[2] = 0;
+        workspace[3] = 3 * alpha * (3 * alpha + 1) / 6;
+        workspace[4] = 4 * alpha * (4 * alpha + 1) * (4 * alpha + 2) / 24;
+        workspace[5] = 5 * alpha * (5 * alpha + 1) * (5 * alpha + 2) * (5 * alpha + 3) / 120;
+        x = evalpoly(workspace, u);
+        if ((x - s2) * eta < 0) {
+          x = 1 - x;
+        }
+      }
+      if (eta < 0) {
+        lower = 0;
+        upper = s2;
+      } else {
+        lower = s2;
+        upper = 1;
+      }
+      if (x < lower || x > upper) {
+        x = (lower + upper) / 2;
+      }
+      roots = temmeRootFinder(-lu, alpha);
+      x = newtonRaphsonIterate(roots, x, lower, upper, 32, 100);
+      return x;
+    }
+    module2.exports = temme2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/ms/index.js"(exports2, module2) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var y = d * 365.25;
+    module2.exports = function(val, options2) {
+      options2 = options2 || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse5(val);
+      } else if (type === "number" && isNaN(val) === false) {
+        return options2.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse5(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^((?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      if (ms >= d) {
+        return Math.round(ms / d) + "d";
+      }
+      if (ms >= h) {
+        return Math.round(ms / h) + "h";
+      }
+      if (ms >= m) {
+        return Math.round(ms / m) + "m";
+      }
+      if (ms >= s) {
+        return Math.round(ms / s) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      return plural2(ms, d, "day") || plural2(ms, h, "hour") || plural2(ms, m, "minute") || plural2(ms, s, "second") || ms + " ms";
+    }
+    function plural2(ms, n, name) {
+      if (ms < n) {
+        return;
+      }
+      if (ms < n * 1.5) {
+        return Math.floor(ms / n) + " " + name;
+      }
+      return Math.ceil(ms / n) + " " + name + "s";
+    }
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/debug.js
+var require_debug = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/debug.js"(exports2, module2) {
+    exports2 = module2.exports = createDebug.debug = createDebug["default"] = createDebug;
+    exports2.coerce = coerce;
+    exports2.disable = disable;
+    exports2.enable = enable;
+    exports2.enabled = enabled;
+    exports2.humanize = require_ms();
+    exports2.names = [];
+    exports2.skips = [];
+    exports2.formatters = {};
+    var prevTime;
+    function selectColor(namespace) {
+      var hash2 = 0, i;
+      for (i in namespace) {
+        hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+        hash2 |= 0;
+      }
+      return exports2.colors[Math.abs(hash2) % exports2.colors.length];
+    }
+    function createDebug(namespace) {
+      function debug2() {
+        if (!debug2.enabled) return;
+        var self2 = debug2;
+        var curr = +/* @__PURE__ */ new Date();
+        var ms = curr - (prevTime || curr);
+        self2.diff = ms;
+        self2.prev = prevTime;
+        self2.curr = curr;
+        prevTime = curr;
+        var args = new Array(arguments.length);
+        for (var i = 0; i < args.length; i++) {
+          args[i] = arguments[i];
+        }
+        args[0] = exports2.coerce(args[0]);
+        if ("string" !== typeof args[0]) {
+          args.unshift("%O");
+        }
+        var index = 0;
+        args[0] = args[0].replace(/%([a-zA-Z%])/g, function(match, format) {
+          if (match === "%%") return match;
+          index++;
+          var formatter = exports2.formatters[format];
+          if ("function" === typeof formatter) {
+            var val = args[index];
+            match = formatter.call(self2, val);
+            args.splice(index, 1);
+            index--;
+          }
+          return match;
+        });
+        exports2.formatArgs.call(self2, args);
+        var logFn = debug2.log || exports2.log || console.log.bind(console);
+        logFn.apply(self2, args);
+      }
+      debug2.namespace = namespace;
+      debug2.enabled = exports2.enabled(namespace);
+      debug2.useColors = exports2.useColors();
+      debug2.color = selectColor(namespace);
+      if ("function" === typeof exports2.init) {
+        exports2.init(debug2);
+      }
+      return debug2;
+    }
+    function enable(namespaces) {
+      exports2.save(namespaces);
+      exports2.names = [];
+      exports2.skips = [];
+      var split = (typeof namespaces === "string" ? namespaces : "").split(/[\s,]+/);
+      var len = split.length;
+      for (var i = 0; i < len; i++) {
+        if (!split[i]) continue;
+        namespaces = split[i].replace(/\*/g, ".*?");
+        if (namespaces[0] === "-") {
+          exports2.skips.push(new RegExp("^" + namespaces.substr(1) + "$"));
+        } else {
+          exports2.names.push(new RegExp("^" + namespaces + "$"));
+        }
+      }
+    }
+    function disable() {
+      exports2.enable("");
+    }
+    function enabled(name) {
+      var i, len;
+      for (i = 0, len = exports2.skips.length; i < len; i++) {
+        if (exports2.skips[i].test(name)) {
+          return false;
+        }
+      }
+      for (i = 0, len = exports2.names.length; i < len; i++) {
+        if (exports2.names[i].test(name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function coerce(val) {
+      if (val instanceof Error) return val.stack || val.message;
+      return val;
+    }
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/browser.js"(exports2, module2) {
+    exports2 = module2.exports = require_debug();
+    exports2.log = log;
+    exports2.formatArgs = formatArgs;
+    exports2.save = save;
+    exports2.load = load;
+    exports2.useColors = useColors;
+    exports2.storage = "undefined" != typeof chrome && "undefined" != typeof chrome.storage ? chrome.storage.local : localstorage();
+    exports2.colors = [
+      "lightseagreen",
+      "forestgreen",
+      "goldenrod",
+      "dodgerblue",
+      "darkorchid",
+      "crimson"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && window.process.type === "renderer") {
+        return true;
+      }
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/) && parseInt(RegExp.$1, 10) >= 31 || // double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    exports2.formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (err) {
+        return "[UnexpectedJSONParseError]: " + err.message;
+      }
+    };
+    function formatArgs(args) {
+      var useColors2 = this.useColors;
+      args[0] = (useColors2 ? "%c" : "") + this.namespace + (useColors2 ? " %c" : " ") + args[0] + (useColors2 ? "%c " : " ") + "+" + exports2.humanize(this.diff);
+      if (!useColors2) return;
+      var c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      var index = 0;
+      var lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, function(match) {
+        if ("%%" === match) return;
+        index++;
+        if ("%c" === match) {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c);
+    }
+    function log() {
+      return "object" === typeof console && console.log && Function.prototype.apply.call(console.log, console, arguments);
+    }
+    function save(namespaces) {
+      try {
+        if (null == namespaces) {
+          exports2.storage.removeItem("debug");
+        } else {
+          exports2.storage.debug = namespaces;
+        }
+      } catch (e) {
+      }
+    }
+    function load() {
+      var r;
+      try {
+        r = exports2.storage.debug;
+      } catch (e) {
+      }
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
+    }
+    exports2.enable(load());
+    function localstorage() {
+      try {
+        return window.localStorage;
+      } catch (e) {
+      }
+    }
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/node.js"(exports2, module2) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports2 = module2.exports = require_debug();
+    exports2.init = init;
+    exports2.log = log;
+    exports2.formatArgs = formatArgs;
+    exports2.save = save;
+    exports2.load = load;
+    exports2.useColors = useColors;
+    exports2.colors = [6, 2, 3, 4, 5, 1];
+    exports2.inspectOpts = Object.keys(process.env).filter(function(key) {
+      return /^debug_/i.test(key);
+    }).reduce(function(obj, key) {
+      var prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, function(_, k) {
+        return k.toUpperCase();
+      });
+      var val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) val = true;
+      else if (/^(no|off|false|disabled)$/i.test(val)) val = false;
+      else if (val === "null") val = null;
+      else val = Number(val);
+      obj[prop] = val;
+      return obj;
+    }, {});
+    var fd = parseInt(process.env.DEBUG_FD, 10) || 2;
+    if (1 !== fd && 2 !== fd) {
+      util.deprecate(function() {
+      }, "except for stderr(2) and stdout(1), any other usage of DEBUG_FD is deprecated. Override debug.log if you want to use a different log function (https://git.io/debug_fd)")();
+    }
+    var stream = 1 === fd ? process.stdout : 2 === fd ? process.stderr : createWritableStdioStream(fd);
+    function useColors() {
+      return "colors" in exports2.inspectOpts ? Boolean(exports2.inspectOpts.colors) : tty.isatty(fd);
+    }
+    exports2.formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map(function(str) {
+        return str.trim();
+      }).join(" ");
+    };
+    exports2.formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+    function formatArgs(args) {
+      var name = this.namespace;
+      var useColors2 = this.useColors;
+      if (useColors2) {
+        var c = this.color;
+        var prefix = "  \x1B[3" + c + ";1m" + name + " \x1B[0m";
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push("\x1B[3" + c + "m+" + exports2.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = (/* @__PURE__ */ new Date()).toUTCString() + " " + name + " " + args[0];
+      }
+    }
+    function log() {
+      return stream.write(util.format.apply(util, arguments) + "\n");
+    }
+    function save(namespaces) {
+      if (null == namespaces) {
+        delete process.env.DEBUG;
+      } else {
+        process.env.DEBUG = namespaces;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function createWritableStdioStream(fd2) {
+      var stream2;
+      var tty_wrap = process.binding("tty_wrap");
+      switch (tty_wrap.guessHandleType(fd2)) {
+        case "TTY":
+          stream2 = new tty.WriteStream(fd2);
+          stream2._type = "tty";
+          if (stream2._handle && stream2._handle.unref) {
+            stream2._handle.unref();
+          }
+          break;
+        case "FILE":
+          var fs3 = __require("fs");
+          stream2 = new fs3.SyncWriteStream(fd2, { autoClose: false });
+          stream2._type = "fs";
+          break;
+        case "PIPE":
+        case "TCP":
+          var net = __require("net");
+          stream2 = new net.Socket({
+            fd: fd2,
+            readable: false,
+            writable: true
+          });
+          stream2.readable = false;
+          stream2.read = null;
+          stream2._type = "pipe";
+          if (stream2._handle && stream2._handle.unref) {
+            stream2._handle.unref();
+          }
+          break;
+        default:
+          throw new Error("Implement me. Unknown stream file type!");
+      }
+      stream2.fd = fd2;
+      stream2._isStdio = true;
+      return stream2;
+    }
+    function init(debug2) {
+      debug2.inspectOpts = {};
+      var keys = Object.keys(exports2.inspectOpts);
+      for (var i = 0; i < keys.length; i++) {
+        debug2.inspectOpts[keys[i]] = exports2.inspectOpts[keys[i]];
+      }
+    }
+    exports2.enable(load());
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/node_modules/debug/src/index.js"(exports2, module2) {
+    if (typeof process !== "undefined" && process.type === "renderer") {
+      module2.exports = require_browser();
+    } else {
+      module2.exports = require_node();
+    }
+  }
+});
+
+// node_modules/@stdlib/constants-float32-max/lib/index.js
+var require_lib130 = __commonJS({
+  "node_modules/@stdlib/constants-float32-max/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT32_MAX = 34028234663852886e22;
+    module2.exports = FLOAT32_MAX;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/higher_newton.js
+var require_higher_newton = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/higher_newton.js"(exports2, module2) {
+    "use strict";
+    var logger = require_src();
+    var gammainc = require_lib116();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var ln = require_lib96();
+    var MAX_FLOAT32 = require_lib130();
+    var debug2 = logger("gammaincinv:higher_newton");
+    function higherNewton(x0, a, m, p, q, lgama, invfp, pcase) {
+      var dlnr;
+      var xini;
+      var ck0;
+      var ck1;
+      var ck2;
+      var a2;
+      var x2;
+      var px;
+      var qx;
+      var xr;
+      var t;
+      var n;
+      var r;
+      var x;
+      x = x0;
+      t = 1;
+      n = 1;
+      a2 = a * a;
+      xini = x0;
+      do {
+        x = x0;
+        x2 = x * x;
+        if (m === 0) {
+          dlnr = (1 - a) * ln(x) + x + lgama;
+          if (dlnr > ln(MAX_FLOAT32)) {
+            debug2("Warning: overflow problems in one or more steps of the computation. The initial approximation to the root is returned.");
+            return xini;
+          }
+          r = exp(dlnr);
+        } else {
+          r = -invfp * x;
+        }
+        if (pcase) {
+          px = gammainc(x, a, true, false);
+          ck0 = -r * (px - p);
+        } else {
+          qx = gammainc(x, a, true, true);
+          ck0 = r * (qx - q);
+        }
+        r = ck0;
+        if (p > 1e-120 || n > 1) {
+          ck1 = 0.5 * (x - a + 1) / x;
+          ck2 = (2 * x2 - 4 * x * a + 4 * x + 2 * a2 - 3 * a + 1) / x2;
+          ck2 /= 6;
+          x0 = x + r * (1 + r * (ck1 + r * ck2));
+        } else {
+          x0 = x + r;
+        }
+        t = abs(x / x0 - 1);
+        n += 1;
+        x = x0;
+        if (x < 0) {
+          x = xini;
+          n = 100;
+        }
+      } while (t > 2e-14 && n < 35);
+      if (t > 2e-14 || n > 99) {
+        debug2("Warning: the number of iterations in the Newton method reached the upper limit N=35. The last value obtained for the root is given as output.");
+      }
+      xr = x || 0;
+      return xr;
+    }
+    module2.exports = higherNewton;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_ak1.js
+var require_polyval_ak1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_ak1.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0;
+      }
+      return 0 + x * (1 + x * (1 + x * (1.5 + x * (2.6666666666666665 + x * (5.208333333333333 + x * 10.8)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_ak2.js
+var require_polyval_ak2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_ak2.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 1;
+      }
+      return 1 + x * (1 + x * (0.3333333333333333 + x * (0.027777777777777776 + x * (-0.003703703703703704 + x * (2314814814814815e-19 + x * 5878894767783657e-20)))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/lambdaeta.js
+var require_lambdaeta = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/lambdaeta.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var ln = require_lib96();
+    var evalpoly = require_lib108();
+    var polyvalAK1 = require_polyval_ak1();
+    var polyvalAK2 = require_polyval_ak2();
+    var THRESHOLD = 1e-8;
+    var ONEO12 = 0.08333333333333333;
+    var ONEO120 = 0.008333333333333333;
+    var AK = [1, 0, 0, 0, 0, 0];
+    function lambdaeta(eta) {
+      var L2;
+      var L3;
+      var L4;
+      var L5;
+      var la;
+      var L;
+      var q;
+      var r;
+      var s;
+      s = eta * eta * 0.5;
+      if (eta === 0) {
+        la = 0;
+      } else if (eta < -1) {
+        r = exp(-1 - s);
+        la = polyvalAK1(r);
+      } else if (eta < 1) {
+        r = eta;
+        la = polyvalAK2(r);
+      } else {
+        r = 11 + s;
+        L = ln(r);
+        la = r + L;
+        r = 1 / r;
+        L2 = L * L;
+        L3 = L2 * L;
+        L4 = L3 * L;
+        L5 = L4 * L;
+        AK[1] = (2 - L) * 0.5;
+        AK[2] = (-9 * L + 6 + 2 * L2) / 6;
+        AK[3] = -(3 * L3 + 36 * L - 22 * L2 - 12) * ONEO12;
+        AK[4] = (60 + 350 * L2 - 300 * L - 125 * L3 + 12 * L4) / 60;
+        AK[5] = -(-120 - 274 * L4 + 900 * L - 1700 * L2 + 1125 * L3 + 20 * L5) * ONEO120;
+        la += L * r * evalpoly(AK, r);
+      }
+      r = 1;
+      if (eta > -3.5 && eta < -0.03 || eta > 0.03 && eta < 40) {
+        r = 1;
+        q = la;
+        do {
+          la = q * (s + ln(q)) / (q - 1);
+          r = abs(q / la - 1);
+          q = la;
+        } while (r > THRESHOLD);
+      }
+      return la;
+    }
+    module2.exports = lambdaeta;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-ln-sqrt-two-pi/lib/index.js
+var require_lib131 = __commonJS({
+  "node_modules/@stdlib/constants-float64-ln-sqrt-two-pi/lib/index.js"(exports2, module2) {
+    "use strict";
+    var LN_SQRT_TWO_PI = 0.9189385332046728;
+    module2.exports = LN_SQRT_TWO_PI;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/chepolsum.js
+var require_chepolsum = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/chepolsum.js"(exports2, module2) {
+    "use strict";
+    var A = [
+      1.9963790515900766,
+      -0.0017971032528832887,
+      13129285796384672e-21,
+      -2340875228178749e-22,
+      72291210671127e-22,
+      -3280997607821e-22,
+      19875070901e-21,
+      -1509214183e-21,
+      1375340084e-22,
+      -145728923e-22,
+      17532367e-22,
+      -2351465e-22,
+      346551e-22,
+      -55471e-22,
+      9548e-22,
+      -1748e-22,
+      332e-22,
+      -58e-22
+    ];
+    function chepolsum(n, t) {
+      var tt;
+      var u0;
+      var u1;
+      var u2;
+      var k;
+      u0 = 0;
+      u1 = 0;
+      tt = t + t;
+      k = n;
+      do {
+        u2 = u1;
+        u1 = u0;
+        u0 = tt * u1 - u2 + A[k];
+        k -= 1;
+      } while (k >= 0);
+      return (u0 - u2) / 2;
+    }
+    module2.exports = chepolsum;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_c.js
+var require_polyval_c = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_c.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.025721014990011306;
+      }
+      return 0.025721014990011306 + x * (0.08247596616699963 + x * (-0.0025328157302663564 + x * (6099292666946337e-19 + x * (-33543297638406e-17 + x * 250505279903e-15))));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_d.js
+var require_polyval_d = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/polyval_d.js"(exports2, module2) {
+    "use strict";
+    function evalpoly(x) {
+      if (x === 0) {
+        return 0.08333333333333333;
+      }
+      return 0.08333333333333333 + x * (-0.002777777777777778 + x * (7936507936507937e-19 + x * -5952380952380953e-19));
+    }
+    module2.exports = evalpoly;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/stirling.js
+var require_stirling = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/stirling.js"(exports2, module2) {
+    "use strict";
+    var gammaln = require_lib99();
+    var ln = require_lib96();
+    var LN_SQRT_TWO_PI = require_lib131();
+    var SMALLEST_FLOAT32 = require_lib114();
+    var MAX_FLOAT32 = require_lib130();
+    var chepolsum = require_chepolsum();
+    var polyvalC = require_polyval_c();
+    var polyvalD = require_polyval_d();
+    var C6 = 0.30865217988013566;
+    function stirling(x) {
+      var z2;
+      if (x < SMALLEST_FLOAT32) {
+        return MAX_FLOAT32;
+      }
+      if (x < 1) {
+        return gammaln(x + 1) - (x + 0.5) * ln(x) + x - LN_SQRT_TWO_PI;
+      }
+      if (x < 2) {
+        return gammaln(x) - (x - 0.5) * ln(x) + x - LN_SQRT_TWO_PI;
+      }
+      if (x < 3) {
+        return gammaln(x - 1) - (x - 0.5) * ln(x) + x - LN_SQRT_TWO_PI + ln(x - 1);
+      }
+      if (x < 12) {
+        z2 = 18 / (x * x) - 1;
+        return chepolsum(17, z2) / (12 * x);
+      }
+      z2 = 1 / (x * x);
+      if (x < 1e3) {
+        return polyvalC(z2) / (C6 + z2) / x;
+      }
+      return polyvalD(z2) / x;
+    }
+    module2.exports = stirling;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/gamstar.js
+var require_gamstar = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/gamstar.js"(exports2, module2) {
+    "use strict";
+    var exp = require_lib59();
+    var gamma = require_lib90();
+    var ln = require_lib96();
+    var FLOAT32_MAX = require_lib130();
+    var SQRT_TWO_PI = require_lib88();
+    var stirling = require_stirling();
+    function gamstar(x) {
+      if (x >= 3) {
+        return exp(stirling(x));
+      }
+      if (x > 0) {
+        return gamma(x) / (exp(-x + (x - 0.5) * ln(x)) * SQRT_TWO_PI);
+      }
+      return FLOAT32_MAX;
+    }
+    module2.exports = gamstar;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak0bk0.js
+var require_rational_ak0bk0 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak0bk0.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.3333333333438;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.3333333333438 + x * (-0.2070740359969 + x * (-0.05041806657154 + x * (-0.004923635739372 + x * -4293658292782e-17)));
+        s2 = 1 + x * (0.7045554412463 + x * (0.2118190062224 + x * (0.03048648397436 + x * 0.001605037988091)));
+      } else {
+        x = 1 / x;
+        s1 = -4293658292782e-17 + x * (-0.004923635739372 + x * (-0.05041806657154 + x * (-0.2070740359969 + x * -0.3333333333438)));
+        s2 = 0.001605037988091 + x * (0.03048648397436 + x * (0.2118190062224 + x * (0.7045554412463 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/eps1.js
+var require_eps1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/eps1.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var ln = require_lib96();
+    var lambdaeta = require_lambdaeta();
+    var rateval = require_rational_ak0bk0();
+    function eps1(eta) {
+      var la;
+      if (abs(eta) < 1) {
+        return rateval(eta);
+      }
+      la = lambdaeta(eta);
+      return ln(eta / (la - 1)) / eta;
+    }
+    module2.exports = eps1;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak1bk1.js
+var require_rational_ak1bk1 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak1bk1.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.0172847633523;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.0172847633523 + x * (-0.0159372646475 + x * (-0.00464910887221 + x * (-60683488776e-14 + x * -614830384279e-17)));
+        s2 = 1 + x * (0.764050615669 + x * (0.297143406325 + x * (0.0579490176079 + x * 0.00574558524851)));
+      } else {
+        x = 1 / x;
+        s1 = -614830384279e-17 + x * (-60683488776e-14 + x * (-0.00464910887221 + x * (-0.0159372646475 + x * -0.0172847633523)));
+        s2 = 0.00574558524851 + x * (0.0579490176079 + x * (0.297143406325 + x * (0.764050615669 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak2bk2.js
+var require_rational_ak2bk2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak2bk2.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.0172839517431;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.0172839517431 + x * (-0.0146362417966 + x * (-0.00357406772616 + x * (-391032032692e-15 + x * 249634036069e-17)));
+        s2 = 1 + x * (0.690560400696 + x * (0.249962384741 + x * (0.0443843438769 + x * 0.00424073217211)));
+      } else {
+        x = 1 / x;
+        s1 = 249634036069e-17 + x * (-391032032692e-15 + x * (-0.00357406772616 + x * (-0.0146362417966 + x * -0.0172839517431)));
+        s2 = 0.00424073217211 + x * (0.0443843438769 + x * (0.249962384741 + x * (0.690560400696 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak3bk3.js
+var require_rational_ak3bk3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak3bk3.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.99994466948;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 0.99994466948 + x * (104.649839762 + x * (857.204033806 + x * (731.901559577 + x * 45.5174411671)));
+        s2 = 1 + x * (104.526456943 + x * (823.313447808 + x * (3119.93802124 + x * 3970.03311219)));
+      } else {
+        x = 1 / x;
+        s1 = 45.5174411671 + x * (731.901559577 + x * (857.204033806 + x * (104.649839762 + x * 0.99994466948)));
+        s2 = 3970.03311219 + x * (3119.93802124 + x * (823.313447808 + x * (104.526456943 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/eps2.js
+var require_eps2 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/eps2.js"(exports2, module2) {
+    "use strict";
+    var ln = require_lib96();
+    var rateval1 = require_rational_ak1bk1();
+    var rateval2 = require_rational_ak2bk2();
+    var rateval3 = require_rational_ak3bk3();
+    function eps2(eta) {
+      var lnmeta;
+      var x;
+      if (eta < -5) {
+        x = eta * eta;
+        lnmeta = ln(-eta);
+        return (12 - x - 6 * (lnmeta * lnmeta)) / (12 * x * eta);
+      }
+      if (eta < -2) {
+        return rateval1(eta);
+      }
+      if (eta < 2) {
+        return rateval2(eta);
+      }
+      if (eta < 1e3) {
+        x = 1 / eta;
+        return rateval3(eta) / (-12 * eta);
+      }
+      return -1 / (12 * eta);
+    }
+    module2.exports = eps2;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak4bk4.js
+var require_rational_ak4bk4 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak4bk4.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.0495346498136;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 0.0495346498136 + x * (0.0299521337141 + x * (0.00688296911516 + x * (512634846317e-15 + x * -201411722031e-16)));
+        s2 = 1 + x * (0.759803615283 + x * (0.261547111595 + x * (0.0464854522477 + x * 0.00403751193496)));
+      } else {
+        x = 1 / x;
+        s1 = -201411722031e-16 + x * (512634846317e-15 + x * (0.00688296911516 + x * (0.0299521337141 + x * 0.0495346498136)));
+        s2 = 0.00403751193496 + x * (0.0464854522477 + x * (0.261547111595 + x * (0.759803615283 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak5bk5.js
+var require_rational_ak5bk5 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak5bk5.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.00452313583942;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 0.00452313583942 + x * (0.00120744920113 + x * (-789724156582e-16 + x * (-504476066942e-16 + x * -535770949796e-17)));
+        s2 = 1 + x * (0.912203410349 + x * (0.405368773071 + x * (0.0901638932349 + x * 0.00948935714996)));
+      } else {
+        x = 1 / x;
+        s1 = -535770949796e-17 + x * (-504476066942e-16 + x * (-789724156582e-16 + x * (0.00120744920113 + x * 0.00452313583942)));
+        s2 = 0.00948935714996 + x * (0.0901638932349 + x * (0.405368773071 + x * (0.912203410349 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak6bk6.js
+var require_rational_ak6bk6 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak6bk6.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return 0.00439937562904;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = 0.00439937562904 + x * (487225670639e-15 + x * (-128470657374e-15 + x * (529110969589e-17 + x * 15716677175e-17)));
+        s2 = 1 + x * (0.794435257415 + x * (0.333094721709 + x * (0.0703527806143 + x * 0.00806110846078)));
+      } else {
+        x = 1 / x;
+        s1 = 15716677175e-17 + x * (529110969589e-17 + x * (-128470657374e-15 + x * (487225670639e-15 + x * 0.00439937562904)));
+        s2 = 0.00806110846078 + x * (0.0703527806143 + x * (0.333094721709 + x * (0.794435257415 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak7bk7.js
+var require_rational_ak7bk7 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak7bk7.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -0.0011481191232;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -0.0011481191232 + x * (-0.112850923276 + x * (1.51623048511 + x * (-0.218472031183 + x * 0.0730002451555)));
+        s2 = 1 + x * (14.2482206905 + x * (69.7360396285 + x * (218.938950816 + x * 277.067027185)));
+      } else {
+        x = 1 / x;
+        s1 = 0.0730002451555 + x * (-0.218472031183 + x * (1.51623048511 + x * (-0.112850923276 + x * -0.0011481191232)));
+        s2 = 277.067027185 + x * (218.938950816 + x * (69.7360396285 + x * (14.2482206905 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak8bk8.js
+var require_rational_ak8bk8 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/rational_ak8bk8.js"(exports2, module2) {
+    "use strict";
+    function evalrational(x) {
+      var ax;
+      var s1;
+      var s2;
+      if (x === 0) {
+        return -145727889667e-15;
+      }
+      if (x < 0) {
+        ax = -x;
+      } else {
+        ax = x;
+      }
+      if (ax <= 1) {
+        s1 = -145727889667e-15 + x * (-0.290806748131 + x * (-13.308504545 + x * (199.722374056 + x * -11.4311378756)));
+        s2 = 1 + x * (139.612587808 + x * (2189.01116348 + x * (7115.24019009 + x * 45574.6081453)));
+      } else {
+        x = 1 / x;
+        s1 = -11.4311378756 + x * (199.722374056 + x * (-13.308504545 + x * (-0.290806748131 + x * -145727889667e-15)));
+        s2 = 45574.6081453 + x * (7115.24019009 + x * (2189.01116348 + x * (139.612587808 + x * 1)));
+      }
+      return s1 / s2;
+    }
+    module2.exports = evalrational;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/eps3.js
+var require_eps3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/eps3.js"(exports2, module2) {
+    "use strict";
+    var ln = require_lib96();
+    var rational1 = require_rational_ak4bk4();
+    var rational2 = require_rational_ak5bk5();
+    var rational3 = require_rational_ak6bk6();
+    var rational4 = require_rational_ak7bk7();
+    var rational5 = require_rational_ak8bk8();
+    function eps3(eta) {
+      var x;
+      var y;
+      if (eta < -8) {
+        x = eta * eta;
+        y = ln(-eta) / eta;
+        return (-30 + eta * y * (6 * x * y * y - 12 + x)) / (12 * eta * x * x);
+      }
+      if (eta < -4) {
+        return rational1(eta) / (eta * eta);
+      }
+      if (eta < -2) {
+        return rational2(eta);
+      }
+      if (eta < 2) {
+        return rational3(eta);
+      }
+      if (eta < 10) {
+        x = 1 / eta;
+        return rational4(x) / (eta * eta);
+      }
+      if (eta < 100) {
+        x = 1 / eta;
+        return rational5(x) / (eta * eta);
+      }
+      return -ln(eta) / (12 * eta * eta * eta);
+    }
+    module2.exports = eps3;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/compute.js
+var require_compute = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/compute.js"(exports2, module2) {
+    "use strict";
+    var logger = require_src();
+    var evalpoly = require_lib108();
+    var gammaln = require_lib99();
+    var erfcinv = require_lib126();
+    var gamma = require_lib90();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var min = require_lib75();
+    var pow = require_lib68();
+    var ln = require_lib96();
+    var SQRT_TWO_PI = require_lib88();
+    var MAX_FLOAT32 = require_lib130();
+    var TWO_PI = require_lib110();
+    var higherNewton = require_higher_newton();
+    var lambdaeta = require_lambdaeta();
+    var gamstar = require_gamstar();
+    var eps1 = require_eps1();
+    var eps2 = require_eps2();
+    var eps3 = require_eps3();
+    var debug2 = logger("gammaincinv:compute");
+    var HALF = 0.5;
+    var ONEO3 = 0.3333333333333333;
+    var ONEO4 = 0.25;
+    var ONEO5 = 0.2;
+    var ONEO6 = 0.16666666666666666;
+    var ONEO12 = 0.08333333333333333;
+    var ONEO24 = 0.041666666666666664;
+    var CK = [0, 0, 0, 0, 0];
+    function compute(a, p, q) {
+      var ap1inv;
+      var invfp;
+      var lgama;
+      var pcase;
+      var porq;
+      var ainv;
+      var logr;
+      var ap22;
+      var ap14;
+      var ap13;
+      var ap12;
+      var vgam;
+      var vmin;
+      var xini;
+      var ap1;
+      var ap2;
+      var ap3;
+      var eta;
+      var p6;
+      var p5;
+      var x0;
+      var a2;
+      var L2;
+      var L3;
+      var L4;
+      var b2;
+      var b3;
+      var p3;
+      var a4;
+      var fp;
+      var p4;
+      var p2;
+      var a3;
+      var xr;
+      var ck;
+      var b;
+      var L;
+      var i;
+      var k;
+      var m;
+      var r;
+      var s;
+      var t;
+      var y;
+      if (p < HALF) {
+        pcase = true;
+        porq = p;
+        s = -1;
+      } else {
+        pcase = false;
+        porq = q;
+        s = 1;
+      }
+      k = 0;
+      if (abs(a - 1) < 1e-4) {
+        m = 0;
+        if (pcase) {
+          if (p < 1e-3) {
+            p2 = p * p;
+            p3 = p2 * p;
+            p4 = p3 * p;
+            p5 = p4 * p;
+            p6 = p5 * p;
+            x0 = p + p2 * HALF + p3 * ONEO3 + p4 * ONEO4 + p5 * ONEO5 + p6 * ONEO6;
+          } else {
+            x0 = -ln(1 - p);
+          }
+        } else {
+          x0 = -ln(q);
+        }
+        if (a === 1) {
+          k = 2;
+          xr = x0;
+        } else {
+          lgama = gammaln(a);
+          k = 1;
+        }
+      }
+      if (q < 1e-30 && a < HALF) {
+        m = 0;
+        x0 = -ln(q * gamma(a)) + (a - 1) * ln(-ln(q * gamma(a)));
+        k = 1;
+        lgama = gammaln(a);
+      }
+      if (a > 1 && a < 500 && p < 1e-80) {
+        m = 0;
+        ainv = 1 / a;
+        ap1inv = 1 / (a + 1);
+        x0 = (gammaln(a + 1) + ln(p)) * ainv;
+        x0 = exp(x0);
+        xini = x0;
+        for (i = 0; i < 10; i++) {
+          x0 = xini * exp(x0 * ainv) * pow(1 - x0 * ap1inv, ainv);
+        }
+        k = 1;
+        lgama = gammaln(a);
+      }
+      logr = 1 / a * (ln(p) + gammaln(a + 1));
+      if (logr < ln(ONEO5 * (1 + a)) && k === 0) {
+        r = exp(logr);
+        m = 0;
+        a2 = a * a;
+        a3 = a2 * a;
+        a4 = a3 * a;
+        ap1 = a + 1;
+        ap12 = ap1 * ap1;
+        ap13 = ap1 * ap12;
+        ap14 = ap12 * ap12;
+        ap2 = a + 2;
+        ap22 = ap2 * ap2;
+        ap3 = a + 3;
+        CK[0] = 1;
+        CK[1] = 1 / ap1;
+        CK[2] = HALF * (3 * a + 5) / (ap12 * ap2);
+        CK[3] = ONEO3 * (31 + 8 * a2 + 33 * a) / (ap13 * ap2 * ap3);
+        CK[4] = ONEO24 * (2888 + 1179 * a3 + 125 * a4 + 3971 * a2 + 5661 * a) / (ap14 * ap22 * ap3 * (a + 4));
+        x0 = r * evalpoly(CK, r);
+        lgama = gammaln(a);
+        k = 1;
+      }
+      if (a < 10 && k === 0) {
+        vgam = sqrt(a) / (gamstar(a) * SQRT_TWO_PI);
+        vmin = min(0.02, vgam);
+        if (q < vmin) {
+          m = 0;
+          b = 1 - a;
+          b2 = b * b;
+          b3 = b2 * b;
+          eta = sqrt(-2 / a * ln(q / vgam));
+          x0 = a * lambdaeta(eta);
+          L = ln(x0);
+          if (x0 > 5) {
+            L2 = L * L;
+            L3 = L2 * L;
+            L4 = L3 * L;
+            r = 1 / x0;
+            CK[0] = L - 1;
+            CK[1] = (3 * b - 2 * b * L + L2 - 2 * L + 2) * HALF;
+            CK[2] = (24 * b * L - 11 * b2 - 24 * b - 6 * L2 + 12 * L - 12 - 9 * b * L2 + 6 * b2 * L + 2 * L3) * ONEO6;
+            CK[3] = (-12 * b3 * L + 8.04 * b * L2 - 114 * b2 * L + (72 + 36 * L2) + (3 * L4 - 72 * L + 162) * (b - 168 * b * L) - (12 * L3 + 25 * b3) - (22 * b * L3 + 36 * b2 * L2 + 120 * b2)) * ONEO12;
+            CK[4] = 0;
+            x0 = x0 - L + b * r * evalpoly(CK, r);
+          } else {
+            r = 1 / x0;
+            L2 = L * L;
+            ck = L - 1;
+            t = L - b * r * ck;
+            if (t < x0) {
+              x0 -= t;
+            }
+          }
+          lgama = gammaln(a);
+          k = 1;
+        }
+      }
+      if (abs(porq - HALF) < 1e-5 && k === 0) {
+        m = 0;
+        ainv = 1 / a;
+        x0 = a - ONEO3 + (0.019753086419753086 + 0.007211444248481286 * ainv) * ainv;
+        lgama = gammaln(a);
+        k = 1;
+      }
+      if (a < 1 && k === 0) {
+        m = 0;
+        if (pcase) {
+          x0 = exp(1 / a * (ln(porq) + gammaln(a + 1)));
+        } else {
+          x0 = exp(1 / a * (ln(1 - porq) + gammaln(a + 1)));
+        }
+        lgama = gammaln(a);
+        k = 1;
+      }
+      if (k === 0) {
+        m = 1;
+        ainv = 1 / a;
+        r = erfcinv(2 * porq);
+        eta = s * r / sqrt(a * HALF);
+        if (r < MAX_FLOAT32) {
+          eta += (eps1(eta) + (eps2(eta) + eps3(eta) * ainv) * ainv) * ainv;
+          x0 = a * lambdaeta(eta);
+          y = eta;
+          fp = -sqrt(a / TWO_PI) * exp(-HALF * a * y * y) / gamstar(a);
+          invfp = 1 / fp;
+        } else {
+          debug2("Warning: Overflow problems in one or more steps of the computation.");
+          return NaN;
+        }
+      }
+      if (k < 2) {
+        xr = higherNewton(x0, a, m, p, q, lgama, invfp, pcase);
+      }
+      return xr;
+    }
+    module2.exports = compute;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/main.js
+var require_main90 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/main.js"(exports2, module2) {
+    "use strict";
+    var isnan = require_lib7();
+    var FLOAT32_SMALLEST = require_lib114();
+    var PINF = require_lib32();
+    var compute = require_compute();
+    function gammaincinv(p, a, upper) {
+      if (isnan(p) || isnan(a)) {
+        return NaN;
+      }
+      if (a < FLOAT32_SMALLEST) {
+        return NaN;
+      }
+      if (p > 1 || p < 0) {
+        return NaN;
+      }
+      if (upper === true) {
+        if (p === 0) {
+          return PINF;
+        }
+        if (p === 1) {
+          return 0;
+        }
+        return compute(a, 1 - p, p);
+      }
+      if (p === 0) {
+        return 0;
+      }
+      if (p === 1) {
+        return PINF;
+      }
+      return compute(a, p, 1 - p);
+    }
+    module2.exports = gammaincinv;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-gammaincinv/lib/index.js
+var require_lib132 = __commonJS({
+  "node_modules/@stdlib/math-base-special-gammaincinv/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main90();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/constants-float64-smallest-subnormal/lib/index.js
+var require_lib133 = __commonJS({
+  "node_modules/@stdlib/constants-float64-smallest-subnormal/lib/index.js"(exports2, module2) {
+    "use strict";
+    var FLOAT64_SMALLEST_SUBNORMAL = 5e-324;
+    module2.exports = FLOAT64_SMALLEST_SUBNORMAL;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme3.js
+var require_temme3 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/temme3.js"(exports2, module2) {
+    "use strict";
+    var gammaincinv = require_lib132();
+    var ln = require_lib96();
+    var sqrt = require_lib40();
+    var SMALLEST_SUBNORMAL = require_lib133();
+    var temmeRootFinder = require_root_finder();
+    var newtonRaphsonIterate = require_newton_raphson();
+    function temme3(a, b, p, q) {
+      var cross;
+      var roots;
+      var lower;
+      var upper;
+      var eta0;
+      var eta;
+      var w10;
+      var w12;
+      var w13;
+      var w14;
+      var e1;
+      var e2;
+      var e3;
+      var mu;
+      var d2;
+      var d3;
+      var d4;
+      var w2;
+      var w3;
+      var w4;
+      var w5;
+      var w6;
+      var w7;
+      var w8;
+      var w9;
+      var w1;
+      var d;
+      var w;
+      var u;
+      var x;
+      if (p < q) {
+        eta0 = gammaincinv(p, b, true);
+      } else {
+        eta0 = gammaincinv(q, b, false);
+      }
+      eta0 /= a;
+      mu = b / a;
+      w = sqrt(1 + mu);
+      w2 = w * w;
+      w3 = w2 * w;
+      w4 = w2 * w2;
+      w5 = w3 * w2;
+      w6 = w3 * w3;
+      w7 = w4 * w3;
+      w8 = w4 * w4;
+      w9 = w5 * w4;
+      w10 = w5 * w5;
+      d = eta0 - mu;
+      d2 = d * d;
+      d3 = d2 * d;
+      d4 = d2 * d2;
+      w1 = w + 1;
+      w12 = w1 * w1;
+      w13 = w1 * w12;
+      w14 = w12 * w12;
+      e1 = (w + 2) * (w - 1) / (3 * w);
+      e1 += (w3 + 9 * w2 + 21 * w + 5) * d / (36 * w2 * w1);
+      e1 -= (w4 - 13 * w3 + 69 * w2 + 167 * w + 46) * d2 / (1620 * w12 * w3);
+      e1 -= (7 * w5 + 21 * w4 + 70 * w3 + 26 * w2 - 93 * w - 31) * d3 / (6480 * w13 * w4);
+      e1 -= (75 * w6 + 202 * w5 + 188 * w4 - 888 * w3 - 1345 * w2 + 118 * w + 138) * d4 / (272160 * w14 * w5);
+      e2 = (28 * w4 + 131 * w3 + 402 * w2 + 581 * w + 208) * (w - 1) / (1620 * w1 * w3);
+      e2 -= (35 * w6 - 154 * w5 - 623 * w4 - 1636 * w3 - 3983 * w2 - 3514 * w - 925) * d / (12960 * w12 * w4);
+      e2 -= (2132 * w7 + 7915 * w6 + 16821 * w5 + 35066 * w4 + 87490 * w3 + 141183 * w2 + 95993 * w + 21640) * d2 / (816480 * w5 * w13);
+      e2 -= (11053 * w8 + 53308 * w7 + 117010 * w6 + 163924 * w5 + 116188 * w4 - 258428 * w3 - 677042 * w2 - 481940 * w - 105497) * d3 / (14696640 * w14 * w6);
+      e3 = -((3592 * w7 + 8375 * w6 - 1323 * w5 - 29198 * w4 - 89578 * w3 - 154413 * w2 - 116063 * w - 29632) * (w - 1)) / (816480 * w5 * w12);
+      e3 -= (442043 * w9 + 2054169 * w8 + 3803094 * w7 + 3470754 * w6 + 2141568 * w5 - 2393568 * w4 - 19904934 * w3 - 34714674 * w2 - 23128299 * w - 5253353) * d / (146966400 * w6 * w13);
+      e3 -= (116932 * w10 + 819281 * w9 + 2378172 * w8 + 4341330 * w7 + 6806004 * w6 + 10622748 * w5 + 18739500 * w4 + 30651894 * w3 + 30869976 * w2 + 15431867 * w + 2919016) * d2 / (146966400 * w14 * w7);
+      eta = eta0 + e1 / a + e2 / (a * a) + e3 / (a * a * a);
+      if (eta <= 0) {
+        eta = SMALLEST_SUBNORMAL;
+      }
+      u = eta - mu * ln(eta) + (1 + mu) * ln(1 + mu) - mu;
+      cross = 1 / (1 + mu);
+      lower = eta < mu ? cross : 0;
+      upper = eta < mu ? 1 : cross;
+      x = (lower + upper) / 2;
+      roots = temmeRootFinder(u, mu);
+      return newtonRaphsonIterate(roots, x, lower, upper, 32, 100);
+    }
+    module2.exports = temme3;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/halley_iterate.js
+var require_halley_iterate = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/halley_iterate.js"(exports2, module2) {
+    "use strict";
+    var abs = require_lib43();
+    var ldexp = require_lib58();
+    var sign = require_lib129();
+    var max2 = require_lib73();
+    var MAX_VALUE = require_lib76();
+    function halleyIterate(fun, guess, minimum, maximum, digits, maxIter) {
+      var convergence;
+      var outOfBounds;
+      var delta1;
+      var delta2;
+      var factor;
+      var result;
+      var f0Last;
+      var count3;
+      var delta;
+      var denom;
+      var diff;
+      var num2;
+      var res;
+      var f0;
+      var f1;
+      var f2;
+      f0 = 0;
+      outOfBounds = false;
+      result = guess;
+      factor = ldexp(1, 1 - digits);
+      delta = max2(1e7 * guess, 1e7);
+      f0Last = 0;
+      delta1 = delta;
+      delta2 = delta;
+      count3 = maxIter;
+      do {
+        f0Last = f0;
+        delta2 = delta1;
+        delta1 = delta;
+        res = fun(result);
+        f0 = res[0];
+        f1 = res[1];
+        f2 = res[2];
+        count3 -= 1;
+        if (f0 === 0) {
+          break;
+        }
+        if (f1 === 0) {
+          if (f0Last === 0) {
+            if (result === minimum) {
+              guess = maximum;
+            } else {
+              guess = minimum;
+            }
+            f0Last = fun(guess);
+            delta = guess - result;
+          }
+          if (sign(f0Last) * sign(f0) < 0) {
+            if (delta < 0) {
+              delta = (result - minimum) / 2;
+            } else {
+              delta = (result - maximum) / 2;
+            }
+          } else if (delta < 0) {
+            delta = (result - maximum) / 2;
+          } else {
+            delta = (result - minimum) / 2;
+          }
+        } else if (f2 === 0) {
+          delta = f0 / f1;
+        } else {
+          denom = 2 * f0;
+          num2 = 2 * f1 - f0 * (f2 / f1);
+          if (abs(num2) < 1 && abs(denom) >= abs(num2) * MAX_VALUE) {
+            delta = f0 / f1;
+          } else {
+            delta = denom / num2;
+          }
+          if (delta * f1 / f0 < 0) {
+            delta = f0 / f1;
+            if (abs(delta) > 2 * abs(guess)) {
+              delta = (delta < 0 ? -1 : 1) * 2 * abs(guess);
+            }
+          }
+        }
+        convergence = abs(delta / delta2);
+        if (convergence > 0.8 && convergence < 2) {
+          delta = delta > 0 ? (result - minimum) / 2 : (result - maximum) / 2;
+          if (abs(delta) > result) {
+            delta = sign(delta) * result;
+          }
+          delta2 = delta * 3;
+        }
+        guess = result;
+        result -= delta;
+        if (result < minimum) {
+          if (abs(minimum) < 1 && abs(result) > 1 && MAX_VALUE / abs(result) < abs(minimum)) {
+            diff = 1e3;
+          } else {
+            diff = result / minimum;
+          }
+          if (abs(diff) < 1) {
+            diff = 1 / diff;
+          }
+          if (!outOfBounds && diff > 0 && diff < 3) {
+            delta = 0.99 * (guess - minimum);
+            result = guess - delta;
+            outOfBounds = true;
+          } else {
+            delta = (guess - minimum) / 2;
+            result = guess - delta;
+            if (result === minimum || result === maximum) {
+              break;
+            }
+          }
+        } else if (result > maximum) {
+          if (abs(maximum) < 1 && abs(result) > 1 && MAX_VALUE / abs(result) < abs(maximum)) {
+            diff = 1e3;
+          } else {
+            diff = result / maximum;
+          }
+          if (abs(diff) < 1) {
+            diff = 1 / diff;
+          }
+          if (!outOfBounds && diff > 0 && diff < 3) {
+            delta = 0.99 * (guess - maximum);
+            result = guess - delta;
+            outOfBounds = true;
+          } else {
+            delta = (guess - maximum) / 2;
+            result = guess - delta;
+            if (result === minimum || result === maximum) {
+              break;
+            }
+          }
+        }
+        if (delta > 0) {
+          maximum = guess;
+        } else {
+          minimum = guess;
+        }
+      } while (count3 && abs(result * factor) < abs(delta));
+      return result;
+    }
+    module2.exports = halleyIterate;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/ibeta_roots.js
+var require_ibeta_roots = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/ibeta_roots.js"(exports2, module2) {
+    "use strict";
+    var kernelBetainc = require_lib122().assign;
+    var abs = require_lib43();
+    var FLOAT64_MAX = require_lib76();
+    var FLOAT64_MIN_NORM = require_lib54();
+    function ibetaRoots(a, b, target2, invert) {
+      return roots;
+      function roots(x) {
+        var buf;
+        var f1;
+        var f2;
+        var f;
+        var y;
+        y = 1 - x;
+        buf = [0, 0];
+        kernelBetainc(x, a, b, true, invert, buf, 1, 0);
+        f = buf[0] - target2;
+        f1 = buf[1];
+        if (invert) {
+          f1 = -f1;
+        }
+        if (y === 0) {
+          y = FLOAT64_MIN_NORM * 64;
+        }
+        if (x === 0) {
+          x = FLOAT64_MIN_NORM * 64;
+        }
+        f2 = f1 * (-(y * a) + (b - 2) * x + 1);
+        if (abs(f2) < y * x * FLOAT64_MAX) {
+          f2 /= y * x;
+        }
+        if (invert) {
+          f2 = -f2;
+        }
+        if (f1 === 0) {
+          f1 = (invert ? -1 : 1) * FLOAT64_MIN_NORM * 64;
+        }
+        return [f, f1, f2];
+      }
+    }
+    module2.exports = ibetaRoots;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/main.js
+var require_main91 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/main.js"(exports2, module2) {
+    "use strict";
+    var evalpoly = require_lib108();
+    var betainc = require_lib123();
+    var expm1 = require_lib37();
+    var log1p = require_lib39();
+    var asin = require_lib42();
+    var beta = require_lib71();
+    var sqrt = require_lib40();
+    var abs = require_lib43();
+    var exp = require_lib59();
+    var pow = require_lib68();
+    var sin = require_lib87();
+    var max2 = require_lib73();
+    var min = require_lib75();
+    var ln = require_lib96();
+    var FLOAT64_MIN_NORM = require_lib54();
+    var HALF_PI = require_lib78();
+    var EPSILON = require_lib70();
+    var findIBetaInvFromTDist = require_find_ibeta_inv_from_t_dist();
+    var temme1 = require_temme1();
+    var temme2 = require_temme2();
+    var temme3 = require_temme3();
+    var halleyIterate = require_halley_iterate();
+    var ibetaRoots = require_ibeta_roots();
+    var DIGITS = 32;
+    var MAX_ITERATIONS = 1e3;
+    var terms = [0, 0, 0, 0, 0];
+    function ibetaInvImp(a, b, p, q) {
+      var digits;
+      var invert;
+      var lambda;
+      var lower;
+      var theta;
+      var upper;
+      var roots;
+      var maxv;
+      var minv;
+      var bet;
+      var ppa;
+      var tmp;
+      var xs2;
+      var ap1;
+      var bm1;
+      var fs3;
+      var lx;
+      var ps;
+      var xg;
+      var xs;
+      var yp;
+      var a2;
+      var a3;
+      var b2;
+      var r;
+      var l;
+      var u;
+      var x;
+      var y;
+      invert = false;
+      if (q === 0) {
+        return [1, 0];
+      }
+      if (p === 0) {
+        return [0, 1];
+      }
+      if (a === 1) {
+        if (b === 1) {
+          return [p, 1 - p];
+        }
+        tmp = b;
+        b = a;
+        a = tmp;
+        tmp = q;
+        q = p;
+        p = tmp;
+        invert = true;
+      }
+      x = 0;
+      lower = 0;
+      upper = 1;
+      if (a === 0.5) {
+        if (b === 0.5) {
+          x = sin(p * HALF_PI);
+          x *= x;
+          y = sin(q * HALF_PI);
+          y *= y;
+          return [x, y];
+        }
+        if (b > 0.5) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = q;
+          q = p;
+          p = tmp;
+          invert = !invert;
+        }
+      }
+      if (b === 0.5 && a >= 0.5 && p !== 1) {
+        yp = {};
+        x = findIBetaInvFromTDist(a, p, yp);
+        y = yp.value;
+      } else if (b === 1) {
+        if (p < q) {
+          if (a > 1) {
+            x = pow(p, 1 / a);
+            y = -expm1(ln(p) / a);
+          } else {
+            x = pow(p, 1 / a);
+            y = 1 - x;
+          }
+        } else {
+          x = exp(log1p(-q) / a);
+          y = -expm1(log1p(-q) / a);
+        }
+        if (invert) {
+          tmp = y;
+          y = x;
+          x = tmp;
+        }
+        return [x, y];
+      } else if (a + b > 5) {
+        if (p > 0.5) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = q;
+          q = p;
+          p = tmp;
+          invert = !invert;
+        }
+        minv = min(a, b);
+        maxv = max2(a, b);
+        if (sqrt(minv) > maxv - minv && minv > 5) {
+          x = temme1(a, b, p);
+          y = 1 - x;
+        } else {
+          r = a + b;
+          theta = asin(sqrt(a / r));
+          lambda = minv / r;
+          if (lambda >= 0.2 && lambda <= 0.8 && r >= 10) {
+            ppa = pow(p, 1 / a);
+            if (ppa < 25e-4 && a + b < 200) {
+              x = ppa * pow(a * beta(a, b), 1 / a);
+            } else {
+              x = temme2(p, r, theta);
+            }
+            y = 1 - x;
+          } else {
+            if (a < b) {
+              tmp = b;
+              b = a;
+              a = tmp;
+              tmp = q;
+              q = p;
+              p = tmp;
+              invert = !invert;
+            }
+            bet = 0;
+            if (b < 2) {
+              bet = beta(a, b);
+            }
+            if (bet === 0) {
+              y = 1;
+            } else {
+              y = pow(b * q * bet, 1 / b);
+              x = 1 - y;
+            }
+          }
+          if (y > 1e-5) {
+            x = temme3(a, b, p, q);
+            y = 1 - x;
+          }
+        }
+      } else if (a < 1 && b < 1) {
+        xs = (1 - a) / (2 - a - b);
+        fs3 = betainc(xs, a, b) - p;
+        if (abs(fs3) / p < EPSILON * 3) {
+          if (invert) {
+            return [1 - xs, xs];
+          }
+          return [xs, 1 - xs];
+        }
+        if (fs3 < 0) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = q;
+          q = p;
+          p = tmp;
+          invert = !invert;
+          xs = 1 - xs;
+        }
+        xg = pow(a * p * beta(a, b), 1 / a);
+        x = xg / (1 + xg);
+        y = 1 / (1 + xg);
+        if (x > xs) {
+          x = xs;
+        }
+        upper = xs;
+      } else if (a > 1 && b > 1) {
+        xs = (a - 1) / (a + b - 2);
+        xs2 = (b - 1) / (a + b - 2);
+        ps = betainc(xs, a, b) - p;
+        if (ps < 0) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = q;
+          q = p;
+          p = tmp;
+          tmp = xs2;
+          xs2 = xs;
+          xs = tmp;
+          invert = !invert;
+        }
+        lx = ln(p * a * beta(a, b)) / a;
+        x = exp(lx);
+        y = x < 0.9 ? 1 - x : -expm1(lx);
+        if (b < a && x < 0.2) {
+          ap1 = a - 1;
+          bm1 = b - 1;
+          a2 = a * a;
+          a3 = a * a2;
+          b2 = b * b;
+          terms[0] = 0;
+          terms[1] = 1;
+          terms[2] = bm1 / ap1;
+          ap1 *= ap1;
+          terms[3] = bm1 * (3 * a * b + 5 * b + a2 - a - 4) / (2 * (a + 2) * ap1);
+          ap1 *= a + 1;
+          terms[4] = bm1 * (33 * a * b2 + 31 * b2 + 8 * a2 * b2 - 30 * a * b - 47 * b + 11 * a2 * b + 6 * a3 * b + 18 + 4 * a - a3 + a2 * a2 - 10 * a2);
+          terms[4] /= 3 * (a + 3) * (a + 2) * ap1;
+          x = evalpoly(terms, x);
+        }
+        if (x > xs) {
+          x = xs;
+        }
+        upper = xs;
+      } else {
+        if (b < a) {
+          tmp = b;
+          b = a;
+          a = tmp;
+          tmp = q;
+          q = p;
+          p = tmp;
+          invert = !invert;
+        }
+        if (pow(p, 1 / a) < 0.5) {
+          x = pow(p * a * beta(a, b), 1 / a);
+          if (x === 0) {
+            x = FLOAT64_MIN_NORM;
+          }
+          y = 1 - x;
+        } else {
+          y = pow(1 - pow(p, b * beta(a, b)), 1 / b);
+          if (y === 0) {
+            y = FLOAT64_MIN_NORM;
+          }
+          x = 1 - y;
+        }
+      }
+      if (x > 0.5) {
+        tmp = b;
+        b = a;
+        a = tmp;
+        tmp = q;
+        q = p;
+        p = tmp;
+        tmp = y;
+        y = x;
+        x = tmp;
+        invert = !invert;
+        l = 1 - upper;
+        u = 1 - lower;
+        lower = l;
+        upper = u;
+      }
+      if (lower === 0) {
+        if (invert) {
+          lower = EPSILON;
+          if (x < lower) {
+            x = lower;
+          }
+        } else {
+          lower = FLOAT64_MIN_NORM;
+        }
+        if (x < lower) {
+          x = lower;
+        }
+      }
+      digits = DIGITS;
+      if (x < 1e-50 && (a < 1 || b < 1)) {
+        digits *= 3;
+        digits /= 2;
+      }
+      roots = ibetaRoots(a, b, p < q ? p : q, p >= q);
+      x = halleyIterate(roots, x, lower, upper, digits, MAX_ITERATIONS);
+      if (x === lower) {
+        x = 0;
+      }
+      if (invert) {
+        return [1 - x, x];
+      }
+      return [x, 1 - x];
+    }
+    module2.exports = ibetaInvImp;
+  }
+});
+
+// node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/index.js
+var require_lib134 = __commonJS({
+  "node_modules/@stdlib/math-base-special-kernel-betaincinv/lib/index.js"(exports2, module2) {
+    "use strict";
+    var main = require_main91();
+    module2.exports = main;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-quantile/lib/main.js
+var require_main92 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-quantile/lib/main.js"(exports2, module2) {
+    "use strict";
+    var kernelBetaincinv = require_lib134();
+    var isnan = require_lib7();
+    var sign = require_lib129();
+    var sqrt = require_lib40();
+    function quantile2(p, v) {
+      var prob;
+      var xs;
+      if (isnan(v) || isnan(p) || v <= 0 || p < 0 || p > 1) {
+        return NaN;
+      }
+      prob = p > 0.5 ? 1 - p : p;
+      xs = kernelBetaincinv(v / 2, 0.5, 2 * prob, 1 - 2 * prob);
+      return sign(p - 0.5) * sqrt(v * xs[1] / xs[0]);
+    }
+    module2.exports = quantile2;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-quantile/lib/factory.js
+var require_factory3 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-quantile/lib/factory.js"(exports2, module2) {
+    "use strict";
+    var constantFunction = require_lib124();
+    var kernelBetaincinv = require_lib134();
+    var isnan = require_lib7();
+    var sign = require_lib129();
+    var sqrt = require_lib40();
+    function factory(v) {
+      if (isnan(v) || v <= 0) {
+        return constantFunction(NaN);
+      }
+      return quantile2;
+      function quantile2(p) {
+        var prob;
+        var xs;
+        if (isnan(p) || p < 0 || p > 1) {
+          return NaN;
+        }
+        prob = p > 0.5 ? 1 - p : p;
+        xs = kernelBetaincinv(v / 2, 0.5, 2 * prob, 1 - 2 * prob);
+        return sign(p - 0.5) * sqrt(v * xs[1] / xs[0]);
+      }
+    }
+    module2.exports = factory;
+  }
+});
+
+// node_modules/@stdlib/stats-base-dists-t-quantile/lib/index.js
+var require_lib135 = __commonJS({
+  "node_modules/@stdlib/stats-base-dists-t-quantile/lib/index.js"(exports2, module2) {
+    "use strict";
+    var setReadOnly = require_lib6();
+    var main = require_main92();
+    var factory = require_factory3();
+    setReadOnly(main, "factory", factory);
+    module2.exports = main;
+  }
+});
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -54447,9 +66156,9 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value2) {
   const delimiter = `ghadelimiter_${crypto2.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
+  const convertedValue = toCommandValue(value2);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
@@ -54521,22 +66230,22 @@ var HttpResponseRetryCodes = [
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+  function adopt(value2) {
+    return value2 instanceof P ? value2 : new P(function(resolve) {
+      resolve(value2);
     });
   }
   return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
+    function fulfilled(value2) {
       try {
-        step(generator.next(value));
+        step(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected(value2) {
       try {
-        step(generator["throw"](value));
+        step(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
@@ -54587,7 +66296,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value2]) => ` ${key}="${value2}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -54836,13 +66545,13 @@ function getInput(name, options2) {
   }
   return val.trim();
 }
-function setOutput(name, value) {
+function setOutput(name, value2) {
   const filePath2 = process.env["GITHUB_OUTPUT"] || "";
   if (filePath2) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value2));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  issueCommand("set-output", { name }, toCommandValue(value2));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -54850,6 +66559,9 @@ function setFailed(message) {
 }
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
@@ -54863,12 +66575,12 @@ function startGroup(name) {
 function endGroup() {
   issue("endgroup");
 }
-function saveState(name, value) {
+function saveState(name, value2) {
   const filePath2 = process.env["GITHUB_STATE"] || "";
   if (filePath2) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value2));
   }
-  issueCommand("save-state", { name }, toCommandValue(value));
+  issueCommand("save-state", { name }, toCommandValue(value2));
 }
 
 // src/errors.ts
@@ -54913,8 +66625,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path8 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -54954,22 +66666,22 @@ var Context = class {
 var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+  function adopt(value2) {
+    return value2 instanceof P ? value2 : new P(function(resolve) {
+      resolve(value2);
     });
   }
   return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
+    function fulfilled(value2) {
       try {
-        step(generator.next(value));
+        step(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected(value2) {
       try {
-        step(generator["throw"](value));
+        step(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
@@ -55160,13 +66872,13 @@ function lowercaseKeys(object2) {
     return newObj;
   }, {});
 }
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
+function isPlainObject(value2) {
+  if (typeof value2 !== "object" || value2 === null) return false;
+  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value2);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
 }
 function mergeDeep(defaults3, options2) {
   const result = Object.assign({}, defaults3);
@@ -55243,11 +66955,11 @@ function omit(object2, keysToOmit) {
   return result;
 }
 function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part2) {
+    if (!/%[0-9A-Fa-f]/.test(part2)) {
+      part2 = encodeURI(part2).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
-    return part;
+    return part2;
   }).join("");
 }
 function encodeUnreserved(str) {
@@ -55255,57 +66967,57 @@ function encodeUnreserved(str) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+function encodeValue(operator, value2, key) {
+  value2 = operator === "+" || operator === "#" ? encodeReserved(value2) : encodeUnreserved(value2);
   if (key) {
-    return encodeUnreserved(key) + "=" + value;
+    return encodeUnreserved(key) + "=" + value2;
   } else {
-    return value;
+    return value2;
   }
 }
-function isDefined(value) {
-  return value !== void 0 && value !== null;
+function isDefined(value2) {
+  return value2 !== void 0 && value2 !== null;
 }
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
+  var value2 = context3[key], result = [];
+  if (isDefined(value2) && value2 !== "") {
+    if (typeof value2 === "string" || typeof value2 === "number" || typeof value2 === "bigint" || typeof value2 === "boolean") {
+      value2 = value2.toString();
       if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
+        value2 = value2.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
+        if (Array.isArray(value2)) {
+          value2.filter(isDefined).forEach(function(value22) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value22, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+          Object.keys(value2).forEach(function(k) {
+            if (isDefined(value2[k])) {
+              result.push(encodeValue(operator, value2[k], k));
             }
           });
         }
       } else {
         const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
+        if (Array.isArray(value2)) {
+          value2.filter(isDefined).forEach(function(value22) {
+            tmp.push(encodeValue(operator, value22));
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
+          Object.keys(value2).forEach(function(k) {
+            if (isDefined(value2[k])) {
               tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
+              tmp.push(encodeValue(operator, value2[k].toString()));
             }
           });
         }
@@ -55318,12 +67030,12 @@ function getValues(context3, operator, key, modifier) {
     }
   } else {
     if (operator === ";") {
-      if (isDefined(value)) {
+      if (isDefined(value2)) {
         result.push(encodeUnreserved(key));
       }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
+    } else if (value2 === "" && (operator === "&" || operator === "?")) {
       result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
+    } else if (value2 === "") {
       result.push("");
     }
   }
@@ -55519,8 +67231,8 @@ function parse2(header, options2) {
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const value2 = header.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
   }
@@ -55546,8 +67258,8 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const value2 = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value2 : value2.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -55799,12 +67511,12 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   return chunks.join("");
 };
-var JSONStringify = (value, replacer, space) => {
+var JSONStringify = (value2, replacer, space) => {
   try {
     const supportsRawJSON = "rawJSON" in JSON;
     if (supportsRawJSON) {
       return originalStringify(
-        value,
+        value2,
         (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
@@ -55816,9 +67528,9 @@ var JSONStringify = (value, replacer, space) => {
         space
       );
     }
-    if (!value) return originalStringify(value, replacer, space);
+    if (!value2) return originalStringify(value2, replacer, space);
     const convertedToCustomJSON = originalStringify(
-      value,
+      value2,
       (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
@@ -55839,7 +67551,7 @@ var JSONStringify = (value, replacer, space) => {
     return denoisedJSON;
   } catch (error63) {
     if (error63 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
+      const convertedJSON = stringifyIteratively(value2, replacer, space);
       if (convertedJSON === void 0) return void 0;
       const supportsRawJSON = "rawJSON" in JSON;
       if (supportsRawJSON) return convertedJSON;
@@ -55867,26 +67579,26 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
-  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
+var convertMarkedBigIntsReviver = (key, value2, context3, userReviver) => {
+  const isCustomFormatBigInt = typeof value2 === "string" && customFormat.test(value2);
+  if (isCustomFormatBigInt) return BigInt(value2.slice(0, -1));
+  const isNoiseValue = typeof value2 === "string" && noiseValue.test(value2);
+  if (isNoiseValue) return value2.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value;
-  return userReviver(key, value, context3);
+  if (!hasUserReviver) return value2;
+  return userReviver(key, value2, context3);
 };
 var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+  return JSON.parse(text, (key, value2, context3) => {
+    const isNumber = typeof value2 === "number";
+    const isOutOfBounds = value2 > Number.MAX_SAFE_INTEGER || value2 < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
     const isInt = context3 && intRegex.test(context3.source);
     const isBigInt = isBigNumber && isInt;
     if (isBigInt) return BigInt(context3.source);
     const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value;
-    return reviver(key, value, context3);
+    if (!hasCustomReviver) return value2;
+    return reviver(key, value2, context3);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -55900,35 +67612,35 @@ var applyReviverIteratively = (parsed, userReviver) => {
     const node2 = stack[stack.length - 1];
     if (!node2.visited) {
       node2.visited = true;
-      const value = node2.parent[node2.key];
-      const isComplexObject = value !== null && typeof value === "object";
+      const value2 = node2.parent[node2.key];
+      const isComplexObject = value2 !== null && typeof value2 === "object";
       if (isComplexObject) {
-        const keys = Object.keys(value);
+        const keys = Object.keys(value2);
         for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
+          stack.push({ parent: value2, key: keys[i], visited: false });
         }
       }
     } else {
       const { parent, key } = node2;
-      let value = parent[key];
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
+      let value2 = parent[key];
+      if (typeof value2 === "string") {
+        const isCustomFormatBigInt = customFormat.test(value2);
         if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
+          value2 = BigInt(value2.slice(0, -1));
         } else {
-          const isNoise = noiseValue.test(value);
-          if (isNoise) value = value.slice(0, -1);
+          const isNoise = noiseValue.test(value2);
+          if (isNoise) value2 = value2.slice(0, -1);
         }
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value2 = userReviver.call(parent, key, value2);
       }
-      const isDeleted = value === void 0;
+      const isDeleted = value2 === void 0;
       if (isDeleted) {
         delete parent[key];
       } else {
-        parent[key] = value;
+        parent[key] = value2;
       }
       stack.pop();
     }
@@ -55957,7 +67669,7 @@ var JSONParse = (text, reviver) => {
     const serializedData = serializeBigInts(text);
     return originalParse(
       serializedData,
-      (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
+      (key, value2, context3) => convertMarkedBigIntsReviver(key, value2, context3, reviver)
     );
   } catch (error63) {
     if (error63 instanceof RangeError) {
@@ -56015,13 +67727,13 @@ var defaults_default = {
     "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
   }
 };
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
+function isPlainObject2(value2) {
+  if (typeof value2 !== "object" || value2 === null) return false;
+  if (Object.prototype.toString.call(value2) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value2);
   if (proto === null) return true;
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value2);
 }
 var noop = () => "";
 async function fetchWrapper(requestOptions) {
@@ -56035,9 +67747,9 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
+    Object.entries(requestOptions.headers).map(([name, value2]) => [
       name,
-      String(value)
+      String(value2)
     ])
   );
   let fetchResponse;
@@ -56077,8 +67789,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url2 = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key, value2] of fetchResponse.headers) {
+    responseHeaders[key] = value2;
   }
   const octokitResponse = {
     url: url2,
@@ -58825,8 +70537,8 @@ var handler = {
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target2, methodName, value) {
-    return target2.cache[methodName] = value;
+  set(target2, methodName, value2) {
+    return target2.cache[methodName] = value2;
   },
   get({ octokit, scope, cache }, methodName) {
     if (cache[methodName]) {
@@ -59071,6 +70783,13 @@ function isTrustedAuthor(comment) {
 }
 var REQUEST_TIMEOUT_MS = 3e4;
 var MAX_PAGES = 50;
+function httpStatusOf(error63) {
+  if (typeof error63 === "object" && error63 !== null && "status" in error63) {
+    const status = error63.status;
+    return typeof status === "number" ? status : null;
+  }
+  return null;
+}
 function octokitCommentApi(token, repository, apiUrl) {
   const octokit = getOctokit(token, { baseUrl: apiUrl });
   const { owner, repo } = repository;
@@ -59816,10 +71535,10 @@ function getEnumValues(entries) {
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
+function jsonStringifyReplacer(_, value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString();
+  return value2;
 }
 var Cached = class {
   constructor(getter) {
@@ -59856,17 +71575,17 @@ function floatSafeRemainder(val, step) {
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
-  let value = void 0;
+  let value2 = void 0;
   Object.defineProperty(object2, key, {
     get() {
-      if (value === EVALUATING) {
+      if (value2 === EVALUATING) {
         return void 0;
       }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
+      if (value2 === void 0) {
+        value2 = EVALUATING;
+        value2 = getter();
       }
-      return value;
+      return value2;
     },
     set(v) {
       Object.defineProperty(object2, key, {
@@ -59880,9 +71599,9 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target2, prop, value) {
+function assignProp(target2, prop, value2) {
   Object.defineProperty(target2, prop, {
-    value,
+    value: value2,
     writable: true,
     enumerable: true,
     configurable: true
@@ -59898,19 +71617,19 @@ function sourceShape(schema) {
 function deferProp(target2, key, getter) {
   Object.defineProperty(target2, key, {
     get() {
-      const value = getter();
-      assignProp(this, key, value);
-      return value;
+      const value2 = getter();
+      assignProp(this, key, value2);
+      return value2;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target2, key, value) {
+function putProp(target2, key, value2) {
   if (key in target2)
-    assignProp(target2, key, value);
+    assignProp(target2, key, value2);
   else
-    target2[key] = value;
+    target2[key] = value2;
 }
 function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
@@ -59920,8 +71639,8 @@ function mirrorShape(target2, source, keys, wrap) {
       continue;
     if (desc.get) {
       deferProp(target2, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
+        const value2 = source._zod.def.shape[key];
+        return wrap ? wrap(value2, key) : value2;
       });
     } else
       putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
@@ -59949,10 +71668,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path8) {
-  if (!path8)
+function getElementAtPath(obj, path13) {
+  if (!path13)
     return obj;
-  return path8.reduce((acc, key) => acc?.[key], obj);
+  return path13.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -60120,9 +71839,9 @@ function createTransparentProxy(getter) {
       target2 ?? (target2 = getter());
       return Reflect.get(target2, prop, receiver);
     },
-    set(_, prop, value, receiver) {
+    set(_, prop, value2, receiver) {
       target2 ?? (target2 = getter());
-      return Reflect.set(target2, prop, value, receiver);
+      return Reflect.set(target2, prop, value2, receiver);
     },
     has(_, prop) {
       target2 ?? (target2 = getter());
@@ -60146,12 +71865,12 @@ function createTransparentProxy(getter) {
     }
   });
 }
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
+function stringifyPrimitive(value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString() + "n";
+  if (typeof value2 === "string")
+    return `"${value2}"`;
+  return `${value2}`;
 }
 function optionalKeys(shape) {
   return Object.keys(shape).filter((k) => {
@@ -60260,15 +71979,15 @@ function partial(Class2, schema, mask, name = "partial") {
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask) {
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
     // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -60292,11 +72011,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path8, issues) {
+function prefixIssues(path13, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path8);
+    iss.path.unshift(path13);
     return iss;
   });
 }
@@ -60463,12 +72182,12 @@ function members(proto, table) {
       defineBound(proto, key, desc.value);
   }
 }
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
+function own(inst, key, value2, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value: value2 });
+  return value2;
 }
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
+function hide(inst, key, value2) {
+  return own(inst, key, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
@@ -60480,8 +72199,8 @@ function derived(computes, table) {
       get() {
         return own(this, key, compute(this));
       },
-      set(value) {
-        own(this, key, value);
+      set(value2) {
+        own(this, key, value2);
       }
     });
   }
@@ -60493,8 +72212,8 @@ function defineBound(proto, key, fn) {
     get() {
       return this == null ? fn : own(this, key, fn.bind(this));
     },
-    set(value) {
-      own(this, key, value);
+    set(value2) {
+      own(this, key, value2);
     }
   });
 }
@@ -60525,21 +72244,21 @@ function defineLazyInternal(inst, key, compute) {
       const outer = broke;
       broke = false;
       try {
-        const value = compute(this);
+        const value2 = compute(this);
         if (broke)
           delete this[key];
         else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
         broke = broke || outer;
-        return value;
+        return value2;
       } catch (err) {
         delete this[key];
         broke = broke || outer;
         throw err;
       }
     },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    set(value2) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value: value2 });
     }
   });
 }
@@ -60556,14 +72275,14 @@ function installLazyProp(inst, key, make, enumerable) {
       Object.defineProperty(this, key, desc);
       return desc.value;
     },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    set(value2) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value: value2 });
     }
   });
 }
 var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
+function constantCatch(value2) {
+  const fn = () => value2;
   fn[CONSTANT_CATCH] = true;
   return fn;
 }
@@ -60696,8 +72415,8 @@ function _getMessage() {
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
   return internals.message;
 }
-function _setMessage(value) {
-  this._zod.message = value;
+function _setMessage(value2) {
+  this._zod.message = value2;
 }
 var _messageDesc = {
   get: _getMessage,
@@ -60720,12 +72439,12 @@ var initializer = (inst, def) => {
       configurable: true,
       enumerable: false,
       get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
+        const value2 = () => this.message;
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
+        return value2;
       },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      set(value2) {
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
       }
     });
   }
@@ -60758,16 +72477,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path8 = []) => {
+  const processError = (error64, path13 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path13, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path13, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -60806,17 +72525,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path8 = []) => {
+  const processError = (error64, path13 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path8, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path13, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path8, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path13, ...issue3.path]);
       } else {
-        const fullpath = [...path8, ...issue3.path];
+        const fullpath = [...path13, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -60855,8 +72574,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path8 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path8) {
+  const path13 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path13) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -60887,9 +72606,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -60904,9 +72623,9 @@ var _parse = (_Err) => {
 };
 var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema, value2, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -60919,9 +72638,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -60947,9 +72666,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -60957,88 +72676,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
+var validate = ((schema, value2, _ctx) => {
   const validator = schema._zod.bag.validator;
   if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+    if (validator(value2) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema, value2, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema, value2, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
   const fallbackRun = schema._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
+    result = fallbackRun({ value: value2, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema._zod.run({ value: value2, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse5 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema, value2, _ctx, _params) => {
+    return parse5(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema, value2, _ctx, _params) => {
+    return await parseAsync3(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema, value2, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema, value2, _ctx) => {
+  return _safeParse(_Err)(schema, value2, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema, value2, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
+  return _safeParseAsync(_Err)(schema, value2, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -61844,26 +73563,26 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   get "~standard"() {
     return hide(this, "~standard", standardProps(this));
   },
-  set "~standard"(value) {
-    own(this, "~standard", value);
+  set "~standard"(value2) {
+    own(this, "~standard", value2);
   }
 });
 var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync2(inst, value) {
+async function validateAsync2(inst, value2) {
   const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+  return toStandardResult(await inst._zod.run({ value: value2, issues: [] }, ctx), ctx);
 }
 function standardProps(inst) {
   return {
-    validate: (value) => {
+    validate: (value2) => {
       const ctx = { async: false };
       try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
+        const r = inst._zod.run({ value: value2, issues: [] }, ctx);
         if (!(r instanceof Promise))
           return toStandardResult(r, ctx);
       } catch (_) {
       }
-      return validateAsync2(inst, value);
+      return validateAsync2(inst, value2);
     },
     vendor: "zod",
     version: 1
@@ -61955,8 +73674,8 @@ function parseURLObject(trimmed, def) {
   }
 }
 var asciiTabOrNewline = /[\t\n\r]/g;
-function stripTabAndNewline(value) {
-  return value.replace(asciiTabOrNewline, "");
+function stripTabAndNewline(value2) {
+  return value2.replace(asciiTabOrNewline, "");
 }
 function urlHostnameOk(url2, hostname3) {
   hostname3.lastIndex = 0;
@@ -62083,10 +73802,10 @@ var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
-function isValidIPv6(value) {
-  if (!ipv6Alphabet.test(value))
+function isValidIPv6(value2) {
+  if (!ipv6Alphabet.test(value2))
     return false;
-  return canParseURL(`http://[${value}]`);
+  return canParseURL(`http://[${value2}]`);
 }
 var $ZodIPv6 = /* @__PURE__ */ $constructor("$ZodIPv6", (inst, def) => {
   def.pattern ?? (def.pattern = ipv6);
@@ -62111,8 +73830,8 @@ var $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
   def.pattern ?? (def.pattern = cidrv4);
   $ZodStringFormat.init(inst, def);
 });
-function isValidCIDRv6(value) {
-  const parts = value.split("/");
+function isValidCIDRv6(value2) {
+  const parts = value2.split("/");
   if (parts.length !== 2)
     return false;
   const [address, prefix] = parts;
@@ -62203,9 +73922,9 @@ function isLuhnAlgo(digits) {
   let bit = 1;
   let sum = 0;
   while (length) {
-    const value = digits.charCodeAt(--length) - 48;
+    const value2 = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value2] : value2;
   }
   return sum % 10 === 0;
 }
@@ -62696,11 +74415,11 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   });
   const isObject2 = isObject;
   const catchall = def.catchall;
-  let value;
+  let value2;
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject2(input2)) {
       payload.issues.push({
@@ -62713,10 +74432,10 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
     const proms = [];
-    const shape = value.shape;
+    const shape = value2.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key of value.allKeys) {
+    for (const key of value2.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
@@ -62843,9 +74562,9 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
   const catchall = def.catchall;
-  let value;
+  let value2;
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject2(input2)) {
       payload.issues.push({
@@ -62862,7 +74581,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       payload = fastpass(payload, ctx);
       if (!catchall)
         return payload;
-      return handleCatchall([], input2, payload, ctx, value, inst, ctx?.abortEarly === true);
+      return handleCatchall([], input2, payload, ctx, value2, inst, ctx?.abortEarly === true);
     }
     return superParse(payload, ctx);
   };
@@ -62990,16 +74709,16 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     });
   };
 });
-function getDiscriminatedOption(union2, value) {
+function getDiscriminatedOption(union2, value2) {
   const internals = union2._zod;
   let map2 = internals.bag.optionsMap;
   if (!map2) {
     map2 = discriminatorMap(internals.def);
     internals.bag.optionsMap = map2;
   }
-  const option = map2.get(value);
+  const option = map2.get(value2);
   if (option === null)
-    throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    throw new Error(`Ambiguous discriminator value "${String(value2)}"`);
   return option;
 }
 function discriminatorMap(def) {
@@ -63008,13 +74727,13 @@ function discriminatorMap(def) {
     const values = option._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values) {
-      if (map2.has(value)) {
-        if (value !== void 0)
-          throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map2.set(value, null);
+    for (const value2 of values) {
+      if (map2.has(value2)) {
+        if (value2 !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value2)}"`);
+        map2.set(value2, null);
       } else {
-        map2.set(value, option);
+        map2.set(value2, option);
       }
     }
   }
@@ -63064,9 +74783,9 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       });
       return payload;
     }
-    const value = input2?.[def.discriminator];
-    const opt = disc.value.get(value);
-    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+    const value2 = input2?.[def.discriminator];
+    const opt = disc.value.get(value2);
+    if (opt && (value2 !== void 0 || ctx.direction !== "backward")) {
       return opt._zod.run(payload, ctx);
     }
     if (def.unionFallback || ctx.direction === "backward") {
@@ -63077,7 +74796,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       errors: [],
       note: "No matching discriminator",
       discriminator: def.discriminator,
-      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      options: Array.from(disc.value.keys()).filter((value3) => disc.value.get(value3) !== null),
       input: input2,
       path: [def.discriminator],
       inst
@@ -63496,14 +75215,14 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key, value] of input2) {
+    for (const [key, value2] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
       const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
-      const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
+      const valueResult = def.valueType._zod.run({ value: value2, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
           handleMapResult(keyResult2, valueResult2, payload, key, input2, inst, ctx);
@@ -63916,23 +75635,23 @@ function handleCodecAResult(result, def, ctx) {
   if (direction === "forward") {
     const transformed = def.transform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.out, ctx));
     }
     return handleCodecTxResult(result, transformed, def.out, ctx);
   } else {
     const transformed = def.reverseTransform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.in, ctx));
     }
     return handleCodecTxResult(result, transformed, def.in, ctx);
   }
 }
-function handleCodecTxResult(left, value, nextSchema, ctx) {
+function handleCodecTxResult(left, value2, nextSchema, ctx) {
   if (left.issues.length) {
     left.aborted = true;
     return left;
   }
-  return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+  return nextSchema._zod.run({ value: value2, issues: left.issues }, ctx);
 }
 var $ZodPreprocess = /* @__PURE__ */ $constructor("$ZodPreprocess", (inst, def) => {
   $ZodPipe.init(inst, def);
@@ -64008,17 +75727,17 @@ function partPattern(schema) {
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
   const regexParts = [];
-  for (const part of def.parts) {
-    if (typeof part === "object" && part !== null) {
-      const source = partPattern(part);
+  for (const part2 of def.parts) {
+    if (typeof part2 === "object" && part2 !== null) {
+      const source = partPattern(part2);
       if (!source) {
-        throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+        throw new Error(`Invalid template literal part, no pattern found: ${[...part2._zod.traits].shift()}`);
       }
       regexParts.push(cleanRegex(source));
-    } else if (part === null || primitiveTypes.has(typeof part)) {
-      regexParts.push(escapeRegex(`${part}`));
+    } else if (part2 === null || primitiveTypes.has(typeof part2)) {
+      regexParts.push(escapeRegex(`${part2}`));
     } else {
-      throw new Error(`Invalid template literal part: ${part}`);
+      throw new Error(`Invalid template literal part: ${part2}`);
     }
   }
   inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
@@ -64189,8 +75908,8 @@ var $ZodCyclicError = class extends Error {
 };
 var STATE = "~memo";
 var NO_ISSUES = [];
-function isRef(value) {
-  return value !== null && typeof value === "object";
+function isRef(value2) {
+  return value2 !== null && typeof value2 === "object";
 }
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
@@ -64317,13 +76036,13 @@ function isRecursive(inst, stack, resolve) {
         const desc = Object.getOwnPropertyDescriptor(def, key);
         if (!desc || desc.get)
           continue;
-        const value = desc.value;
-        if (!value || typeof value !== "object")
+        const value2 = desc.value;
+        if (!value2 || typeof value2 !== "object")
           continue;
-        if (value._zod)
-          check2(value);
-        else if (Array.isArray(value))
-          for (const el of value)
+        if (value2._zod)
+          check2(value2);
+        else if (Array.isArray(value2))
+          for (const el of value2)
             check2(el);
       }
     }
@@ -64452,9 +76171,9 @@ var memo = {
 function memoizer() {
   return memo;
 }
-function isBackEdge(ctx, value) {
+function isBackEdge(ctx, value2) {
   const backEdges = ctx[STATE]?.backEdges;
-  return backEdges !== void 0 && isRef(value) && backEdges.has(value);
+  return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
 // node_modules/zod/v4/locales/index.js
@@ -72204,13 +83923,13 @@ ${code}
   fn.definite = ctx.definite;
   return fn;
 }
-function addConstant(ctx, value) {
+function addConstant(ctx, value2) {
   for (const [name2, v] of ctx.constants) {
-    if (v === value)
+    if (v === value2)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
+  ctx.constants.set(name, value2);
   return name;
 }
 function addUserConstant(ctx, fn) {
@@ -72220,8 +83939,8 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema, value2) {
+  const result = schema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
@@ -72353,27 +84072,27 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label2) {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
+function numericOperand(value2, label2) {
+  if (typeof value2 !== "number" || !Number.isFinite(value2)) {
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value2}`);
   }
-  return `${value}`;
+  return `${value2}`;
 }
-function comparisonOperand(ctx, value) {
-  if (typeof value === "bigint")
-    return `${value}n`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function comparisonOperand(ctx, value2) {
+  if (typeof value2 === "bigint")
+    return `${value2}n`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       throw new ZodCompileUnsupportedError("comparison check with NaN bound");
-    return `${value}`;
+    return `${value2}`;
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
+  if (value2 instanceof Date) {
+    if (Number.isNaN(value2.getTime())) {
       throw new ZodCompileUnsupportedError("comparison check with Invalid Date bound");
     }
-    return addConstant(ctx, value);
+    return addConstant(ctx, value2);
   }
-  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value}`);
+  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value2}`);
 }
 function generateGreaterThanCheck(doc, ctx, def, accessor) {
   const op = def.inclusive ? "<" : "<=";
@@ -72494,8 +84213,8 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
     const checkFn = check2._zod.check;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
       if (result instanceof Promise)
         throwAsync();
@@ -73146,24 +84865,24 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values[0];
-  if (typeof value === "number" && Number.isNaN(value)) {
+  const value2 = values[0];
+  if (typeof value2 === "number" && Number.isNaN(value2)) {
     const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (typeof value === "string") {
-    doc.write(`if (${accessor} !== ${esc(value)}) return INVALID;`);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    doc.write(`if (${accessor} !== ${value}) return INVALID;`);
-  } else if (value === null) {
+  if (typeof value2 === "string") {
+    doc.write(`if (${accessor} !== ${esc(value2)}) return INVALID;`);
+  } else if (typeof value2 === "number" || typeof value2 === "boolean") {
+    doc.write(`if (${accessor} !== ${value2}) return INVALID;`);
+  } else if (value2 === null) {
     doc.write(`if (${accessor} !== null) return INVALID;`);
-  } else if (value === void 0) {
+  } else if (value2 === void 0) {
     doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  } else if (typeof value === "bigint") {
-    doc.write(`if (${accessor} !== ${value}n) return INVALID;`);
+  } else if (typeof value2 === "bigint") {
+    doc.write(`if (${accessor} !== ${value2}n) return INVALID;`);
   } else {
-    throw new ZodCompileUnsupportedError(`literal type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`literal type ${typeof value2}`);
   }
   return accessor;
 }
@@ -73363,13 +85082,13 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values) {
-      if (claimed.has(value)) {
-        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
+    for (const value2 of values) {
+      if (claimed.has(value2)) {
+        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value2)}`);
       }
-      claimed.add(value);
+      claimed.add(value2);
     }
-    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value2) => literalEquality(ctx, discVar, value2));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -73382,27 +85101,27 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`else { return INVALID; }`);
   return outputVar;
 }
-function literalEquality(ctx, accessor, value) {
-  if (typeof value === "string")
-    return `${accessor} === ${esc(value)}`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function literalEquality(ctx, accessor, value2) {
+  if (typeof value2 === "string")
+    return `${accessor} === ${esc(value2)}`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       return `Number.isNaN(${accessor})`;
-    return `${accessor} === ${value}`;
+    return `${accessor} === ${value2}`;
   }
-  if (typeof value === "boolean")
-    return `${accessor} === ${value}`;
-  if (value === null)
+  if (typeof value2 === "boolean")
+    return `${accessor} === ${value2}`;
+  if (value2 === null)
     return `${accessor} === null`;
-  if (value === void 0)
+  if (value2 === void 0)
     return `${accessor} === undefined`;
-  if (typeof value === "bigint")
-    return `${accessor} === ${value}n`;
-  if (typeof value === "symbol") {
-    const symbolConst = addConstant(ctx, value);
+  if (typeof value2 === "bigint")
+    return `${accessor} === ${value2}n`;
+  if (typeof value2 === "symbol") {
+    const symbolConst = addConstant(ctx, value2);
     return `${accessor} === ${symbolConst}`;
   }
-  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
+  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value2)}`);
 }
 function generateIntersectionCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
@@ -73593,9 +85312,9 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms in pipes are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -73629,8 +85348,8 @@ function generateCustomCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
+function runtimeCatch(innerSchema, catchValue, value2) {
+  const result = innerSchema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
@@ -73668,9 +85387,9 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -74176,38 +85895,38 @@ function _nan(Class2, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
+function _lt(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
+function _lte(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
+function _gt(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
+function _gte(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
@@ -74228,11 +85947,11 @@ function _nonnegative(params) {
   return /* @__PURE__ */ _gte(0, params);
 }
 // @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
+function _multipleOf(value2, params) {
   return new $ZodCheckMultipleOf({
     check: "multiple_of",
     ...normalizeParams(params),
-    value
+    value: value2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -74488,10 +86207,10 @@ function _nativeEnum(Class2, entries, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _literal(Class2, value, params) {
+function _literal(Class2, value2, params) {
   return new Class2({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...normalizeParams(params)
   });
 }
@@ -74990,11 +86709,11 @@ function foldObjects(members2) {
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
+        const part2 = other.properties?.[key] ?? undeclaredConstraint(other);
+        if (part2 === null || part2 === void 0)
           continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
+        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part2)))
+          parts.push(part2);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key, merged);
@@ -75274,22 +86993,22 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
+var narrowMin = (agg, key, value2) => {
+  if (agg[key] === void 0 || value2 > agg[key])
+    agg[key] = value2;
 };
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
+var narrowMax = (agg, key, value2) => {
+  if (agg[key] === void 0 || value2 < agg[key])
+    agg[key] = value2;
 };
-var narrowBoth = (agg, value) => {
-  narrowMin(agg, "minimum", value);
-  narrowMax(agg, "maximum", value);
+var narrowBoth = (agg, value2) => {
+  narrowMin(agg, "minimum", value2);
+  narrowMax(agg, "maximum", value2);
 };
-var addDivisor = (agg, value) => {
+var addDivisor = (agg, value2) => {
   agg.multipleOf ?? (agg.multipleOf = []);
-  if (!agg.multipleOf.includes(value))
-    agg.multipleOf.push(value);
+  if (!agg.multipleOf.includes(value2))
+    agg.multipleOf.push(value2);
 };
 var addPattern = (agg, pattern) => {
   agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set());
@@ -75865,9 +87584,9 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value2, schema, ctx, json2, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
+  const serialized = JSON.stringify(value2, (_, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -75883,9 +87602,9 @@ var defaultProcessor = (schema, ctx, json2, params) => {
   processSchema(def.innerType, ctx, params);
   const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2.default = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2.default = value2;
 };
 var prefaultProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -75894,9 +87613,9 @@ var prefaultProcessor = (schema, ctx, json2, params) => {
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2._prefault = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2._prefault = value2;
 };
 var catchProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -76048,8 +87767,8 @@ var JSONSchemaGenerator = class {
   get counter() {
     return this.ctx.counter;
   }
-  set counter(value) {
-    this.ctx.counter = value;
+  set counter(value2) {
+    this.ctx.counter = value2;
   }
   /** @deprecated Access via ctx instead */
   get seen() {
@@ -76325,12 +88044,12 @@ function _lazyMethod(proto, key, make) {
     configurable: true,
     enumerable: false,
     get() {
-      const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-      return value;
+      const value2 = make(this);
+      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
+      return value2;
     },
-    set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
+    set(value2) {
+      Object.defineProperty(this, key, { value: value2, configurable: true, writable: true });
     }
   });
 }
@@ -76498,8 +88217,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
       }
     });
   },
-  set "~standard"(value) {
-    util_exports.own(this, "~standard", value);
+  set "~standard"(value2) {
+    util_exports.own(this, "~standard", value2);
   },
   parse: function _parse2(data, params) {
     return parse4(this, data, params, { callee: _parse2 });
@@ -76517,8 +88236,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   get spa() {
     return this?.safeParseAsync;
   },
-  set spa(value) {
-    util_exports.own(this, "spa", value);
+  set spa(value2) {
+    util_exports.own(this, "spa", value2);
   },
   validate(data, params) {
     return validate(this, data, params);
@@ -76944,23 +88663,23 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     },
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     int(params) {
       return this.check(int(params));
@@ -76980,11 +88699,11 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     nonpositive(params) {
       return this.check(_lte(0, params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
-    step(value, params) {
-      return this.check(_multipleOf(value, params));
+    step(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
     finite() {
       return this;
@@ -77033,23 +88752,23 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     positive(params) {
       return this.check(_gt(BigInt(0), params));
@@ -77063,8 +88782,8 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     nonnegative(params) {
       return this.check(_gte(BigInt(0), params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     }
   })
 );
@@ -77143,8 +88862,8 @@ var ZodDate = /* @__PURE__ */ $constructor(
     $ZodDate.init(inst, def);
     ZodType.init(inst, def);
     inst._zod.processJSONSchema = (ctx, json2, params) => dateProcessor(inst, ctx, json2, params);
-    inst.min = (value, params) => inst.check(_gte(value, params));
-    inst.max = (value, params) => inst.check(_lte(value, params));
+    inst.min = (value2, params) => inst.check(_gte(value2, params));
+    inst.max = (value2, params) => inst.check(_lte(value2, params));
   },
   /* @__PURE__ */ util_exports.derived({
     minDate: (inst) => {
@@ -77436,11 +89155,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   const keys = new Set(Object.keys(def.entries));
   inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values) {
-      if (keys.has(value)) {
-        newEntries[value] = def.entries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        newEntries[value2] = def.entries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -77451,11 +89170,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
   inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values) {
-      if (keys.has(value)) {
-        delete newEntries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        delete newEntries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -77494,10 +89213,10 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal(value2, params) {
   return new ZodLiteral({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...util_exports.normalizeParams(params)
   });
 }
@@ -77994,13 +89713,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path8 = ref.slice(1).split("/").filter(Boolean);
-  if (path8.length === 0) {
+  const path13 = ref.slice(1).split("/").filter(Boolean);
+  if (path13.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path8[0] === defsKey) {
-    const key = path8[1] === void 0 ? void 0 : decodeJSONPointerSegment(path8[1]);
+  if (path13[0] === defsKey) {
+    const key = path13[1] === void 0 ? void 0 : decodeJSONPointerSegment(path13[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -78009,11 +89728,11 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
-    const value = payload.value;
-    if (typeof value !== "object" || value === null || Array.isArray(value))
+  const guard = z.transform((value2) => value2).check((payload) => {
+    const value2 = payload.value;
+    if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
       return;
-    const keys = Object.getOwnPropertyNames(value);
+    const keys = Object.getOwnPropertyNames(value2);
     if (guards.minProperties !== void 0 && keys.length < guards.minProperties) {
       payload.issues.push({
         origin: "object",
@@ -78021,7 +89740,7 @@ function checkObjectGuards(objectSchema, guards) {
         minimum: guards.minProperties,
         inclusive: true,
         message: `Too small: expected object to have >=${guards.minProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -78033,7 +89752,7 @@ function checkObjectGuards(objectSchema, guards) {
         maximum: guards.maxProperties,
         inclusive: true,
         message: `Too big: expected object to have <=${guards.maxProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -78056,23 +89775,23 @@ function checkObjectGuards(objectSchema, guards) {
   });
   return guard.pipe(objectSchema);
 }
-function canonicalKey(value, seen) {
-  if (value === null)
+function canonicalKey(value2, seen) {
+  if (value2 === null)
     return "z";
-  const type = typeof value;
+  const type = typeof value2;
   if (type !== "object") {
-    if (type === "number" && Number.isNaN(value))
+    if (type === "number" && Number.isNaN(value2))
       return null;
-    const raw = String(value);
+    const raw = String(value2);
     return `${type[0]}${raw.length}:${raw}`;
   }
-  if (seen.has(value))
+  if (seen.has(value2))
     return null;
-  seen.add(value);
+  seen.add(value2);
   try {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value2)) {
       const parts2 = [];
-      for (const item2 of value) {
+      for (const item2 of value2) {
         const key = canonicalKey(item2, seen);
         if (key === null)
           return null;
@@ -78080,17 +89799,17 @@ function canonicalKey(value, seen) {
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value2).sort();
     const parts = [];
     for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
+      const key = canonicalKey(value2[k], seen);
       if (key === null)
         return null;
       parts.push(`${k.length}:${k}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
-    seen.delete(value);
+    seen.delete(value2);
   }
 }
 var SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
@@ -78119,14 +89838,14 @@ var SCHEMA_MAP_KEYWORDS = /* @__PURE__ */ new Set([
   "$defs",
   "definitions"
 ]);
-function containsRef(value) {
-  if (typeof value !== "object" || value === null)
+function containsRef(value2) {
+  if (typeof value2 !== "object" || value2 === null)
     return false;
-  if (Array.isArray(value))
-    return value.some(containsRef);
-  if (typeof value.$ref === "string")
+  if (Array.isArray(value2))
+    return value2.some(containsRef);
+  if (typeof value2.$ref === "string")
     return true;
-  return Object.entries(value).some(([key, sub]) => {
+  return Object.entries(value2).some(([key, sub]) => {
     if (SCHEMA_KEYWORDS.has(key))
       return containsRef(sub);
     if (!SCHEMA_MAP_KEYWORDS.has(key) || typeof sub !== "object" || sub === null)
@@ -78138,7 +89857,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard = z.transform((value2) => value2).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -78870,10 +90589,10 @@ function pullRequestOf(payload) {
   const base = pr.base.repo?.full_name;
   return { number: pr.number, headSha: pr.head.sha, fromFork: !head || head !== base };
 }
-async function readEventPayload(path8, readText = (p) => readFile(p, "utf8")) {
-  if (!path8) return {};
+async function readEventPayload(path13, readText = (p) => readFile(p, "utf8")) {
+  if (!path13) return {};
   try {
-    const parsed = eventSchema.safeParse(JSON.parse(await readText(path8)));
+    const parsed = eventSchema.safeParse(JSON.parse(await readText(path13)));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};
@@ -78895,9 +90614,13 @@ async function readGitHubContext(env, readText) {
     runUrl: repository && runId ? `${server}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : null
   };
 }
+function tokenIsReadOnly(context3) {
+  return context3.pullRequest?.fromFork === true && context3.eventName === "pull_request";
+}
 
 // src/github/commentFile.ts
 import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import path from "node:path";
 
 // src/report/sections.ts
 var KEEP = Number.POSITIVE_INFINITY;
@@ -78943,7 +90666,15 @@ function hardCut(markdown, limit) {
 }
 
 // src/github/commentMarker.ts
+var UNSAFE = /[^A-Za-z0-9 ._/+-]/g;
 var MARKER_PATTERN = /^<!-- mesh-perf:[A-Za-z0-9 ._/+-]{1,201} -->$/;
+function part(text) {
+  const clean = text.replace(UNSAFE, "_").replace(/-{2,}/g, "-").trim().slice(0, 100);
+  return clean === "" ? "_" : clean;
+}
+function commentMarker(workflow, job) {
+  return `<!-- mesh-perf:${part(workflow)}/${part(job)} -->`;
+}
 function isMarker(text) {
   return MARKER_PATTERN.test(text) && !text.slice(4, -4).includes("--");
 }
@@ -78959,6 +90690,12 @@ var commentFileSchema = external_exports.strictObject({
   /** False when only an existing comment may be updated (mode on-regression, no regression). */
   createIfMissing: external_exports.boolean()
 });
+async function writeCommentFile(file2, content) {
+  await mkdir2(path.dirname(path.resolve(file2)), { recursive: true });
+  const data = { schema: COMMENT_FILE_SCHEMA, ...content };
+  await writeFile2(file2, `${JSON.stringify(data, null, 2)}
+`);
+}
 var neutralizeMentions = (body) => body.replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
 async function readCommentFile(file2) {
   let text;
@@ -79003,6 +90740,16 @@ async function readCommentFile(file2) {
 }
 
 // src/github/publishComment.ts
+function commentAction(mode, verdict) {
+  switch (mode) {
+    case "never":
+      return "none";
+    case "always":
+      return "upsert";
+    case "on-regression":
+      return verdict === "fail" ? "upsert" : "update-only";
+  }
+}
 async function upsertComment(api, request2) {
   const existing = await api.find(request2.pr, request2.marker);
   if (existing) {
@@ -79012,6 +90759,37 @@ async function upsertComment(api, request2) {
   if (!request2.createIfMissing) return { status: "unchanged" };
   const created = await api.create(request2.pr, request2.body);
   return { status: "created", url: created.url };
+}
+var FOLLOW_UP = "a workflow_run workflow with pull-requests: write can post it (examples/pr-comment-fork-safe.yml)";
+async function publishComment(input2) {
+  const action = commentAction(input2.mode, input2.verdict);
+  if (action === "none") return { status: "skipped", reason: 'comment is "never"' };
+  const pr = input2.context.pullRequest;
+  if (!pr || !input2.context.repository) {
+    return { status: "skipped", reason: "not a pull-request run" };
+  }
+  const request2 = {
+    pr: pr.number,
+    marker: input2.marker,
+    body: input2.body,
+    createIfMissing: action === "upsert"
+  };
+  const defer = async (why) => {
+    await writeCommentFile(input2.commentFile, request2);
+    input2.warn(`mesh-perf: ${why}; wrote the comment to ${input2.commentFile}: ${FOLLOW_UP}.`);
+    return { status: "deferred", file: input2.commentFile, reason: why };
+  };
+  if (input2.token === "") return defer("no token to comment with");
+  if (tokenIsReadOnly(input2.context)) {
+    return defer(`pull request #${pr.number} comes from a fork, so this run's token is read-only`);
+  }
+  try {
+    return await upsertComment(input2.api(input2.token), request2);
+  } catch (error63) {
+    const status = httpStatusOf(error63);
+    const why = status === 403 ? `the token may not comment here (403: ${messageOf(error63)})` : `commenting failed (${status === null ? "" : `${status}: `}${messageOf(error63)})`;
+    return defer(why);
+  }
 }
 
 // src/github/postCommentFile.ts
@@ -79090,16 +90868,1365 @@ async function runCommentFromAction(file2) {
   }
 }
 
+// src/baseline/baselineStage.ts
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import os5 from "node:os";
+import path4 from "node:path";
+
+// src/baseline/backoff.ts
+var DEFAULT_BACKOFF = { attempts: 8, baseMs: 250, capMs: 8e3 };
+function backoffDelayMs(attempt, random, options2) {
+  const ceiling = Math.min(options2.capMs, options2.baseMs * 2 ** Math.max(0, attempt - 1));
+  const r = Math.min(1, Math.max(0, random()));
+  return Math.round(ceiling / 2 + r * ceiling / 2);
+}
+
+// src/baseline/commitHistory.ts
+import { mkdir as mkdir3 } from "node:fs/promises";
+
+// src/baseline/gitArgs.ts
+var DATA_TIP_REF = "refs/mesh-perf/data-tip";
+function fetchDataTipArgs(url2, branch) {
+  return [
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--depth=1",
+    url2,
+    `+refs/heads/${branch}:${DATA_TIP_REF}`
+  ];
+}
+function lsRemoteArgs(url2, branch) {
+  return ["ls-remote", "--exit-code", url2, `refs/heads/${branch}`];
+}
+function fetchHistoryArgs(url2, commits, since) {
+  return [
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--filter=tree:0",
+    since === null ? "--depth=1" : `--shallow-since=${since.toISOString()}`,
+    url2,
+    ...commits
+  ];
+}
+function revListArgs(target2, since, max2 = 2e4) {
+  return [
+    "rev-list",
+    "--topo-order",
+    `--max-count=${max2}`,
+    ...since === null ? [] : [`--since=${since.toISOString()}`],
+    target2,
+    "--"
+  ];
+}
+function commitTreeArgs(tree, parent, message) {
+  return ["commit-tree", tree, ...parent === null ? [] : ["-p", parent], "-m", message];
+}
+function pushArgs(url2, commit, branch) {
+  return ["push", "--porcelain", "--quiet", url2, `${commit}:refs/heads/${branch}`];
+}
+function committerEnv(env) {
+  const inActions = env.GITHUB_ACTIONS === "true";
+  const name = inActions ? "github-actions[bot]" : "mesh-perf";
+  const email3 = inActions ? "41898282+github-actions[bot]@users.noreply.github.com" : "mesh-perf@users.noreply.github.com";
+  return {
+    GIT_AUTHOR_NAME: env.GIT_AUTHOR_NAME ?? name,
+    GIT_AUTHOR_EMAIL: env.GIT_AUTHOR_EMAIL ?? email3,
+    GIT_COMMITTER_NAME: env.GIT_COMMITTER_NAME ?? name,
+    GIT_COMMITTER_EMAIL: env.GIT_COMMITTER_EMAIL ?? email3
+  };
+}
+function classifyPushFailure(stdout, stderr) {
+  const text = `${stdout}
+${stderr}`;
+  if (/permission to .* denied|authentication failed|could not read username|\b40[13]\b|protected branch|not found|does not appear to be a git repository|GH006|GH013/i.test(
+    text
+  )) {
+    return "permanent";
+  }
+  if (/\[rejected\]|fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|reference already exists|\[remote rejected\]/i.test(
+    text
+  )) {
+    return "rejected";
+  }
+  if (/timed out|connection reset|could not resolve host|early eof|rpc failed|unexpected disconnect|the remote end hung up|\b50[0234]\b/i.test(
+    text
+  )) {
+    return "transient";
+  }
+  return "permanent";
+}
+
+// src/baseline/commitHistory.ts
+var toUtc = (iso) => {
+  const ms = Date.parse(iso.trim());
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+};
+async function revList(git, cwd, target2, since) {
+  const listed = await git.run(revListArgs(target2, since), { cwd, ok: [0, 128] });
+  if (listed.code !== 0) return [];
+  const shas = listed.stdout.split("\n").filter((line) => line !== "");
+  return shas[0] === target2 ? shas : [target2, ...shas.filter((s) => s !== target2)];
+}
+async function commitExists(git, cwd, commit) {
+  const r = await git.run(["cat-file", "-e", `${commit}^{commit}`], { cwd, ok: [0, 1, 128] });
+  return r.code === 0;
+}
+async function dateOf(git, cwd, commit) {
+  const r = await git.run(["show", "-s", "--format=%cI", commit, "--"], { cwd, ok: [0, 128] });
+  return r.code === 0 ? toUtc(r.stdout) : null;
+}
+var RemoteHistory = class {
+  constructor(git, dir, url2) {
+    this.git = git;
+    this.dir = dir;
+    this.url = url2;
+  }
+  git;
+  dir;
+  url;
+  initialized = false;
+  async fetch(commits, since) {
+    if (!this.initialized) {
+      await mkdir3(this.dir, { recursive: true });
+      await this.git.run(["init", "--quiet", this.dir], { cwd: this.dir });
+      this.initialized = true;
+    }
+    const r = await this.git.run(fetchHistoryArgs(this.url, commits, since), {
+      cwd: this.dir,
+      ok: [0, 128]
+    });
+    if (r.code === 0) return true;
+    if (/no commits selected for shallow requests/.test(r.stderr)) return false;
+    if (/not our ref|couldn't find remote ref|unadvertised object|no such remote ref/i.test(r.stderr)) {
+      return false;
+    }
+    throw new InfraError(`git fetch of commit history failed: ${this.git.safe(r.stderr.trim())}`);
+  }
+  async ancestors(target2, since) {
+    if (since === null || !await this.fetch([target2], since)) return [];
+    return revList(this.git, this.dir, target2, null);
+  }
+  async mergeBase(a, b, since) {
+    if (since === null || !await this.fetch([a, b], since)) return null;
+    const r = await this.git.run(["merge-base", a, b], { cwd: this.dir, ok: [0, 1, 128] });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  async commitDate(commit) {
+    if (this.initialized && await commitExists(this.git, this.dir, commit)) {
+      return dateOf(this.git, this.dir, commit);
+    }
+    if (!await this.fetch([commit], null).catch(() => false)) return null;
+    return dateOf(this.git, this.dir, commit);
+  }
+  limitation() {
+    return Promise.resolve(null);
+  }
+};
+var LocalHistory = class {
+  constructor(git, cwd) {
+    this.git = git;
+    this.cwd = cwd;
+  }
+  git;
+  cwd;
+  async ancestors(target2, since) {
+    if (!await commitExists(this.git, this.cwd, target2)) return [];
+    return revList(this.git, this.cwd, target2, since);
+  }
+  async mergeBase(a, b) {
+    const r = await this.git.run(["merge-base", a, b], { cwd: this.cwd, ok: [0, 1, 128] });
+    return r.code === 0 ? r.stdout.trim() : null;
+  }
+  commitDate(commit) {
+    return dateOf(this.git, this.cwd, commit);
+  }
+  async limitation() {
+    const r = await this.git.run(["rev-parse", "--is-shallow-repository"], {
+      cwd: this.cwd,
+      ok: [0, 128]
+    });
+    return r.stdout.trim() === "true" ? "this clone is shallow, so older stored runs may not be found (git fetch --unshallow)" : null;
+  }
+};
+
+// src/baseline/dataBranch.ts
+import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
+import path2 from "node:path";
+var DataBranch = class {
+  constructor(git, dir, url2, branch, committer) {
+    this.git = git;
+    this.dir = dir;
+    this.url = url2;
+    this.branch = branch;
+    this.committer = committer;
+  }
+  git;
+  dir;
+  url;
+  branch;
+  committer;
+  initialized = false;
+  async init() {
+    if (this.initialized) return;
+    await mkdir4(this.dir, { recursive: true });
+    await this.git.run(["init", "--quiet", this.dir], { cwd: this.dir });
+    this.initialized = true;
+  }
+  /** The branch's current tip on the remote, fetched; null when the branch does not exist yet. */
+  async fetchTip() {
+    await this.init();
+    const fetched = await this.git.run(fetchDataTipArgs(this.url, this.branch), {
+      cwd: this.dir,
+      ok: [0, 1, 128]
+    });
+    if (fetched.code === 0) return this.git.text(["rev-parse", DATA_TIP_REF], { cwd: this.dir });
+    const listed = await this.git.run(lsRemoteArgs(this.url, this.branch), {
+      cwd: this.dir,
+      ok: [0, 2]
+    });
+    if (listed.code === 2) return null;
+    throw new InfraError(
+      `git fetch of ${this.branch} failed although the branch exists: ${this.git.safe(fetched.stderr.trim())}`
+    );
+  }
+  /** A file's content at `tip`, or null when the branch has no such file. */
+  async readFile(tip, file2) {
+    const result = await this.git.run(["cat-file", "blob", `${tip}:${file2}`], {
+      cwd: this.dir,
+      ok: [0, 128]
+    });
+    return result.code === 0 ? result.stdout : null;
+  }
+  /** A new commit on top of `tip` (a root commit when null) with the change applied. */
+  async commit(tip, change, message) {
+    await this.init();
+    const scratch = path2.join(this.dir, ".git", "mesh-perf-scratch");
+    await mkdir4(scratch, { recursive: true });
+    const env = { GIT_INDEX_FILE: path2.join(this.dir, ".git", "mesh-perf-index") };
+    const opts = { cwd: this.dir, env };
+    await this.git.run(tip === null ? ["read-tree", "--empty"] : ["read-tree", tip], opts);
+    const cacheinfo = [];
+    let n = 0;
+    for (const [file2, content] of Object.entries(change.write)) {
+      const temp = path2.join(scratch, `blob-${n++}`);
+      await writeFile3(temp, content);
+      const blob = await this.git.text(["hash-object", "-w", "--", temp], opts);
+      cacheinfo.push("--cacheinfo", `100644,${blob},${file2}`);
+    }
+    if (cacheinfo.length > 0) await this.git.run(["update-index", "--add", ...cacheinfo], opts);
+    if (change.remove.length > 0) {
+      await this.git.run(["update-index", "--force-remove", "--", ...change.remove], opts);
+    }
+    const tree = await this.git.text(["write-tree"], opts);
+    return this.git.text(commitTreeArgs(tree, tip, message), {
+      cwd: this.dir,
+      env: { ...env, ...this.committer }
+    });
+  }
+  async push(commit) {
+    const result = await this.git.run(pushArgs(this.url, commit, this.branch), {
+      cwd: this.dir,
+      ok: [0, 1, 128]
+    });
+    if (result.code === 0) return { ok: true };
+    return {
+      ok: false,
+      failure: classifyPushFailure(result.stdout, result.stderr),
+      detail: this.git.safe(`${result.stdout}
+${result.stderr}`.trim())
+    };
+  }
+};
+
+// src/baseline/fileStore.ts
+import { mkdir as mkdir5, readFile as readFile3, rename as rename2, writeFile as writeFile4 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/results/comparabilityKey.ts
+import { createHash } from "node:crypto";
+function comparabilityParts(document2) {
+  const { load, environment, run: run2 } = document2;
+  return {
+    provider: run2.provider,
+    engine: run2.engine,
+    scenarios: document2.scenarios.map((s) => s.mesh).sort().join(","),
+    rps: load.rps,
+    connections: load.connections,
+    durationSeconds: load.durationSeconds,
+    warmupSeconds: load.warmupSeconds,
+    serverDelayMs: load.serverDelayMs,
+    payloadBytes: load.payloadBytes,
+    protocol: load.protocol,
+    placement: load.placement,
+    // A different server answering is a different measurement.
+    server: load.server ?? "builtin",
+    cpus: environment.cpus,
+    cpuModel: environment.cpuModel,
+    // Whole GiB: the same runner type reports a few MiB more or less from boot to boot.
+    memoryGiB: Math.round(environment.memoryGiB)
+  };
+}
+function comparabilityKey(document2) {
+  const parts = comparabilityParts(document2);
+  const canonical = JSON.stringify(
+    Object.keys(parts).sort().map((k) => [k, parts[k]])
+  );
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+function keyDifferences(baseline, current) {
+  const a = comparabilityParts(baseline);
+  const b = comparabilityParts(current);
+  return Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]).map(
+    (k) => `${k}: ${String(a[k] ?? "unset")} (baseline) vs ${String(b[k] ?? "unset")} (current)`
+  );
+}
+
+// src/config/types.ts
+var MESH_IDS = [
+  "none",
+  "app-mtls",
+  "istio",
+  "istio-ambient",
+  "linkerd",
+  "cilium"
+];
+var PROVIDERS = ["local", "kind", "gke", "existing"];
+var ENGINES = ["builtin", "fortio"];
+var SERVERS = ["builtin", "fortio"];
+var PLACEMENTS = ["same-node", "cross-node"];
+var FAIL_ON = ["regression", "inconclusive"];
+var COMMENT_MODES = ["always", "on-regression", "never"];
+var CILIUM_ENCRYPTIONS = ["wireguard", "ipsec", "ztunnel"];
+var LOCAL_MESHES = ["none", "app-mtls"];
+
+// src/results/schema.ts
+var RESULT_SCHEMA_ID = "mesh-perf/v1";
+var COMPONENTS = [
+  "client",
+  "server",
+  "client-proxy",
+  "server-proxy",
+  "node-agent",
+  "control-plane"
+];
+var nonNegative = external_exports.number().min(0);
+var count = external_exports.number().int().min(0);
+var latencyMsSchema = external_exports.strictObject({
+  min: nonNegative,
+  mean: nonNegative,
+  p50: nonNegative,
+  p90: nonNegative,
+  p99: nonNegative,
+  p999: nonNegative,
+  max: nonNegative
+});
+var errorsSchema = external_exports.strictObject({
+  total: count,
+  byCode: external_exports.record(external_exports.string(), count)
+});
+var componentResourcesSchema = external_exports.strictObject({
+  cpuCores: nonNegative,
+  cpuSeconds: nonNegative,
+  memoryMiBPeak: nonNegative
+});
+var resourcesSchema = external_exports.partialRecord(external_exports.enum(COMPONENTS), componentResourcesSchema);
+var trialSchema = external_exports.strictObject({
+  /** Position in the run's interleaved order, from 0. */
+  index: count,
+  /** Which repetition of its scenario, from 1. */
+  repetition: external_exports.number().int().min(1),
+  startedAt: external_exports.string(),
+  requestedRps: nonNegative,
+  achievedRps: nonNegative,
+  requests: count,
+  errors: errorsSchema,
+  latencyMs: latencyMsSchema,
+  /** HdrHistogram of latencies in microseconds, compressed and base64 encoded. */
+  histogram: external_exports.string(),
+  resources: resourcesSchema,
+  valid: external_exports.boolean(),
+  invalidReasons: external_exports.array(external_exports.string())
+});
+var mtlsSchema = external_exports.strictObject({
+  /** True only when mTLS was checked on the measured path; false for `none`. */
+  verified: external_exports.boolean(),
+  /** How it was checked, e.g. "client-certificate-probe"; "not-applicable" for `none`. */
+  method: external_exports.string(),
+  details: external_exports.array(external_exports.string())
+});
+var summarySchema = external_exports.strictObject({
+  trials: count,
+  validTrials: count,
+  requests: count,
+  /** Mean achieved rate over valid trials. */
+  achievedRps: nonNegative,
+  errors: errorsSchema,
+  /** Read off the merged histogram of the valid trials. */
+  latencyMs: latencyMsSchema,
+  histogram: external_exports.string(),
+  /** Per component: mean over valid trials (memory: mean of the per-trial peaks). */
+  resources: resourcesSchema
+});
+var overheadSchema = external_exports.strictObject({
+  latencyPct: external_exports.strictObject({
+    p50: external_exports.number().nullable(),
+    p99: external_exports.number().nullable(),
+    p999: external_exports.number().nullable()
+  }),
+  cpuPct: external_exports.partialRecord(external_exports.enum([...COMPONENTS, "total"]), external_exports.number().nullable()),
+  memoryPct: external_exports.partialRecord(external_exports.enum([...COMPONENTS, "total"]), external_exports.number().nullable())
+});
+var scenarioSchema = external_exports.strictObject({
+  mesh: external_exports.enum(MESH_IDS),
+  mtls: mtlsSchema,
+  trials: external_exports.array(trialSchema),
+  summary: summarySchema,
+  overheadVsNone: overheadSchema.nullable()
+});
+var environmentSchema = external_exports.strictObject({
+  os: external_exports.string(),
+  kernel: external_exports.string(),
+  cpuModel: external_exports.string(),
+  cpus: external_exports.number().int().min(1),
+  memoryGiB: nonNegative,
+  nodeVersion: external_exports.string(),
+  kubernetesVersion: external_exports.string().nullable(),
+  meshVersions: external_exports.record(external_exports.string(), external_exports.string()),
+  /** Cluster runs: the nodes' instance type (node.kubernetes.io/instance-type), when known. */
+  machineType: external_exports.string().nullable().optional()
+});
+var loadSchema = external_exports.strictObject({
+  rps: external_exports.number().positive(),
+  connections: external_exports.number().int().positive(),
+  durationSeconds: external_exports.number().positive(),
+  warmupSeconds: nonNegative,
+  repetitions: external_exports.number().int().positive(),
+  serverDelayMs: nonNegative,
+  payloadBytes: count,
+  protocol: external_exports.string(),
+  placement: external_exports.enum(PLACEMENTS),
+  /**
+   * Calibration delay the server added on top of serverDelayMs (`inject-delay`); absent means 0.
+   * Not part of the comparability key: a run with it is compared with one without.
+   */
+  injectedDelayMs: nonNegative.optional(),
+  /** The program that answered: our echo server or `fortio server`; absent in older documents. */
+  server: external_exports.enum(SERVERS).optional()
+});
+var runSchema = external_exports.strictObject({
+  id: external_exports.string(),
+  startedAt: external_exports.string(),
+  finishedAt: external_exports.string(),
+  commit: external_exports.string().nullable(),
+  ref: external_exports.string().nullable(),
+  provider: external_exports.enum(PROVIDERS),
+  engine: external_exports.enum(ENGINES),
+  /** The engine's version: fortio's `fortio version` ("1.68.2"), or mesh-perf's for builtin. */
+  engineVersion: external_exports.string().optional(),
+  /** sha256 of what makes two runs comparable (provider, load profile, scenarios). */
+  configHash: external_exports.string(),
+  /** Infrastructure faults met during the run; a run with any is never a pass. */
+  faults: external_exports.array(external_exports.string())
+});
+var VERDICTS = ["pass", "fail", "inconclusive", "no-baseline", "infra-error"];
+var METRICS = [
+  "latency-p50",
+  "latency-p99",
+  "latency-p999",
+  "error-rate",
+  "cpu",
+  "memory"
+];
+var COMPARISON_STATUSES = ["pass", "fail", "inconclusive"];
+var sideSchema = external_exports.strictObject({
+  /**
+   * Geometric mean of the per-trial values of the valid trials (arithmetic mean for error-rate,
+   * and where a value of 0 rules out logarithms); null when there were none.
+   */
+  value: external_exports.number().nullable(),
+  /** Valid trials that went into it. */
+  trials: count
+});
+var comparisonSchema = external_exports.strictObject({
+  scenario: external_exports.enum(MESH_IDS),
+  metric: external_exports.enum(METRICS),
+  /** For cpu and memory; null for latency and error rate. */
+  component: external_exports.enum(COMPONENTS).nullable(),
+  unit: external_exports.enum(["ms", "cores", "MiB", "fraction"]),
+  baseline: sideSchema,
+  current: sideSchema,
+  /**
+   * Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable
+   * or when it rose from a baseline of 0 (no ratio exists; the reason gives the amount).
+   * For error-rate (unit fraction) this, the interval, threshold and minDetectableChange are
+   * absolute differences of the error fraction instead (0.0005 is +0.05 percentage points).
+   */
+  change: external_exports.number().nullable(),
+  /**
+   * Bounds of the one-sided t intervals, as changes like `change` (lower: the FAIL test, at the
+   * Holm-adjusted level 1 - alpha; upper: the PASS test, at `confidence`); null when not
+   * estimable (too few trials).
+   */
+  interval: external_exports.strictObject({ lower: external_exports.number().nullable(), upper: external_exports.number().nullable() }),
+  /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
+  threshold: external_exports.number().min(0),
+  /** Absolute change, in `unit`, below which this metric never fails. */
+  floor: external_exports.number().min(0),
+  /**
+   * Smallest change these trials could have detected (80 % power, Bonferroni level
+   * (1 - confidence) / number of tests); null when not estimable.
+   */
+  minDetectableChange: external_exports.number().nullable(),
+  /** One-sided p-value of "no increase"; null when not estimable. */
+  pValue: external_exports.number().min(0).max(1).nullable(),
+  /** The significance level this comparison was held to after the Holm correction. */
+  alpha: external_exports.number().min(0).max(1).nullable(),
+  status: external_exports.enum(COMPARISON_STATUSES),
+  /** Why this status, in words for the report. */
+  reason: external_exports.string()
+});
+var baselineRefSchema = external_exports.strictObject({
+  source: external_exports.enum(["file", "git-branch", "same-run"]),
+  runId: external_exports.string(),
+  commit: external_exports.string().nullable(),
+  ref: external_exports.string().nullable(),
+  startedAt: external_exports.string(),
+  configHash: external_exports.string(),
+  /** File path, or `branch:path` for the git store. */
+  location: external_exports.string().nullable()
+});
+var verdictSchema = external_exports.strictObject({
+  kind: external_exports.enum(VERDICTS),
+  /** paired: interleaved trials of one run; welch: against a stored run; null: nothing compared. */
+  method: external_exports.enum(["paired", "welch"]).nullable(),
+  /** Confidence of each one-sided interval before the Holm correction (0.95). */
+  confidence: external_exports.number().gt(0).lt(1),
+  baseline: baselineRefSchema.nullable(),
+  /** False when nothing was compared: no reference, or its comparability key differs. */
+  comparable: external_exports.boolean(),
+  /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
+  reasons: external_exports.array(external_exports.string()),
+  comparisons: external_exports.array(comparisonSchema),
+  /** Comparisons with status fail. */
+  regressions: count
+});
+var resultDocumentSchema = external_exports.strictObject({
+  schema: external_exports.literal(RESULT_SCHEMA_ID),
+  run: runSchema,
+  environment: environmentSchema,
+  load: loadSchema,
+  scenarios: external_exports.array(scenarioSchema),
+  verdict: verdictSchema.optional()
+});
+
+// src/baseline/store.ts
+function skipped(reason) {
+  return { status: "skipped", reason, location: null, attempts: 0, pruned: 0 };
+}
+function parseStoredDocument(text) {
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error63) {
+    return `not JSON (${error63 instanceof Error ? error63.message : String(error63)})`;
+  }
+  const parsed = resultDocumentSchema.safeParse(json2);
+  if (parsed.success) return parsed.data;
+  const issue3 = parsed.error.issues[0];
+  const at = issue3?.path.join(".") ?? "";
+  return `not a ${RESULT_SCHEMA_ID} result document (${at === "" ? "" : `${at}: `}${issue3?.message ?? "invalid"})`;
+}
+function toBaselineRef(document2, source, location) {
+  return {
+    source,
+    runId: document2.run.id,
+    commit: document2.run.commit,
+    ref: document2.run.ref,
+    startedAt: document2.run.startedAt,
+    configHash: document2.run.configHash,
+    location
+  };
+}
+var NoStore = class {
+  constructor(description) {
+    this.description = description;
+  }
+  description;
+  kind = "none";
+  find() {
+    return Promise.resolve({ reference: null, reason: `no baseline store: ${this.description}` });
+  }
+  save() {
+    return Promise.resolve(skipped(`no baseline store: ${this.description}`));
+  }
+  history() {
+    return Promise.resolve([]);
+  }
+};
+
+// src/baseline/fileStore.ts
+var FileStore = class {
+  /** @param file absolute path; `shownAs` is how the user wrote it. */
+  constructor(file2, shownAs) {
+    this.file = file2;
+    this.shownAs = shownAs;
+    this.description = `the result document ${shownAs}`;
+  }
+  file;
+  shownAs;
+  kind = "file";
+  description;
+  async read() {
+    let text;
+    try {
+      text = await readFile3(this.file, "utf8");
+    } catch (error63) {
+      if (error63.code === "ENOENT") return null;
+      throw new ConfigError(
+        `baseline: cannot read "${this.shownAs}": ${error63.message}; allowed: a readable result document`,
+        void 0,
+        { cause: error63 }
+      );
+    }
+    const parsed = parseStoredDocument(text);
+    if (typeof parsed === "string") {
+      throw new ConfigError(
+        `baseline: "${this.shownAs}" is ${parsed}; allowed: a result document written by mesh-perf`
+      );
+    }
+    return parsed;
+  }
+  async find(document2) {
+    const stored = await this.read();
+    if (stored === null) {
+      return { reference: null, reason: `the baseline file ${this.shownAs} does not exist yet` };
+    }
+    if (stored.run.id === document2.run.id) {
+      return {
+        reference: null,
+        reason: `the baseline file ${this.shownAs} holds this very run (is it also the result path?)`
+      };
+    }
+    return {
+      reference: { document: stored, ref: toBaselineRef(stored, "file", this.shownAs) },
+      reason: `the result document in ${this.shownAs} (run ${stored.run.id})`
+    };
+  }
+  async save(document2) {
+    await mkdir5(path3.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    await writeFile4(temp, `${JSON.stringify(document2, null, 2)}
+`);
+    await rename2(temp, this.file);
+    return {
+      status: "saved",
+      reason: `written to ${this.shownAs}`,
+      location: this.shownAs,
+      attempts: 0,
+      pruned: 0
+    };
+  }
+  async history(key, limit) {
+    const stored = await this.read();
+    return stored !== null && limit > 0 && comparabilityKey(stored) === key ? [stored] : [];
+  }
+};
+
+// src/baseline/dataIndex.ts
+var INDEX_SCHEMA_ID = "mesh-perf-index/v1";
+var INDEX_FILE = "index.json";
+var indexEntrySchema = external_exports.looseObject({
+  key: external_exports.string().regex(/^[0-9a-z-]{1,64}$/),
+  commit: external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/),
+  /** Full ref the run measured, e.g. refs/heads/main; null when unknown. */
+  ref: external_exports.string().nullable(),
+  runId: external_exports.string(),
+  startedAt: external_exports.string(),
+  /** Committer date of `commit` (UTC ISO); orders runs along history. Null when unknown. */
+  commitDate: external_exports.string().nullable(),
+  configHash: external_exports.string(),
+  /** Path of the result document on the data branch: `<key>/<commit>.json`. */
+  file: external_exports.string()
+});
+var dataIndexSchema = external_exports.looseObject({
+  schema: external_exports.literal(INDEX_SCHEMA_ID),
+  /** For people browsing the branch: what each key directory stands for. */
+  keys: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number()]))),
+  entries: external_exports.array(indexEntrySchema)
+});
+function emptyIndex() {
+  return { schema: INDEX_SCHEMA_ID, keys: {}, entries: [] };
+}
+function entryFile(key, commit) {
+  return `${key}/${commit}.json`;
+}
+function parseIndex(text, where) {
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (error63) {
+    throw new InfraError(`${where} is not JSON; it was left untouched`, { cause: error63 });
+  }
+  const parsed = dataIndexSchema.safeParse(json2);
+  if (!parsed.success) {
+    const issue3 = parsed.error.issues[0];
+    const at = issue3?.path.join(".") ?? "";
+    throw new InfraError(
+      `${where} is not a ${INDEX_SCHEMA_ID} index (${at === "" ? "" : `${at}: `}${issue3?.message ?? "invalid"}); it was left untouched`
+    );
+  }
+  return parsed.data;
+}
+var time3 = (iso) => {
+  const ms = iso === null ? NaN : Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+};
+function commitOrder(a, b) {
+  return time3(a.commitDate ?? a.startedAt) - time3(b.commitDate ?? b.startedAt) || time3(a.startedAt) - time3(b.startedAt) || a.commit.localeCompare(b.commit);
+}
+function entriesFor(index, key) {
+  return index.entries.filter((e) => e.key === key).sort(commitOrder);
+}
+function addEntry(index, entry, parts, keep) {
+  const existing = index.entries.find((e) => e.key === entry.key && e.commit === entry.commit);
+  if (existing) return { status: "present", existing };
+  const sameKey = [...entriesFor(index, entry.key), entry].sort(commitOrder);
+  const removed = sameKey.slice(0, Math.max(0, sameKey.length - keep));
+  if (removed.includes(entry)) return { status: "too-old" };
+  const entries = [...index.entries, entry].filter((e) => !removed.includes(e));
+  const keys = { ...index.keys, [entry.key]: parts };
+  return { status: "added", index: { ...index, keys, entries }, removed };
+}
+function serializeIndex(index) {
+  const entries = [...index.entries].sort(
+    (a, b) => a.key.localeCompare(b.key) || commitOrder(a, b)
+  );
+  const used = new Set(entries.map((e) => e.key));
+  const keys = Object.fromEntries(
+    Object.keys(index.keys).filter((k) => used.has(k)).sort().map((k) => [k, index.keys[k]])
+  );
+  return `${JSON.stringify({ ...index, keys, entries }, null, 2)}
+`;
+}
+
+// src/baseline/runContext.ts
+import { readFile as readFile4 } from "node:fs/promises";
+function objectAt(value2, ...path13) {
+  let current = value2;
+  for (const key of path13) {
+    if (typeof current !== "object" || current === null) return void 0;
+    current = current[key];
+  }
+  return typeof current === "object" && current !== null ? current : void 0;
+}
+function stringAt(value2, ...path13) {
+  const parent = objectAt(value2, ...path13.slice(0, -1));
+  const leaf = parent?.[path13.at(-1) ?? ""];
+  return typeof leaf === "string" && leaf !== "" ? leaf : null;
+}
+function numberAt(value2, ...path13) {
+  const parent = objectAt(value2, ...path13.slice(0, -1));
+  const leaf = parent?.[path13.at(-1) ?? ""];
+  return typeof leaf === "number" && Number.isInteger(leaf) ? leaf : null;
+}
+var nonEmpty = (value2) => value2 === void 0 || value2 === "" ? null : value2;
+function branchRef(ref) {
+  return ref.startsWith("refs/") ? ref : `refs/heads/${ref}`;
+}
+var ZERO_SHA = /^0+$/;
+function runContextFrom(env, payload) {
+  const event = nonEmpty(env.GITHUB_EVENT_NAME);
+  if (env.GITHUB_ACTIONS !== "true" || event === null) return { kind: "local" };
+  const defaultBranch = stringAt(payload, "repository", "default_branch");
+  if (event === "pull_request" || event === "pull_request_target") {
+    const base = nonEmpty(env.GITHUB_BASE_REF) ?? stringAt(payload, "pull_request", "base", "ref");
+    if (base !== null) {
+      return {
+        kind: "pull-request",
+        event,
+        baseRef: branchRef(base),
+        baseSha: stringAt(payload, "pull_request", "base", "sha"),
+        headSha: stringAt(payload, "pull_request", "head", "sha"),
+        number: numberAt(payload, "number") ?? numberAt(payload, "pull_request", "number")
+      };
+    }
+  }
+  if (event === "merge_group") {
+    const base = stringAt(payload, "merge_group", "base_ref");
+    if (base !== null) {
+      return {
+        kind: "pull-request",
+        event,
+        baseRef: branchRef(base),
+        baseSha: stringAt(payload, "merge_group", "base_sha"),
+        headSha: stringAt(payload, "merge_group", "head_sha"),
+        number: null
+      };
+    }
+  }
+  const ref = nonEmpty(env.GITHUB_REF) ?? stringAt(payload, "ref");
+  if (event === "push") {
+    const after = stringAt(payload, "after");
+    const sha = nonEmpty(env.GITHUB_SHA) ?? after;
+    if (ref !== null && sha !== null) {
+      const deleted = objectAt(payload)?.deleted === true || after !== null && ZERO_SHA.test(after);
+      return { kind: "push", ref, sha, defaultBranch, deleted };
+    }
+  }
+  return { kind: "other", event, ref, sha: nonEmpty(env.GITHUB_SHA), defaultBranch };
+}
+async function loadRunContext(env = process.env) {
+  const eventPath = nonEmpty(env.GITHUB_EVENT_PATH);
+  let payload = {};
+  if (eventPath !== null) {
+    try {
+      payload = JSON.parse(await readFile4(eventPath, "utf8"));
+    } catch {
+      payload = {};
+    }
+  }
+  return runContextFrom(env, payload);
+}
+
+// src/baseline/selectReference.ts
+function referenceRule(context3, commit) {
+  switch (context3.kind) {
+    case "pull-request": {
+      const head = context3.headSha ?? commit;
+      if (context3.baseSha === null || head === null) {
+        return {
+          rule: null,
+          reason: `the ${context3.event} event names no base or head commit, so no merge-base can be found`
+        };
+      }
+      return {
+        rule: {
+          ref: context3.baseRef,
+          strictlyBefore: false,
+          target: { kind: "merge-base", base: context3.baseSha, head }
+        }
+      };
+    }
+    case "push":
+      return {
+        rule: {
+          ref: context3.ref,
+          strictlyBefore: true,
+          target: { kind: "commit", sha: context3.sha }
+        }
+      };
+    case "other": {
+      const sha = context3.sha ?? commit;
+      if (sha === null) return { rule: null, reason: `the ${context3.event} run has no commit` };
+      return {
+        rule: { ref: context3.ref, strictlyBefore: false, target: { kind: "commit", sha } }
+      };
+    }
+    case "local":
+      if (commit === null)
+        return { rule: null, reason: "this run has no commit (not in a git repository)" };
+      return {
+        rule: { ref: null, strictlyBefore: false, target: { kind: "commit", sha: commit } }
+      };
+  }
+}
+function candidateEntries(index, rule, currentRunId) {
+  const ref = rule.ref === null ? null : branchRef(rule.ref);
+  return index.entries.filter(
+    (e) => e.runId !== currentRunId && (ref === null || e.ref !== null && branchRef(e.ref) === ref)
+  );
+}
+var DAY_MS = 864e5;
+function historySince(candidates) {
+  let oldest = Infinity;
+  for (const e of candidates) {
+    const known = e.commitDate === null ? NaN : Date.parse(e.commitDate);
+    const at = Number.isNaN(known) ? Date.parse(e.startedAt) - 30 * DAY_MS : known;
+    if (!Number.isNaN(at)) oldest = Math.min(oldest, at);
+  }
+  return Number.isFinite(oldest) ? new Date(oldest - DAY_MS) : null;
+}
+function rankReferences(candidates, ancestors, key, rule) {
+  const position = new Map(ancestors.map((sha, i) => [sha, i]));
+  const target2 = ancestors[0];
+  const reachable = candidates.filter(
+    (e) => position.has(e.commit) && !(rule.strictlyBefore && e.commit === target2)
+  );
+  const byHistory = (a, b) => (position.get(a.commit) ?? 0) - (position.get(b.commit) ?? 0) || Date.parse(b.startedAt) - Date.parse(a.startedAt);
+  return [
+    ...reachable.filter((e) => e.key === key).sort(byHistory),
+    ...reachable.filter((e) => e.key !== key).sort(byHistory)
+  ];
+}
+function noReferenceReason(rule, stored, candidates, mergeBase) {
+  const on = rule.ref === null ? "" : ` of ${rule.ref}`;
+  if (stored === 0) return "no runs are stored yet";
+  if (candidates === 0) return `no stored run${on} (${stored} stored from other refs)`;
+  switch (rule.target.kind) {
+    case "merge-base":
+      return mergeBase === null ? `no stored run${on} is at or before the merge-base of ${short(rule.target.base)} and ${short(rule.target.head)} (no common history found back to the oldest stored run)` : `no stored run${on} is at or before the merge-base ${short(mergeBase)}`;
+    case "commit":
+      return `no stored run${on} is ${rule.strictlyBefore ? "before" : "at or before"} ${short(rule.target.sha)} in its history`;
+  }
+}
+var short = (sha) => sha.slice(0, 12);
+
+// src/baseline/referenceSearch.ts
+var READ_ATTEMPTS = 5;
+async function searchReference(options2) {
+  const { candidates, rule, key, history: history2 } = options2;
+  const sameKey = candidates.filter((e) => e.key === key);
+  const pools = sameKey.length > 0 && sameKey.length < candidates.length ? [sameKey, candidates] : [candidates];
+  let mergeBase = null;
+  for (const pool of pools) {
+    if (pool.length === 0) continue;
+    const since = historySince(pool);
+    let target2;
+    if (rule.target.kind === "merge-base") {
+      mergeBase = await history2.mergeBase(rule.target.base, rule.target.head, since);
+      target2 = mergeBase;
+    } else {
+      target2 = rule.target.sha;
+    }
+    const ancestors = target2 === null ? [] : await history2.ancestors(target2, since);
+    for (const entry of rankReferences(pool, ancestors, key, rule).slice(0, READ_ATTEMPTS)) {
+      const document2 = await options2.read(entry);
+      if (typeof document2 !== "string") return { found: { entry, document: document2 }, mergeBase };
+      options2.log(`baseline: skipped ${entry.file}: ${document2}`);
+    }
+  }
+  return { found: null, mergeBase };
+}
+function foundReason(rule, entry, key, mergeBase) {
+  const on = rule.ref === null ? "" : ` of ${rule.ref}`;
+  const where = rule.target.kind === "merge-base" ? `the newest stored run${on} at or before the merge-base ${short(mergeBase ?? "")}` : `the newest stored run${on} ${rule.strictlyBefore ? "before" : "at or before"} ${short(rule.target.sha)}`;
+  const keyNote = entry.key === key ? "" : `; it was stored under another comparability key (${entry.key}, this run ${key}), so it is not comparable`;
+  return `${where}: commit ${short(entry.commit)}, run ${entry.runId}${keyNote}`;
+}
+
+// src/baseline/gitBranchStore.ts
+var DATA_README = `# mesh-perf results
+
+This branch is written by mesh-perf: \`index.json\` lists the stored runs, and each run's result
+document is at \`<comparability key>/<commit>.json\`. Edit it only if you mean to change baselines.
+`;
+var COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+var GitBranchStore = class {
+  constructor(options2) {
+    this.options = options2;
+    this.description = `the data branch ${options2.branch}`;
+  }
+  options;
+  kind = "git-branch";
+  description;
+  connection;
+  connect() {
+    this.connection ??= this.options.connect();
+    return this.connection;
+  }
+  async readIndex(data, tip) {
+    const text = await data.readFile(tip, INDEX_FILE);
+    return text === null ? emptyIndex() : parseIndex(text, `${INDEX_FILE} on ${data.branch}`);
+  }
+  location(entry) {
+    return `${this.options.branch}:${entry.file}`;
+  }
+  async find(document2, context3) {
+    const none = (reason2) => ({ reference: null, reason: reason2 });
+    const connection = await this.connect();
+    if ("problem" in connection) return none(connection.problem);
+    const { data, history: history2 } = connection;
+    const tip = await data.fetchTip();
+    if (tip === null)
+      return none(`the data branch ${data.branch} does not exist yet (nothing stored)`);
+    const index = await this.readIndex(data, tip);
+    const chosen = referenceRule(context3, document2.run.commit);
+    if (chosen.rule === null) return none(chosen.reason);
+    const { rule } = chosen;
+    const candidates = candidateEntries(index, rule, document2.run.id);
+    const key = comparabilityKey(document2);
+    const { found, mergeBase } = await searchReference({
+      candidates,
+      rule,
+      key,
+      history: history2,
+      read: async (entry) => {
+        const text = await data.readFile(tip, entry.file);
+        return text === null ? `missing from ${data.branch}` : parseStoredDocument(text);
+      },
+      log: this.options.log
+    });
+    if (found !== null) {
+      return {
+        reference: {
+          document: found.document,
+          ref: toBaselineRef(found.document, "git-branch", this.location(found.entry))
+        },
+        reason: foundReason(rule, found.entry, key, mergeBase)
+      };
+    }
+    const limitation = await history2.limitation();
+    const reason = noReferenceReason(rule, index.entries.length, candidates.length, mergeBase);
+    return none(limitation === null ? reason : `${reason}; ${limitation}`);
+  }
+  async save(document2) {
+    const { branch, keep, log } = this.options;
+    const commit = document2.run.commit;
+    if (commit === null || !COMMIT_ID.test(commit)) {
+      return skipped(
+        `the run has no full commit id (${String(commit)}), so it cannot be keyed by commit`
+      );
+    }
+    const connection = await this.connect();
+    if ("problem" in connection) {
+      throw new InfraError(`cannot store the run on ${branch}: ${connection.problem}`);
+    }
+    const { data } = connection;
+    const key = comparabilityKey(document2);
+    const entry = {
+      key,
+      commit,
+      ref: document2.run.ref === null ? null : branchRef(document2.run.ref),
+      runId: document2.run.id,
+      startedAt: document2.run.startedAt,
+      commitDate: await connection.commitDate(commit),
+      configHash: document2.run.configHash,
+      file: entryFile(key, commit)
+    };
+    const content = `${JSON.stringify(document2, null, 2)}
+`;
+    const location = this.location(entry);
+    const { attempts } = this.options.backoff;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const tip = await data.fetchTip();
+      const index = tip === null ? emptyIndex() : await this.readIndex(data, tip);
+      const added = addEntry(index, entry, comparabilityParts(document2), keep);
+      if (added.status === "present") {
+        return {
+          status: "already-stored",
+          reason: `commit ${short(commit)} is stored already under key ${key} (run ${added.existing.runId}); saving is idempotent per commit`,
+          location: `${branch}:${added.existing.file}`,
+          attempts: attempt - 1,
+          pruned: 0
+        };
+      }
+      if (added.status === "too-old") {
+        return skipped(
+          `commit ${short(commit)} is older than the ${keep} newest runs stored under key ${key}`
+        );
+      }
+      const change = {
+        write: {
+          [entry.file]: content,
+          [INDEX_FILE]: serializeIndex(added.index),
+          ...tip === null ? { "README.md": DATA_README } : {}
+        },
+        remove: added.removed.map((e) => e.file)
+      };
+      const pruned = added.removed.length;
+      const message = `mesh-perf: store ${short(commit)} under ${key}${pruned > 0 ? `, prune ${pruned} older` : ""}`;
+      const newTip = await data.commit(tip, change, message);
+      await this.options.beforePush?.(attempt);
+      const pushed = await data.push(newTip);
+      if (pushed.ok) {
+        return {
+          status: "saved",
+          reason: `stored as ${location}`,
+          location,
+          attempts: attempt,
+          pruned
+        };
+      }
+      if (pushed.failure === "permanent") {
+        throw new InfraError(
+          `pushing to ${branch} was refused (the saving job needs permissions: contents: write, and ${branch} must accept its pushes): ${pushed.detail}`
+        );
+      }
+      if (attempt < attempts) {
+        const wait = backoffDelayMs(attempt, this.options.random, this.options.backoff);
+        log(
+          `baseline: push ${attempt} of ${attempts} to ${branch} ${pushed.failure} (${pushed.failure === "rejected" ? "another writer moved the branch" : "network"}); retrying in ${wait} ms`
+        );
+        await this.options.sleep(wait);
+      }
+    }
+    throw new InfraError(
+      `could not store the run on ${branch} after ${attempts} push attempts: the branch kept moving or the remote kept failing`
+    );
+  }
+  async history(key, limit) {
+    const connection = await this.connect();
+    if ("problem" in connection || limit <= 0) return [];
+    const { data } = connection;
+    const tip = await data.fetchTip();
+    if (tip === null) return [];
+    const entries = entriesFor(await this.readIndex(data, tip), key).slice(-limit);
+    const documents = [];
+    for (const entry of entries) {
+      const text = await data.readFile(tip, entry.file);
+      const stored = text === null ? `missing from ${data.branch}` : parseStoredDocument(text);
+      if (typeof stored === "string")
+        this.options.log(`baseline: skipped ${this.location(entry)}: ${stored}`);
+      else documents.push(stored);
+    }
+    return documents;
+  }
+};
+
+// src/baseline/gitEnvironment.ts
+var REPOSITORY_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_PREFIX",
+  "GIT_QUARANTINE_PATH"
+];
+function tokenAuth(remoteUrl, token) {
+  if (token === void 0 || token === "") return { config: [], secrets: [] };
+  let origin;
+  try {
+    const url2 = new URL(remoteUrl);
+    if (url2.protocol !== "https:" && url2.protocol !== "http:") return { config: [], secrets: [] };
+    origin = url2.origin;
+  } catch {
+    return { config: [], secrets: [] };
+  }
+  const basic = Buffer.from(`x-access-token:${token}`, "utf8").toString("base64");
+  return {
+    config: [[`http.${origin}/.extraheader`, `AUTHORIZATION: basic ${basic}`]],
+    secrets: [token, basic]
+  };
+}
+function gitEnvironment(base, config2 = []) {
+  const env = Object.fromEntries(
+    Object.entries(base).filter(([name]) => !REPOSITORY_VARIABLES.includes(name))
+  );
+  env.GIT_TERMINAL_PROMPT = "0";
+  env.GCM_INTERACTIVE = "never";
+  env.LC_ALL = "C";
+  const existing = Number.parseInt(env.GIT_CONFIG_COUNT ?? "0", 10);
+  let count3 = Number.isInteger(existing) && existing > 0 ? existing : 0;
+  for (const [key, value2] of config2) {
+    env[`GIT_CONFIG_KEY_${count3}`] = key;
+    env[`GIT_CONFIG_VALUE_${count3}`] = value2;
+    count3 += 1;
+  }
+  if (count3 > 0) env.GIT_CONFIG_COUNT = String(count3);
+  return env;
+}
+function redact(text, secrets) {
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@");
+  for (const secret of secrets) {
+    if (secret !== "") out = out.split(secret).join("***");
+  }
+  return out;
+}
+function actionsRemoteUrl(env) {
+  const server = env.GITHUB_SERVER_URL ?? "";
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  const [owner, name, ...rest] = repository.split("/");
+  const segment = (s) => s !== void 0 && /^[\w.-]+$/.test(s) && !/^\.+$/.test(s);
+  if (server === "" || rest.length > 0 || !segment(owner) || !segment(name)) return null;
+  return `${server.replace(/\/+$/, "")}/${repository}.git`;
+}
+
+// src/baseline/gitCli.ts
+var lastLines = (text, n = 6) => text.trim().split("\n").slice(-n).join("\n").trim();
+var GitCli = class {
+  constructor(runner, env, secrets = []) {
+    this.runner = runner;
+    this.env = env;
+    this.secrets = secrets;
+  }
+  runner;
+  env;
+  secrets;
+  /** Text safe to show: no token, no credentials in URLs. */
+  safe(text) {
+    return redact(text, this.secrets);
+  }
+  async run(args, options2) {
+    let result;
+    try {
+      result = await this.runner.run("git", args, {
+        cwd: options2.cwd,
+        env: { ...this.env, ...options2.env },
+        timeoutMs: options2.timeoutMs ?? 12e4
+      });
+    } catch (error63) {
+      throw new InfraError(`git ${args[0] ?? ""} did not run: ${this.safe(String(error63))}`);
+    }
+    if (!(options2.ok ?? [0]).includes(result.code)) {
+      throw new InfraError(
+        `git ${args[0] ?? ""} failed (exit ${result.code}): ${this.safe(lastLines(result.stderr) || lastLines(result.stdout))}`
+      );
+    }
+    return result;
+  }
+  /** stdout without the trailing newline. */
+  async text(args, options2) {
+    return (await this.run(args, options2)).stdout.replace(/\n$/, "");
+  }
+};
+
+// src/baseline/saveDecision.ts
+function saveWanted(setting, context3) {
+  if (setting === true) return { save: true, reason: "save-baseline is true" };
+  if (setting === false) return { save: false, reason: "save-baseline is false" };
+  if (context3.kind !== "push") {
+    return {
+      save: false,
+      reason: "save-baseline is auto and this run is not a push to the default branch"
+    };
+  }
+  if (context3.deleted) return { save: false, reason: "the push deleted its ref" };
+  if (context3.defaultBranch === null) {
+    return {
+      save: false,
+      reason: "save-baseline is auto and the event does not name the default branch"
+    };
+  }
+  const defaultRef = branchRef(context3.defaultBranch);
+  return context3.ref === defaultRef ? { save: true, reason: `a push to the default branch ${defaultRef}` } : {
+    save: false,
+    reason: `save-baseline is auto and ${context3.ref} is not the default branch ${defaultRef}`
+  };
+}
+function saveBlockers(document2) {
+  const blockers = [];
+  if (document2.verdict?.kind === "infra-error") blockers.push("its verdict is infra-error");
+  if (document2.run.faults.length > 0) {
+    blockers.push(`the run had ${document2.run.faults.length} infrastructure fault(s)`);
+  }
+  if (document2.scenarios.length === 0) blockers.push("it has no scenario");
+  for (const s of document2.scenarios) {
+    if (s.summary.validTrials === 0) blockers.push(`scenario ${s.mesh} has no valid trial`);
+  }
+  return blockers;
+}
+
+// src/baseline/baselineStage.ts
+function resolveBaseline(setting, env) {
+  switch (setting.store) {
+    case "auto":
+      return env.GITHUB_ACTIONS === "true" ? { store: "git-branch" } : { store: "none", why: "baseline is auto, which means none outside GitHub Actions" };
+    case "none":
+      return { store: "none", why: "baseline is none" };
+    case "git-branch":
+    case "file":
+      return setting;
+  }
+}
+async function originUrl(git, cwd) {
+  const r = await git.run(["remote", "get-url", "origin"], { cwd, ok: [0, 2, 128] });
+  const url2 = r.stdout.trim();
+  if (r.code !== 0 || url2 === "") return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url2) || /^[^/]+@[^:]+:/.test(url2)) return url2;
+  const top = await git.run(["rev-parse", "--show-toplevel"], { cwd, ok: [0, 128] });
+  return path4.resolve(top.code === 0 ? top.stdout.trim() : cwd, url2);
+}
+function createBaselineStore(config2, deps) {
+  const env = deps.env ?? process.env;
+  const cwd = deps.cwd ?? process.cwd();
+  const resolved = resolveBaseline(config2.baseline, env);
+  switch (resolved.store) {
+    case "none":
+      if (config2.saveBaseline === true) {
+        throw new ConfigError(
+          `save-baseline: true has nowhere to store the run: ${resolved.why}; allowed: baseline git-branch or a file path with save-baseline true`
+        );
+      }
+      return new NoStore(resolved.why);
+    case "file":
+      return new FileStore(path4.resolve(cwd, resolved.path), resolved.path);
+    case "git-branch":
+      break;
+  }
+  const inActions = env.GITHUB_ACTIONS === "true" && actionsRemoteUrl(env) !== null;
+  const readOnlyGit = new GitCli(deps.runner, gitEnvironment(env));
+  const connect = async () => {
+    const url2 = inActions ? actionsRemoteUrl(env) : await originUrl(readOnlyGit, cwd);
+    if (url2 === null) {
+      return {
+        problem: `${cwd} is not a git repository with a remote named origin, so the git-branch store has no repository to use`
+      };
+    }
+    const token = deps.token !== void 0 && deps.token !== "" ? deps.token : env.GITHUB_TOKEN;
+    const auth2 = tokenAuth(url2, token);
+    for (const secret of auth2.secrets) deps.mask?.(secret);
+    const git = new GitCli(deps.runner, gitEnvironment(env, auth2.config), auth2.secrets);
+    const dir = await mkdtemp(path4.join(deps.tmpDir ?? os5.tmpdir(), "mesh-perf-baseline-"));
+    deps.cleanup.add(
+      "remove the baseline store repository",
+      () => rm2(dir, { recursive: true, force: true }),
+      { kind: "dir", path: dir }
+    );
+    const local = new LocalHistory(readOnlyGit, cwd);
+    const remote = new RemoteHistory(git, path4.join(dir, "history"), url2);
+    return {
+      data: new DataBranch(
+        git,
+        path4.join(dir, "data"),
+        url2,
+        config2.baselineBranch,
+        committerEnv(env)
+      ),
+      history: inActions ? remote : local,
+      commitDate: async (commit) => await local.commitDate(commit) ?? (inActions ? remote.commitDate(commit) : null)
+    };
+  };
+  return new GitBranchStore({
+    branch: config2.baselineBranch,
+    keep: config2.baselineKeep,
+    connect,
+    log: deps.log,
+    backoff: { ...DEFAULT_BACKOFF, ...deps.backoff },
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: deps.random ?? Math.random,
+    ...deps.beforePush ? { beforePush: deps.beforePush } : {}
+  });
+}
+function findReference(store, document2, context3) {
+  return store.find(document2, context3);
+}
+async function saveBaseline(store, document2, options2) {
+  const wanted = saveWanted(options2.setting, options2.context);
+  if (!wanted.save) return skipped(`not stored: ${wanted.reason}`);
+  const blockers = saveBlockers(document2);
+  if (blockers.length > 0) return skipped(`not stored: ${blockers.join("; ")}`);
+  return store.save(document2);
+}
+function describeBaseline(config2, env) {
+  const resolved = resolveBaseline(config2.baseline, env);
+  const save = config2.saveBaseline === "auto" ? "only on a push to the default branch" : config2.saveBaseline ? "always (save-baseline true)" : "never (save-baseline false)";
+  switch (resolved.store) {
+    case "none":
+      return [`baseline: none (${resolved.why}); nothing is read or stored`];
+    case "file":
+      return [`baseline: read ${resolved.path}; store this run there ${save}`];
+    case "git-branch":
+      return [
+        `baseline: read stored runs from branch ${config2.baselineBranch} (in a private temp repository, never the checkout); store this run there ${save}, keeping ${config2.baselineKeep} per comparability key`
+      ];
+  }
+}
+
 // src/cluster/localProvider.ts
-import os7 from "node:os";
+import os8 from "node:os";
 
 // src/certs/runCertificates.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
 var x509 = __toESM(require_x509_cjs(), 1);
 import { randomBytes, webcrypto } from "node:crypto";
-import { chmod as chmod2, mkdtemp, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import os5 from "node:os";
-import path from "node:path";
+import { chmod as chmod2, mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile5 } from "node:fs/promises";
+import os6 from "node:os";
+import path5 from "node:path";
 var CLIENT_COMMON_NAME = "mesh-perf-client";
 var CLIENT_SPIFFE_ID = "spiffe://mesh-perf/client";
 var NOT_BEFORE_MS = 60 * 60 * 1e3;
@@ -79110,9 +92237,9 @@ async function createRunCertificates(cleanup, options2 = {}) {
     notBefore: new Date(now - NOT_BEFORE_MS),
     notAfter: new Date(now + NOT_AFTER_MS)
   };
-  const dir = await mkdtemp(path.join(os5.tmpdir(), "mesh-perf-"));
+  const dir = await mkdtemp2(path5.join(os6.tmpdir(), "mesh-perf-"));
   let removal;
-  const remove = () => removal ??= rm2(dir, { recursive: true, force: true });
+  const remove = () => removal ??= rm3(dir, { recursive: true, force: true });
   const runEarly = cleanup.add("remove the run certificates directory", remove, {
     kind: "dir",
     path: dir
@@ -79121,9 +92248,9 @@ async function createRunCertificates(cleanup, options2 = {}) {
     await chmod2(dir, 448);
     const ca = await createCa("mesh-perf run CA", validity);
     const serverNames = [
-      ...["localhost", ...options2.serverDnsNames ?? []].map((value) => ({
+      ...["localhost", ...options2.serverDnsNames ?? []].map((value2) => ({
         type: "dns",
-        value
+        value: value2
       })),
       { type: "ip", value: "127.0.0.1" },
       { type: "ip", value: "::1" }
@@ -79151,7 +92278,7 @@ async function createRunCertificates(cleanup, options2 = {}) {
       x509.ExtendedKeyUsage.clientAuth,
       validity
     );
-    const file2 = (name) => path.join(dir, name);
+    const file2 = (name) => path5.join(dir, name);
     const files = {
       caFile: file2("ca.pem"),
       serverCertFile: file2("server.pem"),
@@ -79242,7 +92369,7 @@ ${lines.join("\n")}
 `;
 }
 async function writePrivate(file2, text) {
-  await writeFile3(file2, text, { mode: 384 });
+  await writeFile5(file2, text, { mode: 384 });
   await chmod2(file2, 384);
 }
 
@@ -79275,10 +92402,10 @@ var SERVER_IDLE_TIMEOUT = "65s";
 function goDuration(ms) {
   return Number.isInteger(ms) ? `${ms}ms` : `${Math.round(ms * 1e3)}us`;
 }
-function positive(value, field, meaning) {
-  if (!Number.isFinite(value) || value <= 0) {
+function positive(value2, field, meaning) {
+  if (!Number.isFinite(value2) || value2 <= 0) {
     throw new ConfigError(
-      `${field}: ${value} is not allowed for fortio (${meaning}); allowed: > 0`
+      `${field}: ${value2} is not allowed for fortio (${meaning}); allowed: > 0`
     );
   }
 }
@@ -79391,8 +92518,8 @@ function parseFortioListening(line) {
 // src/load/fortio/fortioBinary.ts
 import { constants as constants3 } from "node:fs";
 import { access as access2, stat as stat2 } from "node:fs/promises";
-import os6 from "node:os";
-import path2 from "node:path";
+import os7 from "node:os";
+import path6 from "node:path";
 async function isExecutableFile(file2) {
   try {
     await access2(file2, constants3.X_OK);
@@ -79414,17 +92541,17 @@ async function goInstallDir({ env, runner }) {
   } catch {
   }
   if (gobin) return gobin;
-  const first = (gopath ?? "").split(path2.delimiter).find((entry) => entry !== "");
-  return path2.join(first ?? path2.join(os6.homedir(), "go"), "bin");
+  const first = (gopath ?? "").split(path6.delimiter).find((entry) => entry !== "");
+  return path6.join(first ?? path6.join(os7.homedir(), "go"), "bin");
 }
 async function fortioSearchPath(deps) {
-  const fromPath = (deps.env.PATH ?? "").split(path2.delimiter).filter((dir) => dir !== "");
+  const fromPath = (deps.env.PATH ?? "").split(path6.delimiter).filter((dir) => dir !== "");
   return [...fromPath, await goInstallDir(deps)];
 }
 async function locateFortio(deps) {
   const dirs = await fortioSearchPath(deps);
   for (const dir of dirs) {
-    const candidate = path2.join(dir, "fortio");
+    const candidate = path6.join(dir, "fortio");
     if (await isExecutableFile(candidate)) return candidate;
   }
   throw new InfraError(
@@ -79452,7 +92579,7 @@ async function findFortio(deps) {
 }
 
 // src/metrics/procSampler.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 var CLOCK_TICKS_PER_SECOND = 100;
 var PAGE_SIZE_BYTES = 4096;
 function parseProcStat(text) {
@@ -79474,8 +92601,8 @@ function parseVmRssBytes(text) {
 }
 async function readProcSample(pid, procRoot = "/proc") {
   const [stat3, status] = await Promise.all([
-    readFile3(`${procRoot}/${pid}/stat`, "utf8"),
-    readFile3(`${procRoot}/${pid}/status`, "utf8").catch(() => "")
+    readFile5(`${procRoot}/${pid}/stat`, "utf8"),
+    readFile5(`${procRoot}/${pid}/status`, "utf8").catch(() => "")
   ]);
   const { cpuSeconds, rssPages } = parseProcStat(stat3);
   return {
@@ -79514,9 +92641,9 @@ function resourcesInWindow(samples, fromMs, toMs) {
     memoryMiBPeak: round(peak / (1024 * 1024), 2)
   };
 }
-var round = (value, digits) => {
+var round = (value2, digits) => {
   const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  return Math.round(value2 * factor) / factor;
 };
 function startProcSampler(pids, intervalMs = 250, procRoot = "/proc") {
   const samples = new Map([...pids.keys()].map((name) => [name, []]));
@@ -79594,10 +92721,10 @@ function startProcess(command, args) {
           reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
         }, timeoutMs);
         const listener = (line) => {
-          const value = match(line);
-          if (value === void 0) return;
+          const value2 = match(line);
+          if (value2 === void 0) return;
           finish();
-          resolve(value);
+          resolve(value2);
         };
         listeners.add(listener);
         void exited.then((exit) => {
@@ -79669,10 +92796,10 @@ function startNodeScript(script, args, onLine = () => void 0) {
           reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
         }, timeoutMs);
         const listener = (line) => {
-          const value = match(line);
-          if (value === void 0) return;
+          const value2 = match(line);
+          if (value2 === void 0) return;
           finish();
-          resolve(value);
+          resolve(value2);
         };
         const finish = () => {
           clearTimeout(timer);
@@ -79777,9 +92904,9 @@ function newHistogram() {
   });
 }
 function recordMicros(histogram, micros, count3 = 1) {
-  const value = Math.min(HIGHEST_US, Math.max(LOWEST_US, Math.round(micros)));
-  if (count3 === 1) histogram.recordValue(value);
-  else histogram.recordValueWithCount(value, count3);
+  const value2 = Math.min(HIGHEST_US, Math.max(LOWEST_US, Math.round(micros)));
+  if (count3 === 1) histogram.recordValue(value2);
+  else histogram.recordValueWithCount(value2, count3);
 }
 function encodeHistogram(histogram) {
   return hdr.encodeIntoCompressedBase64(histogram);
@@ -79795,7 +92922,7 @@ function mergeEncoded(encoded) {
   for (const item2 of encoded) merged.add(decodeHistogram(item2));
   return merged;
 }
-var round3 = (value) => Math.round(value * 1e3) / 1e3;
+var round3 = (value2) => Math.round(value2 * 1e3) / 1e3;
 function latencyMsOf(histogram) {
   if (histogram.totalCount === 0) {
     return { min: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
@@ -79863,17 +92990,17 @@ function fortioToHdr(all, errors) {
 }
 
 // src/load/fortio/fortioResult.ts
-var count = external_exports.number().int().min(0);
+var count2 = external_exports.number().int().min(0);
 var fortioBucketSchema = external_exports.looseObject({
   /** Seconds; the first bucket starts at Min, the last ends at Max. */
   Start: external_exports.number(),
   End: external_exports.number(),
   /** Cumulative percent up to and including this bucket. */
   Percent: external_exports.number(),
-  Count: count
+  Count: count2
 });
 var fortioHistogramSchema = external_exports.looseObject({
-  Count: count,
+  Count: count2,
   Min: external_exports.number(),
   Max: external_exports.number(),
   Sum: external_exports.number(),
@@ -79910,16 +93037,16 @@ var fortioResultSchema = external_exports.looseObject({
   /** -uniform: connection i started i/qps late, so the run ends (c-1)/qps after the duration. */
   Uniform: external_exports.boolean().optional(),
   /** HTTP status -> calls; -1 is a socket error (refused, reset, timeout). */
-  RetCodes: external_exports.record(external_exports.string(), count).nullable().optional(),
+  RetCodes: external_exports.record(external_exports.string(), count2).nullable().optional(),
   error: external_exports.boolean().optional(),
   message: external_exports.string().optional(),
   exception: external_exports.string().optional()
 });
 function parseFortioJson(input2) {
-  let value = input2;
+  let value2 = input2;
   if (typeof input2 === "string") {
     try {
-      value = JSON.parse(input2);
+      value2 = JSON.parse(input2);
     } catch (error63) {
       const start = input2.trim().slice(0, 80);
       throw new InfraError(
@@ -79934,14 +93061,14 @@ function parseFortioJson(input2) {
     error: external_exports.literal(true),
     message: external_exports.string().optional(),
     exception: external_exports.string().optional()
-  }).safeParse(value);
+  }).safeParse(value2);
   if (failed.success) {
     const { message, exception } = failed.data;
     throw new InfraError(
       `fortio run failed: ${message ?? "no message"}${exception === void 0 ? "" : `: ${exception}`}`
     );
   }
-  const parsed = fortioResultSchema.safeParse(value);
+  const parsed = fortioResultSchema.safeParse(value2);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (i) => `${i.path.join(".") || "result"}: ${i.message}`
@@ -80190,7 +93317,7 @@ function createLocalEngine(id, deps) {
 }
 
 // src/mesh/appMtlsVerifier.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 import { isIP as isIP2 } from "node:net";
 import tls from "node:tls";
 var PROBE_PATH = "/healthz";
@@ -80222,7 +93349,7 @@ async function verifyAppMtls(target2, certs, timeoutMs = 5e3) {
 }
 async function readProbeFile(file2) {
   try {
-    return await readFile4(file2);
+    return await readFile6(file2);
   } catch (error63) {
     throw new Error(`mTLS probe: cannot read ${file2}`, { cause: error63 });
   }
@@ -80552,8 +93679,8 @@ var LocalProvider = class {
     const server = this.servers.get(trial.mesh);
     if (!server) throw new InfraError(`no server is running for ${trial.mesh}`);
     if (server.exit) throw new InfraError(`the ${trial.mesh} server ${server.exit}`);
-    const { port, path: path8, pid } = server.started;
-    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path8), {
+    const { port, path: path13, pid } = server.started;
+    const outcome = await this.engine.runTrial(this.loadSpec(trial.mesh, port, path13), {
       ...this.trialExtras(),
       watch: { server: pid },
       onProgress,
@@ -80569,9 +93696,9 @@ var LocalProvider = class {
     return { latencyFloorMs: this.config.serverDelayMs, responseBytes: this.config.payloadBytes };
   }
   workers() {
-    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os7.availableParallelism(), this.config.connections) : this.config.workers;
+    return this.config.workers === "auto" ? autoWorkers(this.config.rps, os8.availableParallelism(), this.config.connections) : this.config.workers;
   }
-  loadSpec(mesh, port, path8) {
+  loadSpec(mesh, port, path13) {
     const tls2 = mesh === "app-mtls" && this.certs ? {
       caFile: this.certs.caFile,
       certFile: this.certs.clientCertFile,
@@ -80579,7 +93706,7 @@ var LocalProvider = class {
       serverName: "localhost"
     } : void 0;
     return {
-      url: `${tls2 ? "https" : "http"}://${HOST}:${port}${path8}`,
+      url: `${tls2 ? "https" : "http"}://${HOST}:${port}${path13}`,
       rps: this.config.rps,
       connections: this.config.connections,
       durationMs: this.config.durationMs,
@@ -80647,17 +93774,17 @@ function createProvider(config2, scripts, cleanup) {
 
 // src/cli/bundledScripts.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path3 from "node:path";
+import path7 from "node:path";
 import { fileURLToPath } from "node:url";
 function bundledScripts(entryUrl) {
-  const here = path3.dirname(fileURLToPath(entryUrl));
-  const dir = [here, path3.join(here, "..", "dist")].find((d) => existsSync3(path3.join(d, "server.mjs"))) ?? here;
-  return { server: path3.join(dir, "server.mjs"), loadgen: path3.join(dir, "loadgen.mjs") };
+  const here = path7.dirname(fileURLToPath(entryUrl));
+  const dir = [here, path7.join(here, "..", "dist")].find((d) => existsSync3(path7.join(d, "server.mjs"))) ?? here;
+  return { server: path7.join(dir, "server.mjs"), loadgen: path7.join(dir, "loadgen.mjs") };
 }
 
 // src/config/loadConfig.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import path6 from "node:path";
+import path10 from "node:path";
 
 // src/config/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
@@ -80762,38 +93889,20 @@ function versionProblem(project, version2) {
   return void 0;
 }
 
-// src/config/types.ts
-var MESH_IDS = [
-  "none",
-  "app-mtls",
-  "istio",
-  "istio-ambient",
-  "linkerd",
-  "cilium"
-];
-var PROVIDERS = ["local", "kind", "gke", "existing"];
-var ENGINES = ["builtin", "fortio"];
-var SERVERS = ["builtin", "fortio"];
-var PLACEMENTS = ["same-node", "cross-node"];
-var FAIL_ON = ["regression", "inconclusive"];
-var COMMENT_MODES = ["always", "on-regression", "never"];
-var CILIUM_ENCRYPTIONS = ["wireguard", "ipsec", "ztunnel"];
-var LOCAL_MESHES = ["none", "app-mtls"];
-
 // src/config/fields.ts
-var DAY_MS = 864e5;
+var DAY_MS2 = 864e5;
 var LIMITS = {
   rps: { min: 1, max: 1e6 },
   connections: { min: 1, max: 1e5 },
   repetitions: { min: 1, max: 100 },
   payloadBytes: { min: 0, max: 10 * 1024 * 1024 },
   workers: { min: 1, max: 64 },
-  durationMs: { min: 1e3, max: DAY_MS },
-  warmupMs: { min: 0, max: DAY_MS },
+  durationMs: { min: 1e3, max: DAY_MS2 },
+  warmupMs: { min: 0, max: DAY_MS2 },
   serverDelayMs: { min: 0, max: 6e4 },
-  requestTimeoutMs: { min: 1, max: DAY_MS },
+  requestTimeoutMs: { min: 1, max: DAY_MS2 },
   nodes: { min: 1, max: 20 },
-  gkeExpiryMs: { min: 36e5, max: 7 * DAY_MS },
+  gkeExpiryMs: { min: 36e5, max: 7 * DAY_MS2 },
   floorLatencyMs: { min: 0, max: 6e4 },
   floorCpuCores: { min: 0, max: 1e3 },
   floorMemoryMiB: { min: 0, max: 1024 * 1024 },
@@ -81121,8 +94230,8 @@ function invalidConfiguration(problems) {
 
 // src/config/fromFile.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile5 } from "node:fs/promises";
-import path4 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path8 from "node:path";
 
 // src/config/sources.ts
 function editDistance(a, b) {
@@ -81158,8 +94267,8 @@ var READ_ERRORS = {
   EISDIR: "it is a directory"
 };
 function parseConfigText(text, shownAs) {
-  const document = (0, import_yaml2.parseDocument)(text);
-  const [error63] = document.errors;
+  const document2 = (0, import_yaml2.parseDocument)(text);
+  const [error63] = document2.errors;
   if (error63) {
     const line = error63.linePos?.[0]?.line;
     const what = error63.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
@@ -81169,7 +94278,7 @@ function parseConfigText(text, shownAs) {
       problems: [problemLine("config", source, `YAML syntax error: ${what}`, MAPPING)]
     };
   }
-  const data = document.toJS();
+  const data = document2.toJS();
   if (data === null || data === void 0) return { raw: {}, problems: [] };
   if (typeof data !== "object" || Array.isArray(data)) {
     const kind = Array.isArray(data) ? "a list" : `the single value ${JSON.stringify(data)}`;
@@ -81180,9 +94289,9 @@ function parseConfigText(text, shownAs) {
   }
   const raw = {};
   const problems = [];
-  for (const [key, value] of Object.entries(data)) {
+  for (const [key, value2] of Object.entries(data)) {
     const source = `file ${shownAs} key ${key}`;
-    if (isFieldKey(key)) raw[key] = { value, source };
+    if (isFieldKey(key)) raw[key] = { value: value2, source };
     else {
       const what = `unknown key${suggestion(key, FIELD_KEYS)}`;
       problems.push(problemLine(key, source, what, FIELD_KEYS.join(", ")));
@@ -81194,11 +94303,11 @@ async function readConfigFile(file2, options2 = {}) {
   const shownAs = options2.shownAs ?? file2;
   let text;
   try {
-    text = await readFile5(file2, "utf8");
+    text = await readFile7(file2, "utf8");
   } catch (error63) {
     const code = error63.code;
     const reason = (code === void 0 ? void 0 : READ_ERRORS[code]) ?? error63.message;
-    const where = path4.resolve(file2) === shownAs ? "" : ` (${path4.resolve(file2)})`;
+    const where = path8.resolve(file2) === shownAs ? "" : ` (${path8.resolve(file2)})`;
     const what = `cannot read "${shownAs}"${where}: ${reason}${code === void 0 ? "" : ` (${code})`}`;
     return {
       raw: {},
@@ -81295,10 +94404,10 @@ function readFlags(argv) {
       if (token.value === void 0) valueOfUnknown = i + 1;
       return;
     }
-    const value = token.value ?? true;
-    given.set(field.key, [...given.get(field.key) ?? [], String(value)]);
-    if (field.key === CONFIG_FIELD.key) configFile = String(value);
-    else raw[field.key] = { value, source: token.rawName };
+    const value2 = token.value ?? true;
+    given.set(field.key, [...given.get(field.key) ?? [], String(value2)]);
+    if (field.key === CONFIG_FIELD.key) configFile = String(value2);
+    else raw[field.key] = { value: value2, source: token.rawName };
   });
   for (const [key, values] of given) {
     if (values.length < 2) continue;
@@ -81312,19 +94421,19 @@ function readFlags(argv) {
 function fromInputs(getInput2) {
   const raw = {};
   for (const key of FIELD_KEYS) {
-    const value = getInput2(key).trim();
-    if (value !== "") raw[key] = { value, source: `input ${key}` };
+    const value2 = getInput2(key).trim();
+    if (value2 !== "") raw[key] = { value: value2, source: `input ${key}` };
   }
   const configFile = getInput2(CONFIG_FIELD.key).trim();
   return { raw, ...configFile === "" ? {} : { configFile } };
 }
 
 // src/config/schema.ts
-import path5 from "node:path";
+import path9 from "node:path";
 var RELATED_SOURCE = "{related-source}";
-function showValue(value) {
-  if (value === null || value === void 0) return "an empty value";
-  const text = typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+function showValue(value2) {
+  if (value2 === null || value2 === void 0) return "an empty value";
+  const text = typeof value2 === "string" ? `"${value2}"` : JSON.stringify(value2);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 function fail(ctx, message) {
@@ -81332,67 +94441,67 @@ function fail(ctx, message) {
   return external_exports.NEVER;
 }
 function choice(values, noun) {
-  return external_exports.unknown().transform((value, ctx) => {
-    const text = typeof value === "string" ? value.trim() : value;
+  return external_exports.unknown().transform((value2, ctx) => {
+    const text = typeof value2 === "string" ? value2.trim() : value2;
     if (typeof text === "string" && values.includes(text)) return text;
     const hint = typeof text === "string" ? suggestion(text, values) : "";
-    return fail(ctx, `${showValue(value)} is not ${noun}${hint}`);
+    return fail(ctx, `${showValue(value2)} is not ${noun}${hint}`);
   });
 }
-function toWhole(value) {
-  if (typeof value === "number") return Number.isInteger(value) ? value : void 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) return Number(value.trim());
+function toWhole(value2) {
+  if (typeof value2 === "number") return Number.isInteger(value2) ? value2 : void 0;
+  if (typeof value2 === "string" && /^[+-]?\d+$/.test(value2.trim())) return Number(value2.trim());
   return void 0;
 }
-function rangeProblem(value, n, limit) {
-  if (n < limit.min) return `${showValue(value)} is less than ${limit.min}`;
-  if (n > limit.max) return `${showValue(value)} is more than ${limit.max}`;
+function rangeProblem(value2, n, limit) {
+  if (n < limit.min) return `${showValue(value2)} is less than ${limit.min}`;
+  if (n > limit.max) return `${showValue(value2)} is more than ${limit.max}`;
   return void 0;
 }
 function wholeNumber(limit) {
-  return external_exports.unknown().transform((value, ctx) => {
-    const n = toWhole(value);
-    if (n === void 0) return fail(ctx, `${showValue(value)} is not a whole number`);
-    const problem = rangeProblem(value, n, limit);
+  return external_exports.unknown().transform((value2, ctx) => {
+    const n = toWhole(value2);
+    if (n === void 0) return fail(ctx, `${showValue(value2)} is not a whole number`);
+    const problem = rangeProblem(value2, n, limit);
     return problem === void 0 ? n : fail(ctx, problem);
   });
 }
 function duration4(limit) {
-  return external_exports.unknown().transform((value, ctx) => {
+  return external_exports.unknown().transform((value2, ctx) => {
     let ms;
-    if (typeof value === "number" && value !== 0) {
-      return fail(ctx, `${showValue(value)} ${bareNumberProblem(String(value))}`);
-    } else if (typeof value === "number") {
+    if (typeof value2 === "number" && value2 !== 0) {
+      return fail(ctx, `${showValue(value2)} ${bareNumberProblem(String(value2))}`);
+    } else if (typeof value2 === "number") {
       ms = 0;
-    } else if (typeof value === "string") {
+    } else if (typeof value2 === "string") {
       try {
-        ms = parseDuration(value);
+        ms = parseDuration(value2);
       } catch (error63) {
-        return fail(ctx, `${showValue(value)} ${error63.message}`);
+        return fail(ctx, `${showValue(value2)} ${error63.message}`);
       }
     } else {
-      return fail(ctx, `${showValue(value)} is not a duration`);
+      return fail(ctx, `${showValue(value2)} is not a duration`);
     }
     if (ms < limit.min) {
-      return fail(ctx, `${showValue(value)} is shorter than ${formatDuration(limit.min)}`);
+      return fail(ctx, `${showValue(value2)} is shorter than ${formatDuration(limit.min)}`);
     }
     if (ms > limit.max) {
-      return fail(ctx, `${showValue(value)} is longer than ${formatDuration(limit.max)}`);
+      return fail(ctx, `${showValue(value2)} is longer than ${formatDuration(limit.max)}`);
     }
     return ms;
   });
 }
-var boolean4 = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value === "boolean") return value;
-  const text = typeof value === "string" ? value.trim().toLowerCase() : void 0;
+var boolean4 = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 === "boolean") return value2;
+  const text = typeof value2 === "string" ? value2.trim().toLowerCase() : void 0;
   if (text === "true") return true;
   if (text === "false") return false;
-  return fail(ctx, `${showValue(value)} is not true or false`);
+  return fail(ctx, `${showValue(value2)} is not true or false`);
 });
-var meshList = external_exports.unknown().transform((value, ctx) => {
-  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/[,\n]/) : [value];
+var meshList = external_exports.unknown().transform((value2, ctx) => {
+  const items = Array.isArray(value2) ? value2 : typeof value2 === "string" ? value2.split(/[,\n]/) : [value2];
   const names = items.map((item2) => typeof item2 === "string" ? item2.trim() : item2).filter((item2) => item2 !== "");
-  if (names.length === 0) return fail(ctx, `${showValue(value)} names no mesh`);
+  if (names.length === 0) return fail(ctx, `${showValue(value2)} names no mesh`);
   const meshes = [];
   const problems = [];
   for (const name of names) {
@@ -81408,27 +94517,27 @@ var meshList = external_exports.unknown().transform((value, ctx) => {
   for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
   return problems.length > 0 ? external_exports.NEVER : meshes;
 });
-var workers = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value === "string" && value.trim() === "auto") return "auto";
-  const n = toWhole(value);
-  if (n === void 0) return fail(ctx, `${showValue(value)} is not auto or a whole number`);
-  const problem = rangeProblem(value, n, LIMITS.workers);
+var workers = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 === "string" && value2.trim() === "auto") return "auto";
+  const n = toWhole(value2);
+  if (n === void 0) return fail(ctx, `${showValue(value2)} is not auto or a whole number`);
+  const problem = rangeProblem(value2, n, LIMITS.workers);
   return problem === void 0 ? n : fail(ctx, problem);
 });
-var fraction = external_exports.unknown().transform((value, ctx) => {
+var fraction = external_exports.unknown().transform((value2, ctx) => {
   let n;
   let percent = false;
-  if (typeof value === "number" && Number.isFinite(value)) n = value;
-  const match = typeof value === "string" ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value.trim()) : null;
+  if (typeof value2 === "number" && Number.isFinite(value2)) n = value2;
+  const match = typeof value2 === "string" ? /^(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)$/.exec(value2.trim()) : null;
   if (match) {
     percent = match[2] === "%";
     n = Number(percent ? `${match[1]}e-2` : match[1]);
   }
-  if (n === void 0) return fail(ctx, `${showValue(value)} is not a fraction or a percentage`);
-  if (n < 0) return fail(ctx, `${showValue(value)} is less than 0`);
-  if (n > 1 && percent) return fail(ctx, `${showValue(value)} is more than 100%`);
+  if (n === void 0) return fail(ctx, `${showValue(value2)} is not a fraction or a percentage`);
+  if (n < 0) return fail(ctx, `${showValue(value2)} is less than 0`);
+  if (n > 1 && percent) return fail(ctx, `${showValue(value2)} is more than 100%`);
   if (n > 1) {
-    return fail(ctx, `${showValue(value)} is more than 1 (for a percentage write ${String(n)}%)`);
+    return fail(ctx, `${showValue(value2)} is more than 1 (for a percentage write ${String(n)}%)`);
   }
   return n;
 });
@@ -81440,38 +94549,38 @@ function boundedFraction(limit) {
   });
 }
 function quantity(parse5, noun, limit) {
-  return external_exports.unknown().transform((value, ctx) => {
-    if (typeof value !== "string" && typeof value !== "number") {
-      return fail(ctx, `${showValue(value)} is not ${noun}`);
+  return external_exports.unknown().transform((value2, ctx) => {
+    if (typeof value2 !== "string" && typeof value2 !== "number") {
+      return fail(ctx, `${showValue(value2)} is not ${noun}`);
     }
     let n;
     try {
-      n = parse5(String(value));
+      n = parse5(String(value2));
     } catch (error63) {
-      return fail(ctx, `${showValue(value)} ${error63.message}`);
+      return fail(ctx, `${showValue(value2)} ${error63.message}`);
     }
-    const problem = rangeProblem(value, n, limit);
+    const problem = rangeProblem(value2, n, limit);
     return problem === void 0 ? n : fail(ctx, problem);
   });
 }
-var filePath = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a file path`);
-  if (value.trim() === "") return fail(ctx, `${showValue(value)} is empty`);
-  return value.trim();
+var filePath = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not a file path`);
+  if (value2.trim() === "") return fail(ctx, `${showValue(value2)} is empty`);
+  return value2.trim();
 });
 function optionalName(pattern, noun) {
-  return external_exports.unknown().transform((value, ctx) => {
-    if (value === null || value === void 0) return null;
-    if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not ${noun}`);
-    const text = value.trim();
+  return external_exports.unknown().transform((value2, ctx) => {
+    if (value2 === null || value2 === void 0) return null;
+    if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not ${noun}`);
+    const text = value2.trim();
     if (text === "") return null;
-    return pattern.test(text) ? text : fail(ctx, `${showValue(value)} is not ${noun}`);
+    return pattern.test(text) ? text : fail(ctx, `${showValue(value2)} is not ${noun}`);
   });
 }
 function requiredName(pattern, noun) {
-  return external_exports.unknown().transform((value, ctx) => {
-    const text = typeof value === "string" ? value.trim() : void 0;
-    return text !== void 0 && pattern.test(text) ? text : fail(ctx, `${showValue(value)} is not ${noun}`);
+  return external_exports.unknown().transform((value2, ctx) => {
+    const text = typeof value2 === "string" ? value2.trim() : void 0;
+    return text !== void 0 && pattern.test(text) ? text : fail(ctx, `${showValue(value2)} is not ${noun}`);
   });
 }
 var CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
@@ -81481,18 +94590,18 @@ var GKE_LOCATION = /^[a-z]+-[a-z]+\d+(-[a-z])?$/;
 var MACHINE_TYPE = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 var CONTEXT = /^[^\s-][^\n]*$/;
 var VERSION8 = /^[a-zA-Z0-9][\w.+-]*$/;
-var toolVersions = external_exports.unknown().transform((value, ctx) => {
-  if (value === null || value === void 0) return {};
+var toolVersions = external_exports.unknown().transform((value2, ctx) => {
+  if (value2 === null || value2 === void 0) return {};
   let pairs;
-  if (typeof value === "string") {
-    pairs = value.split(/[,\n]/).map((item2) => item2.trim()).filter((item2) => item2 !== "").map((item2) => {
+  if (typeof value2 === "string") {
+    pairs = value2.split(/[,\n]/).map((item2) => item2.trim()).filter((item2) => item2 !== "").map((item2) => {
       const at = item2.indexOf("=");
       return at === -1 ? [item2, void 0] : [item2.slice(0, at).trim(), item2.slice(at + 1).trim()];
     });
-  } else if (typeof value === "object" && !Array.isArray(value)) {
-    pairs = Object.entries(value);
+  } else if (typeof value2 === "object" && !Array.isArray(value2)) {
+    pairs = Object.entries(value2);
   } else {
-    return fail(ctx, `${showValue(value)} is not a list of tool=version pairs`);
+    return fail(ctx, `${showValue(value2)} is not a list of tool=version pairs`);
   }
   const versions = {};
   const problems = [];
@@ -81511,18 +94620,18 @@ var toolVersions = external_exports.unknown().transform((value, ctx) => {
   for (const problem of problems) ctx.addIssue({ code: "custom", message: problem });
   return problems.length > 0 ? external_exports.NEVER : versions;
 });
-var optionalFilePath = external_exports.unknown().transform((value, ctx) => {
-  if (value === null || value === void 0) return null;
-  const parsed = filePath.safeParse(value);
-  return parsed.success ? parsed.data : fail(ctx, `${showValue(value)} is not a file path`);
+var optionalFilePath = external_exports.unknown().transform((value2, ctx) => {
+  if (value2 === null || value2 === void 0) return null;
+  const parsed = filePath.safeParse(value2);
+  return parsed.success ? parsed.data : fail(ctx, `${showValue(value2)} is not a file path`);
 });
 var BASELINE_WORDS = ["auto", "git-branch", "none"];
-var baselineSetting = external_exports.unknown().transform((value, ctx) => {
-  const text = typeof value === "string" ? value.trim() : "";
+var baselineSetting = external_exports.unknown().transform((value2, ctx) => {
+  const text = typeof value2 === "string" ? value2.trim() : "";
   for (const word of BASELINE_WORDS) if (text === word) return { store: word };
   if (text.endsWith(".json") || text.includes("/")) return { store: "file", path: text };
   const hint = text === "" ? "" : suggestion(text, BASELINE_WORDS);
-  return fail(ctx, `${showValue(value)} is not auto, git-branch or none${hint}, nor a file path`);
+  return fail(ctx, `${showValue(value2)} is not auto, git-branch or none${hint}, nor a file path`);
 });
 function branchNameProblem(name) {
   if (!/^[A-Za-z0-9._/-]{1,200}$/.test(name)) {
@@ -81533,24 +94642,24 @@ function branchNameProblem(name) {
   }
   return void 0;
 }
-var branchName = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a branch name`);
-  const problem = branchNameProblem(value.trim());
-  return problem === void 0 ? value.trim() : fail(ctx, `${showValue(value)} ${problem}`);
+var branchName = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not a branch name`);
+  const problem = branchNameProblem(value2.trim());
+  return problem === void 0 ? value2.trim() : fail(ctx, `${showValue(value2)} ${problem}`);
 });
-var saveBaseline = external_exports.unknown().transform((value, ctx) => {
-  if (typeof value === "boolean") return value;
-  const text = typeof value === "string" ? value.trim().toLowerCase() : void 0;
+var saveBaseline2 = external_exports.unknown().transform((value2, ctx) => {
+  if (typeof value2 === "boolean") return value2;
+  const text = typeof value2 === "string" ? value2.trim().toLowerCase() : void 0;
   if (text === "auto") return "auto";
   if (text === "true") return true;
   if (text === "false") return false;
-  return fail(ctx, `${showValue(value)} is not auto, true or false`);
+  return fail(ctx, `${showValue(value2)} is not auto, true or false`);
 });
 function meshVersion(project) {
-  return external_exports.unknown().transform((value, ctx) => {
-    if (typeof value !== "string") return fail(ctx, `${showValue(value)} is not a version`);
-    const problem = versionProblem(project, value);
-    return problem === void 0 ? normalizeVersion(project, value) : fail(ctx, `${showValue(value)} ${problem}`);
+  return external_exports.unknown().transform((value2, ctx) => {
+    if (typeof value2 !== "string") return fail(ctx, `${showValue(value2)} is not a version`);
+    const problem = versionProblem(project, value2);
+    return problem === void 0 ? normalizeVersion(project, value2) : fail(ctx, `${showValue(value2)} ${problem}`);
   });
 }
 var fields = external_exports.strictObject({
@@ -81588,7 +94697,7 @@ var fields = external_exports.strictObject({
   baseline: baselineSetting,
   "baseline-branch": branchName,
   "baseline-keep": wholeNumber(LIMITS.baselineKeep),
-  "save-baseline": saveBaseline,
+  "save-baseline": saveBaseline2,
   "dry-run": boolean4,
   "threshold-p50": fraction,
   "threshold-p99": fraction,
@@ -81715,7 +94824,7 @@ function toConfig(raw) {
     requestTimeoutMs: raw["request-timeout"],
     comment: raw.comment,
     // Next to the result document, so one upload-artifact path covers both.
-    commentFile: raw["comment-file"] ?? path5.join(path5.dirname(raw.out), "mesh-perf-comment.json"),
+    commentFile: raw["comment-file"] ?? path9.join(path9.dirname(raw.out), "mesh-perf-comment.json"),
     out: raw.out,
     baseline: raw.baseline,
     baselineBranch: raw["baseline-branch"],
@@ -81751,7 +94860,7 @@ async function loadConfig(sources = {}) {
   let file2 = {};
   const configFile = flags.configFile ?? inputs.configFile;
   if (configFile !== void 0) {
-    const read = await readConfigFile(path6.resolve(sources.cwd ?? process.cwd(), configFile), {
+    const read = await readConfigFile(path10.resolve(sources.cwd ?? process.cwd(), configFile), {
       shownAs: configFile,
       source: flags.configFile === void 0 ? "input config" : "--config"
     });
@@ -81796,6 +94905,27 @@ async function appendJobSummary(markdown, env = process.env) {
   await appendFile2(file2, `${markdown}
 `);
   return true;
+}
+
+// src/github/reportSink.ts
+function actionSink(env = process.env) {
+  return {
+    info: (message) => {
+      info(message);
+    },
+    warning: (message) => {
+      warning(message);
+    },
+    error: (message, title) => {
+      error(message, { title });
+    },
+    setOutput: (name, value2) => {
+      setOutput(name, value2);
+    },
+    appendSummary: async (markdown) => {
+      await appendJobSummary(markdown, env);
+    }
+  };
 }
 
 // src/lifecycle/cleanup.ts
@@ -81850,6 +94980,391 @@ var Cleanup = class {
   }
 };
 
+// src/report/tableRows.ts
+var TABLE_HEADER = [
+  "Mesh",
+  "mTLS",
+  "p50 ms",
+  "p99 ms",
+  "p99.9 ms",
+  "p99 vs none",
+  "Client CPU",
+  "Client MiB",
+  "Server CPU",
+  "Server MiB",
+  "Valid"
+];
+var num = (value2, digits) => value2 === void 0 ? "n/a" : value2.toFixed(digits);
+var signedPct = (value2) => {
+  if (value2 === null || value2 === void 0) return "n/a";
+  return `${value2 > 0 ? "+" : ""}${value2.toFixed(1)}%`;
+};
+function mtlsCell(scenario) {
+  if (scenario.mtls.method === "not-applicable") return "n/a";
+  return scenario.mtls.verified ? "verified" : "NOT verified";
+}
+function scenarioRow(scenario) {
+  const { summary: summary2 } = scenario;
+  const empty = summary2.validTrials === 0;
+  const latency = (value2) => empty ? "n/a" : value2.toFixed(2);
+  return [
+    scenario.mesh,
+    mtlsCell(scenario),
+    latency(summary2.latencyMs.p50),
+    latency(summary2.latencyMs.p99),
+    latency(summary2.latencyMs.p999),
+    scenario.mesh === "none" ? "-" : signedPct(scenario.overheadVsNone?.latencyPct.p99),
+    num(summary2.resources.client?.cpuCores, 3),
+    num(summary2.resources.client?.memoryMiBPeak, 1),
+    num(summary2.resources.server?.cpuCores, 3),
+    num(summary2.resources.server?.memoryMiBPeak, 1),
+    `${summary2.validTrials}/${summary2.trials}`
+  ];
+}
+function tableRows(document2) {
+  return document2.scenarios.map(scenarioRow);
+}
+function problemLines(document2) {
+  const lines = document2.run.faults.map((fault) => `run: ${fault}`);
+  for (const scenario of document2.scenarios) {
+    for (const trial of scenario.trials) {
+      if (!trial.valid) {
+        lines.push(`${scenario.mesh} #${trial.repetition}: ${trial.invalidReasons.join("; ")}`);
+      }
+    }
+  }
+  return lines;
+}
+function loadLine(document2) {
+  const { load, run: run2 } = document2;
+  return `${run2.provider} provider, ${run2.engine} engine: ${load.rps} RPS over ${load.connections} connections, ${load.durationSeconds}s measured after ${load.warmupSeconds}s warm-up, ${load.repetitions} repetition(s), server delay ${load.serverDelayMs} ms, payload ${load.payloadBytes} B, ${load.placement}`;
+}
+var OVERHEAD_HEADER = [
+  "Mesh",
+  "mTLS",
+  "p50",
+  "p99",
+  "p99.9",
+  "Client CPU",
+  "Server CPU",
+  "Total CPU",
+  "Client memory",
+  "Server memory",
+  "Total memory"
+];
+function overheadRows(document2) {
+  return document2.scenarios.filter((s) => s.mesh !== "none").map((scenario) => {
+    const o = scenario.overheadVsNone;
+    return [
+      scenario.mesh,
+      mtlsCell(scenario),
+      signedPct(o?.latencyPct.p50),
+      signedPct(o?.latencyPct.p99),
+      signedPct(o?.latencyPct.p999),
+      signedPct(o?.cpuPct.client),
+      signedPct(o?.cpuPct.server),
+      signedPct(o?.cpuPct.total),
+      signedPct(o?.memoryPct.client),
+      signedPct(o?.memoryPct.server),
+      signedPct(o?.memoryPct.total)
+    ];
+  });
+}
+
+// src/report/comparisonText.ts
+function relativePct(value2, digits = 1) {
+  if (value2 === null || !Number.isFinite(value2)) return "n/a";
+  const pct3 = value2 * 100;
+  const text = pct3.toFixed(digits);
+  if (Number(text) === 0) return `${0 .toFixed(digits)}%`;
+  return `${pct3 > 0 ? "+" : ""}${text}%`;
+}
+function metricLabel(c) {
+  const component = c.component ?? "all";
+  switch (c.metric) {
+    case "latency-p50":
+      return "p50 latency";
+    case "latency-p99":
+      return "p99 latency";
+    case "latency-p999":
+      return "p99.9 latency";
+    case "error-rate":
+      return "error rate";
+    case "cpu":
+      return `CPU ${component}`;
+    case "memory":
+      return `memory ${component}`;
+  }
+}
+function valueText(value2, unit) {
+  if (value2 === null || !Number.isFinite(value2)) return "n/a";
+  switch (unit) {
+    case "ms":
+      return `${value2.toFixed(2)} ms`;
+    case "cores":
+      return `${value2.toFixed(3)} cores`;
+    case "MiB":
+      return `${value2.toFixed(1)} MiB`;
+    case "fraction":
+      return `${(value2 * 100).toFixed(3)}%`;
+  }
+}
+function points(value2) {
+  if (value2 === null || !Number.isFinite(value2)) return "n/a";
+  const text = (value2 * 100).toFixed(3);
+  if (Number(text) === 0) return `${0 .toFixed(3)} pp`;
+  return `${value2 > 0 ? "+" : ""}${text} pp`;
+}
+function changeOf(c, value2) {
+  return c.metric === "error-rate" ? points(value2) : relativePct(value2);
+}
+function changeText(c) {
+  const { lower, upper } = c.interval;
+  if (lower === null && upper === null) return changeOf(c, c.change);
+  return `${changeOf(c, c.change)} (${changeOf(c, lower)} to ${changeOf(c, upper)})`;
+}
+function thresholdText(c) {
+  if (c.metric === "error-rate") return points(c.threshold);
+  const floor = c.floor > 0 ? `, floor ${valueText(c.floor, c.unit)}` : "";
+  return `+${String(Number((c.threshold * 100).toFixed(2)))}%${floor}`;
+}
+function statusText2(status) {
+  switch (status) {
+    case "fail":
+      return "\u274C **fail**";
+    case "pass":
+      return "\u2705 pass";
+    case "inconclusive":
+      return "\u26A0\uFE0F inconclusive";
+  }
+}
+function regressionSentence(c) {
+  return `${c.scenario} ${metricLabel(c)} ${changeOf(c, c.change)} (${valueText(c.baseline.value, c.unit)} \u2192 ${valueText(c.current.value, c.unit)}; lower bound ${changeOf(c, c.interval.lower)}), threshold ${thresholdText(c)}`;
+}
+
+// src/report/markdownText.ts
+var MAX_UNTRUSTED_CHARS = 500;
+function clip(text, max2 = MAX_UNTRUSTED_CHARS) {
+  const chars = Array.from(text);
+  return chars.length <= max2 ? text : `${chars.slice(0, max2 - 1).join("")}\u2026`;
+}
+function escapeMarkdown(text) {
+  return clip(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`).replace(/[\r\n\u2028\u2029]+/g, " ").replace(/@/g, "@\u200B").replace(/\\#(?=\d)/g, "\\#\u200B");
+}
+function markdownTable(header, rows, options2 = {}) {
+  const escape2 = options2.escape ?? true;
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  const align = header.map((_, i) => {
+    const side = options2.align?.[i] ?? (i === 0 ? "left" : "right");
+    return side === "left" ? ":---" : "---:";
+  });
+  const body = rows.map((row) => line(escape2 ? row.map(escapeMarkdown) : row));
+  return [line(header), line(align), ...body].join("\n");
+}
+function detailsBlock(summary2, body) {
+  return `<details><summary>${summary2}</summary>
+
+${body}
+
+</details>`;
+}
+var bulletList = (items) => items.map((item2) => `- ${item2}`).join("\n");
+
+// src/report/verdictLine.ts
+function verdictLine(outcome) {
+  const scenarios = outcome.document.scenarios.length;
+  switch (outcome.verdict) {
+    case "no-baseline":
+      return `**No baseline to compare with**: ${scenarios} scenario(s) measured and valid; nothing was compared.`;
+    case "infra-error":
+      return `**Infrastructure error**: the run cannot be trusted (${outcome.problems.length} problem(s), listed below). This is not a pass.`;
+    case "pass":
+      return "**Pass**: no regression beyond the thresholds.";
+    case "fail":
+      return "**Regression**: at least one metric regressed beyond its threshold.";
+    case "inconclusive":
+      return "**Inconclusive**: the measurements cannot tell a regression from noise.";
+  }
+}
+
+// src/report/headline.ts
+var MAX_REASONS = 20;
+var MAX_NAMED = 3;
+function verdictKindOf(document2) {
+  if (document2.verdict) return document2.verdict.kind;
+  const broken = document2.run.faults.length > 0 || document2.scenarios.some((s) => s.summary.validTrials === 0);
+  return broken ? "infra-error" : "no-baseline";
+}
+function injectedDelayMs(document2) {
+  const load = document2.load;
+  if ("injectedDelayMs" in load && typeof load.injectedDelayMs === "number") {
+    return load.injectedDelayMs;
+  }
+  return 0;
+}
+function verdictHeadline(document2) {
+  const kind = verdictKindOf(document2);
+  const verdict = document2.verdict;
+  if (kind === "fail" && verdict) {
+    const failed = verdict.comparisons.filter((c) => c.status === "fail");
+    const named = failed.slice(0, MAX_NAMED).map(regressionSentence).join("; ");
+    const more = failed.length > MAX_NAMED ? `; and ${failed.length - MAX_NAMED} more` : "";
+    return `**Regression**: ${failed.length} metric(s) regressed beyond their thresholds: ${named}${more}.`;
+  }
+  if (kind === "inconclusive" && verdict && !verdict.comparable) {
+    return "**Inconclusive**: the baseline was measured with different settings, so nothing was compared (why below).";
+  }
+  return verdictLine({ verdict: kind, problems: problemLines(document2), document: document2 });
+}
+function methodLine(verdict) {
+  const tests = verdict.comparisons.length;
+  const confidence = String(Number((verdict.confidence * 100).toFixed(2)));
+  const level = `one-sided t intervals at ${confidence}% confidence, Holm-corrected over ${tests} test(s)`;
+  const base = verdict.baseline;
+  switch (verdict.method) {
+    case "paired":
+      return `Method: paired comparison of interleaved trials in one run; ${level}.`;
+    case "welch": {
+      const ref = base ? ` against stored run ${escapeMarkdown(base.runId)} (commit ${escapeMarkdown(shortCommit(base.commit))}, ${escapeMarkdown(base.ref ?? "unknown ref")})` : "";
+      return `Method: Welch's t test${ref}; ${level}.`;
+    }
+    case null:
+      return null;
+  }
+}
+function detectableLine(verdict) {
+  const parts = verdict.comparisons.filter((c) => c.metric === "latency-p99" && c.minDetectableChange !== null).map((c) => `${relativePct(c.minDetectableChange).replace(/^\+/, "")} (${c.scenario})`);
+  if (parts.length === 0) return null;
+  return `Smallest p99 change these trials could detect: ${parts.join(", ")}. Smaller changes may be real but are not distinguishable from noise here.`;
+}
+var shortCommit = (commit) => commit === null ? "unknown" : commit.slice(0, 12);
+function headlineSection(document2, options2) {
+  const lines = [];
+  if (options2.marker !== void 0) lines.push(options2.marker);
+  lines.push("## mesh-perf", "", options2.headline ?? verdictHeadline(document2));
+  const verdict = document2.verdict;
+  const extra = [];
+  if (verdict) {
+    const method = methodLine(verdict);
+    if (method) extra.push(method);
+    const detectable = detectableLine(verdict);
+    if (detectable) extra.push(detectable);
+  }
+  const delay = injectedDelayMs(document2);
+  if (delay > 0) {
+    extra.push(
+      `Calibration run: ${delay} ms of extra server delay was injected on purpose, to check that the gate catches it.`
+    );
+  }
+  for (const paragraph of extra) lines.push("", paragraph);
+  const reasons = verdict?.reasons ?? [];
+  if (reasons.length > 0) {
+    const shown = reasons.slice(0, MAX_REASONS).map(escapeMarkdown);
+    if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more`);
+    lines.push("", bulletList(shown));
+  }
+  if (options2.runUrl !== void 0) {
+    lines.push("", `<sub>[Workflow run](${options2.runUrl}): logs and the full job summary.</sub>`);
+  }
+  return { title: "headline", markdown: lines.join("\n"), rank: KEEP };
+}
+
+// src/report/progress.ts
+var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
+function progressText(label2, p) {
+  const remaining = Math.max(0, p.totalMs - p.elapsedMs);
+  const time4 = `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
+  return p.countsUnknown ? time4 : `${time4}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
+}
+function finishedText(label2, trial) {
+  const status = trial.valid ? "valid" : `INVALID: ${trial.invalidReasons.join("; ")}`;
+  return `${label2}  done: ${trial.achievedRps.toFixed(1)}/s, p50 ${trial.latencyMs.p50} ms, p99 ${trial.latencyMs.p99} ms, errors ${trial.errors.total}, ${status}`;
+}
+var labelOf = (trial, total2) => `[${trial.index + 1}/${total2}] ${trial.mesh} #${trial.repetition}`;
+var LogProgress = class {
+  constructor(log, group, everyMs = 1e4) {
+    this.log = log;
+    this.group = group;
+    this.everyMs = everyMs;
+  }
+  log;
+  group;
+  everyMs;
+  label = "";
+  lastLoggedMs = -Infinity;
+  trialStarted(trial, total2) {
+    this.label = labelOf(trial, total2);
+    this.lastLoggedMs = -Infinity;
+    if (this.group) this.group.start(this.label);
+    else this.log(`${this.label}  starting`);
+  }
+  update(progress) {
+    if (progress.elapsedMs - this.lastLoggedMs < this.everyMs) return;
+    this.lastLoggedMs = progress.elapsedMs;
+    this.log(progressText(this.label, progress));
+  }
+  trialFinished(trial) {
+    this.log(finishedText(this.label, trial));
+    this.group?.end();
+  }
+};
+
+// src/report/terminalTable.ts
+function renderTable(rows) {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows.map(
+    (row) => row.map(
+      (cell, column) => column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)
+    ).join("  ")
+  ).join("\n");
+}
+function renderTerminalReport(document2, resultPath) {
+  const lines = [
+    loadLine(document2),
+    "",
+    renderTable([TABLE_HEADER, ...tableRows(document2)]),
+    "",
+    "CPU in cores, memory as peak MiB (mean over valid trials); latency from the merged histogram of valid trials."
+  ];
+  const problems = problemLines(document2);
+  if (problems.length > 0) lines.push("", "Not trusted:", ...problems.map((p) => `  - ${p}`));
+  lines.push("", `Result document: ${resultPath}`);
+  return lines.join("\n");
+}
+
+// src/compare/comparisonText.ts
+var trim = (text) => text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+function signed(text, value2) {
+  if (Number.parseFloat(text) === 0) return text;
+  return value2 > 0 ? `+${text}` : value2 < 0 && !text.startsWith("-") ? `-${text}` : text;
+}
+function formatChange(value2, kind) {
+  if (kind === "points") return signed(`${trim((Math.abs(value2) * 100).toFixed(3))} pp`, value2);
+  return signed(`${(Math.abs(value2) * 100).toFixed(1)}%`, value2);
+}
+function formatThreshold(value2, kind) {
+  return kind === "points" ? `${trim((value2 * 100).toFixed(3))} pp` : `${trim((value2 * 100).toFixed(1))}%`;
+}
+function formatAmount(value2, unit) {
+  const magnitude = Math.abs(value2);
+  switch (unit) {
+    case "ms":
+      return `${trim(value2.toFixed(magnitude >= 100 ? 1 : 2))} ms`;
+    case "cores":
+      return magnitude < 1 ? `${trim((value2 * 1e3).toFixed(1))} millicores` : `${trim(value2.toFixed(3))} cores`;
+    case "MiB":
+      return `${trim(value2.toFixed(1))} MiB`;
+    case "fraction":
+      return `${trim((value2 * 100).toFixed(3))}%`;
+  }
+}
+function formatDelta(value2, unit) {
+  return signed(formatAmount(Math.abs(value2), unit), value2);
+}
+function formatLevel(level) {
+  return `${trim((level * 100).toFixed(2))}%`;
+}
+
 // src/report/charts/lineChart.ts
 var PALETTE = [
   { color: "#0969da", name: "blue" },
@@ -81883,13 +95398,20 @@ function axisRange(values, ticks = 5) {
   const max2 = Math.ceil(high / step - 1e-9) * step;
   return { min: round2(min, step), max: round2(max2, step), step };
 }
-function round2(value, step) {
+function round2(value2, step) {
   const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
-  return Number(value.toFixed(digits));
+  return Number(value2.toFixed(digits));
 }
-function plainNumber(value, digits = 3) {
-  if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return "0";
-  const text = value.toFixed(digits);
+function ticksOf(range) {
+  const ticks = [];
+  const count3 = Math.round((range.max - range.min) / range.step);
+  for (let i = 0; i <= count3 && i <= 100; i++)
+    ticks.push(round2(range.min + i * range.step, range.step));
+  return ticks;
+}
+function plainNumber(value2, digits = 3) {
+  if (!Number.isFinite(value2) || Math.abs(value2) >= 1e15) return "0";
+  const text = value2.toFixed(digits);
   if (Number(text) === 0) return "0";
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
 }
@@ -81952,10 +95474,85 @@ var colorOf = (c) => ({
   colorName: c.name
 });
 
+// src/report/charts/svg.ts
+var WIDTH = 760;
+var HEIGHT = 400;
+var MARGIN = { top: 56, right: 24, bottom: 84, left: 72 };
+var UPRIGHT_LABELS = 10;
+var FONT = 'font-family="-apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
+function escapeXml(text) {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+var fixed = (n) => n.toFixed(1);
+function svgLineChart(chart) {
+  const range = axisRange(allValues(chart));
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const n = chart.categories.length;
+  const x = (i) => MARGIN.left + plotW * (i + 0.5) / Math.max(1, n);
+  const y = (v) => MARGIN.top + plotH - (v - range.min) / (range.max - range.min) * plotH;
+  const bottom = MARGIN.top + plotH;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img">`,
+    `<title>${escapeXml(chart.title)}</title>`,
+    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
+    `<text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="16" font-weight="600" ${FONT} fill="#1f2328">${escapeXml(chart.title)}</text>`
+  ];
+  for (const tick of ticksOf(range)) {
+    const ty = fixed(y(tick));
+    parts.push(
+      `<line x1="${MARGIN.left}" y1="${ty}" x2="${MARGIN.left + plotW}" y2="${ty}" stroke="#d0d7de" stroke-width="1"/>`,
+      `<text x="${MARGIN.left - 8}" y="${ty}" text-anchor="end" dominant-baseline="middle" font-size="11" ${FONT} fill="#57606a">${plainNumber(tick)}</text>`
+    );
+  }
+  const slanted = n > UPRIGHT_LABELS;
+  chart.categories.forEach((category, i) => {
+    const tx = fixed(x(i));
+    const ty = bottom + 18;
+    const placement = slanted ? `text-anchor="end" transform="rotate(-40 ${tx} ${ty})"` : 'text-anchor="middle"';
+    parts.push(
+      `<line x1="${tx}" y1="${bottom}" x2="${tx}" y2="${bottom + 5}" stroke="#57606a" stroke-width="1"/>`,
+      `<text x="${tx}" y="${ty}" ${placement} font-size="11" ${FONT} fill="#57606a">${escapeXml(category)}</text>`
+    );
+  });
+  parts.push(
+    `<line x1="${MARGIN.left}" y1="${bottom}" x2="${MARGIN.left + plotW}" y2="${bottom}" stroke="#57606a" stroke-width="1"/>`,
+    `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${bottom}" stroke="#57606a" stroke-width="1"/>`,
+    `<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 16}" text-anchor="middle" font-size="12" ${FONT} fill="#1f2328">${escapeXml(chart.xTitle)}</text>`,
+    `<text x="18" y="${MARGIN.top + plotH / 2}" text-anchor="middle" font-size="12" ${FONT} fill="#1f2328" transform="rotate(-90 18 ${MARGIN.top + plotH / 2})">${escapeXml(chart.yTitle)}</text>`
+  );
+  for (const series of chart.series) {
+    const points2 = series.values.map((v, i) => `${fixed(x(i))},${fixed(y(v))}`);
+    parts.push(
+      `<polyline points="${points2.join(" ")}" fill="none" stroke="${escapeXml(series.color)}" stroke-width="2"/>`,
+      ...series.values.map(
+        (v, i) => `<circle cx="${fixed(x(i))}" cy="${fixed(y(v))}" r="3" fill="${escapeXml(series.color)}"><title>${escapeXml(`${series.name} ${chart.categories[i] ?? ""}: ${plainNumber(v)}`)}</title></circle>`
+      )
+    );
+  }
+  parts.push(...legend(chart));
+  parts.push("</svg>");
+  return `${parts.join("\n")}
+`;
+}
+function legend(chart) {
+  const items = [];
+  let lx = MARGIN.left;
+  const ly = 42;
+  for (const series of chart.series) {
+    items.push(
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 18}" y2="${ly}" stroke="${escapeXml(series.color)}" stroke-width="3"/>`,
+      `<text x="${lx + 24}" y="${ly}" dominant-baseline="middle" font-size="12" ${FONT} fill="#1f2328">${escapeXml(series.name)}</text>`
+    );
+    lx += 40 + series.name.length * 7;
+  }
+  return items;
+}
+
 // src/report/charts/trend.ts
 var TREND_POINTS = 30;
-function p99Of(document, mesh) {
-  const scenario = document.scenarios.find((s) => s.mesh === mesh);
+function p99Of(document2, mesh) {
+  const scenario = document2.scenarios.find((s) => s.mesh === mesh);
   if (!scenario || scenario.summary.validTrials === 0) return null;
   return scenario.summary.latencyMs.p99;
 }
@@ -81968,9 +95565,9 @@ function categoriesOf(runs) {
     return count3 === 1 ? base : `${base} (${count3})`;
   });
 }
-function trendChart(history, current) {
+function trendChart(history2, current) {
   const meshes = current.scenarios.map((s) => s.mesh);
-  const runs = history.some((d) => d.run.id === current.run.id) ? [...history] : [...history, current];
+  const runs = history2.some((d) => d.run.id === current.run.id) ? [...history2] : [...history2, current];
   const drawable = runs.filter((run2) => meshes.every((mesh) => p99Of(run2, mesh) !== null));
   const shown = drawable.slice(-TREND_POINTS);
   if (shown.length < 2 || meshes.length === 0) return null;
@@ -81997,15 +95594,15 @@ function trendChart(history, current) {
 
 // src/report/charts/chartSections.ts
 var CHART_RANK = { trend: 55, spectrum: 60 };
-function spectrumCharts(document, inputs) {
-  return document.scenarios.flatMap((scenario) => {
+function spectrumCharts(document2, inputs) {
+  return document2.scenarios.flatMap((scenario) => {
     const chart = spectrumChart(scenario, inputs.baseline);
     return chart ? [{ file: `mesh-perf-spectrum-${scenario.mesh}.svg`, chart }] : [];
   });
 }
-function chartSections(document, inputs) {
+function chartSections(document2, inputs) {
   const sections = [];
-  const spectra = spectrumCharts(document, inputs);
+  const spectra = spectrumCharts(document2, inputs);
   if (spectra.length > 0) {
     const blocks = spectra.map(({ chart }) => `${legendText(chart)}
 
@@ -82022,15 +95619,15 @@ ${mermaidXyChart(chart)}`);
       rank: CHART_RANK.spectrum
     });
   }
-  const trend = trendChart(inputs.history, document);
+  const trend = trendChart(inputs.history, document2);
   if (trend) {
-    const skipped = trend.skipped > 0 ? ` ${trend.skipped} run(s) without valid trials in a scenario are left out.` : "";
+    const skipped2 = trend.skipped > 0 ? ` ${trend.skipped} run(s) without valid trials in a scenario are left out.` : "";
     sections.push({
       title: "the p99 trend chart",
       markdown: [
         "### p99 trend",
         "",
-        `p99 latency of each scenario over the stored runs with these settings, this run last.${skipped} ${legendText(trend.chart)}`,
+        `p99 latency of each scenario over the stored runs with these settings, this run last.${skipped2} ${legendText(trend.chart)}`,
         "",
         mermaidXyChart(trend.chart)
       ].join("\n"),
@@ -82039,105 +95636,15 @@ ${mermaidXyChart(chart)}`);
   }
   return sections;
 }
-
-// src/report/comparisonText.ts
-function relativePct(value, digits = 1) {
-  if (value === null || !Number.isFinite(value)) return "n/a";
-  const pct2 = value * 100;
-  const text = pct2.toFixed(digits);
-  if (Number(text) === 0) return `${0 .toFixed(digits)}%`;
-  return `${pct2 > 0 ? "+" : ""}${text}%`;
+function chartFiles(document2, inputs) {
+  const files = spectrumCharts(document2, inputs).map(({ file: file2, chart }) => ({
+    name: file2,
+    svg: svgLineChart(chart)
+  }));
+  const trend = trendChart(inputs.history, document2);
+  if (trend) files.push({ name: "mesh-perf-trend.svg", svg: svgLineChart(trend.chart) });
+  return files;
 }
-function metricLabel(c) {
-  const component = c.component ?? "all";
-  switch (c.metric) {
-    case "latency-p50":
-      return "p50 latency";
-    case "latency-p99":
-      return "p99 latency";
-    case "latency-p999":
-      return "p99.9 latency";
-    case "error-rate":
-      return "error rate";
-    case "cpu":
-      return `CPU ${component}`;
-    case "memory":
-      return `memory ${component}`;
-  }
-}
-function valueText(value, unit) {
-  if (value === null || !Number.isFinite(value)) return "n/a";
-  switch (unit) {
-    case "ms":
-      return `${value.toFixed(2)} ms`;
-    case "cores":
-      return `${value.toFixed(3)} cores`;
-    case "MiB":
-      return `${value.toFixed(1)} MiB`;
-    case "fraction":
-      return `${(value * 100).toFixed(3)}%`;
-  }
-}
-function points(value) {
-  if (value === null || !Number.isFinite(value)) return "n/a";
-  const text = (value * 100).toFixed(3);
-  if (Number(text) === 0) return `${0 .toFixed(3)} pp`;
-  return `${value > 0 ? "+" : ""}${text} pp`;
-}
-function changeOf(c, value) {
-  return c.metric === "error-rate" ? points(value) : relativePct(value);
-}
-function changeText(c) {
-  const { lower, upper } = c.interval;
-  if (lower === null && upper === null) return changeOf(c, c.change);
-  return `${changeOf(c, c.change)} (${changeOf(c, lower)} to ${changeOf(c, upper)})`;
-}
-function thresholdText(c) {
-  if (c.metric === "error-rate") return points(c.threshold);
-  const floor = c.floor > 0 ? `, floor ${valueText(c.floor, c.unit)}` : "";
-  return `+${String(Number((c.threshold * 100).toFixed(2)))}%${floor}`;
-}
-function statusText2(status) {
-  switch (status) {
-    case "fail":
-      return "\u274C **fail**";
-    case "pass":
-      return "\u2705 pass";
-    case "inconclusive":
-      return "\u26A0\uFE0F inconclusive";
-  }
-}
-function regressionSentence(c) {
-  return `${c.scenario} ${metricLabel(c)} ${changeOf(c, c.change)} (${valueText(c.baseline.value, c.unit)} \u2192 ${valueText(c.current.value, c.unit)}; lower bound ${changeOf(c, c.interval.lower)}), threshold ${thresholdText(c)}`;
-}
-
-// src/report/markdownText.ts
-var MAX_UNTRUSTED_CHARS = 500;
-function clip(text, max2 = MAX_UNTRUSTED_CHARS) {
-  const chars = Array.from(text);
-  return chars.length <= max2 ? text : `${chars.slice(0, max2 - 1).join("")}\u2026`;
-}
-function escapeMarkdown(text) {
-  return clip(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`).replace(/[\r\n\u2028\u2029]+/g, " ").replace(/@/g, "@\u200B").replace(/\\#(?=\d)/g, "\\#\u200B");
-}
-function markdownTable(header, rows, options2 = {}) {
-  const escape2 = options2.escape ?? true;
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  const align = header.map((_, i) => {
-    const side = options2.align?.[i] ?? (i === 0 ? "left" : "right");
-    return side === "left" ? ":---" : "---:";
-  });
-  const body = rows.map((row) => line(escape2 ? row.map(escapeMarkdown) : row));
-  return [line(header), line(align), ...body].join("\n");
-}
-function detailsBlock(summary2, body) {
-  return `<details><summary>${summary2}</summary>
-
-${body}
-
-</details>`;
-}
-var bulletList = (items) => items.map((item2) => `- ${item2}`).join("\n");
 
 // src/report/comparisonTables.ts
 var SCENARIO_TABLE_RANK = 90;
@@ -82217,204 +95724,14 @@ function allTestsSection(verdict) {
   };
 }
 
-// src/report/tableRows.ts
-var TABLE_HEADER = [
-  "Mesh",
-  "mTLS",
-  "p50 ms",
-  "p99 ms",
-  "p99.9 ms",
-  "p99 vs none",
-  "Client CPU",
-  "Client MiB",
-  "Server CPU",
-  "Server MiB",
-  "Valid"
-];
-var num = (value, digits) => value === void 0 ? "n/a" : value.toFixed(digits);
-var signedPct = (value) => {
-  if (value === null || value === void 0) return "n/a";
-  return `${value > 0 ? "+" : ""}${value.toFixed(1)}%`;
-};
-function mtlsCell(scenario) {
-  if (scenario.mtls.method === "not-applicable") return "n/a";
-  return scenario.mtls.verified ? "verified" : "NOT verified";
-}
-function scenarioRow(scenario) {
-  const { summary: summary2 } = scenario;
-  const empty = summary2.validTrials === 0;
-  const latency = (value) => empty ? "n/a" : value.toFixed(2);
-  return [
-    scenario.mesh,
-    mtlsCell(scenario),
-    latency(summary2.latencyMs.p50),
-    latency(summary2.latencyMs.p99),
-    latency(summary2.latencyMs.p999),
-    scenario.mesh === "none" ? "-" : signedPct(scenario.overheadVsNone?.latencyPct.p99),
-    num(summary2.resources.client?.cpuCores, 3),
-    num(summary2.resources.client?.memoryMiBPeak, 1),
-    num(summary2.resources.server?.cpuCores, 3),
-    num(summary2.resources.server?.memoryMiBPeak, 1),
-    `${summary2.validTrials}/${summary2.trials}`
-  ];
-}
-function tableRows(document) {
-  return document.scenarios.map(scenarioRow);
-}
-function problemLines(document) {
-  const lines = document.run.faults.map((fault) => `run: ${fault}`);
-  for (const scenario of document.scenarios) {
-    for (const trial of scenario.trials) {
-      if (!trial.valid) {
-        lines.push(`${scenario.mesh} #${trial.repetition}: ${trial.invalidReasons.join("; ")}`);
-      }
-    }
-  }
-  return lines;
-}
-function loadLine(document) {
-  const { load, run: run2 } = document;
-  return `${run2.provider} provider, ${run2.engine} engine: ${load.rps} RPS over ${load.connections} connections, ${load.durationSeconds}s measured after ${load.warmupSeconds}s warm-up, ${load.repetitions} repetition(s), server delay ${load.serverDelayMs} ms, payload ${load.payloadBytes} B, ${load.placement}`;
-}
-var OVERHEAD_HEADER = [
-  "Mesh",
-  "mTLS",
-  "p50",
-  "p99",
-  "p99.9",
-  "Client CPU",
-  "Server CPU",
-  "Total CPU",
-  "Client memory",
-  "Server memory",
-  "Total memory"
-];
-function overheadRows(document) {
-  return document.scenarios.filter((s) => s.mesh !== "none").map((scenario) => {
-    const o = scenario.overheadVsNone;
-    return [
-      scenario.mesh,
-      mtlsCell(scenario),
-      signedPct(o?.latencyPct.p50),
-      signedPct(o?.latencyPct.p99),
-      signedPct(o?.latencyPct.p999),
-      signedPct(o?.cpuPct.client),
-      signedPct(o?.cpuPct.server),
-      signedPct(o?.cpuPct.total),
-      signedPct(o?.memoryPct.client),
-      signedPct(o?.memoryPct.server),
-      signedPct(o?.memoryPct.total)
-    ];
-  });
-}
-
-// src/report/verdictLine.ts
-function verdictLine(outcome) {
-  const scenarios = outcome.document.scenarios.length;
-  switch (outcome.verdict) {
-    case "no-baseline":
-      return `**No baseline to compare with**: ${scenarios} scenario(s) measured and valid; nothing was compared.`;
-    case "infra-error":
-      return `**Infrastructure error**: the run cannot be trusted (${outcome.problems.length} problem(s), listed below). This is not a pass.`;
-    case "pass":
-      return "**Pass**: no regression beyond the thresholds.";
-    case "fail":
-      return "**Regression**: at least one metric regressed beyond its threshold.";
-    case "inconclusive":
-      return "**Inconclusive**: the measurements cannot tell a regression from noise.";
-  }
-}
-
-// src/report/headline.ts
-var MAX_REASONS = 20;
-var MAX_NAMED = 3;
-function verdictKindOf(document) {
-  if (document.verdict) return document.verdict.kind;
-  const broken = document.run.faults.length > 0 || document.scenarios.some((s) => s.summary.validTrials === 0);
-  return broken ? "infra-error" : "no-baseline";
-}
-function injectedDelayMs(document) {
-  const load = document.load;
-  if ("injectedDelayMs" in load && typeof load.injectedDelayMs === "number") {
-    return load.injectedDelayMs;
-  }
-  return 0;
-}
-function verdictHeadline(document) {
-  const kind = verdictKindOf(document);
-  const verdict = document.verdict;
-  if (kind === "fail" && verdict) {
-    const failed = verdict.comparisons.filter((c) => c.status === "fail");
-    const named = failed.slice(0, MAX_NAMED).map(regressionSentence).join("; ");
-    const more = failed.length > MAX_NAMED ? `; and ${failed.length - MAX_NAMED} more` : "";
-    return `**Regression**: ${failed.length} metric(s) regressed beyond their thresholds: ${named}${more}.`;
-  }
-  if (kind === "inconclusive" && verdict && !verdict.comparable) {
-    return "**Inconclusive**: the baseline was measured with different settings, so nothing was compared (why below).";
-  }
-  return verdictLine({ verdict: kind, problems: problemLines(document), document });
-}
-function methodLine(verdict) {
-  const tests = verdict.comparisons.length;
-  const confidence = String(Number((verdict.confidence * 100).toFixed(2)));
-  const level = `one-sided t intervals at ${confidence}% confidence, Holm-corrected over ${tests} test(s)`;
-  const base = verdict.baseline;
-  switch (verdict.method) {
-    case "paired":
-      return `Method: paired comparison of interleaved trials in one run; ${level}.`;
-    case "welch": {
-      const ref = base ? ` against stored run ${escapeMarkdown(base.runId)} (commit ${escapeMarkdown(shortCommit(base.commit))}, ${escapeMarkdown(base.ref ?? "unknown ref")})` : "";
-      return `Method: Welch's t test${ref}; ${level}.`;
-    }
-    case null:
-      return null;
-  }
-}
-function detectableLine(verdict) {
-  const parts = verdict.comparisons.filter((c) => c.metric === "latency-p99" && c.minDetectableChange !== null).map((c) => `${relativePct(c.minDetectableChange).replace(/^\+/, "")} (${c.scenario})`);
-  if (parts.length === 0) return null;
-  return `Smallest p99 change these trials could detect: ${parts.join(", ")}. Smaller changes may be real but are not distinguishable from noise here.`;
-}
-var shortCommit = (commit) => commit === null ? "unknown" : commit.slice(0, 12);
-function headlineSection(document, options2) {
-  const lines = [];
-  if (options2.marker !== void 0) lines.push(options2.marker);
-  lines.push("## mesh-perf", "", options2.headline ?? verdictHeadline(document));
-  const verdict = document.verdict;
-  const extra = [];
-  if (verdict) {
-    const method = methodLine(verdict);
-    if (method) extra.push(method);
-    const detectable = detectableLine(verdict);
-    if (detectable) extra.push(detectable);
-  }
-  const delay = injectedDelayMs(document);
-  if (delay > 0) {
-    extra.push(
-      `Calibration run: ${delay} ms of extra server delay was injected on purpose, to check that the gate catches it.`
-    );
-  }
-  for (const paragraph of extra) lines.push("", paragraph);
-  const reasons = verdict?.reasons ?? [];
-  if (reasons.length > 0) {
-    const shown = reasons.slice(0, MAX_REASONS).map(escapeMarkdown);
-    if (reasons.length > MAX_REASONS) shown.push(`and ${reasons.length - MAX_REASONS} more`);
-    lines.push("", bulletList(shown));
-  }
-  if (options2.runUrl !== void 0) {
-    lines.push("", `<sub>[Workflow run](${options2.runUrl}): logs and the full job summary.</sub>`);
-  }
-  return { title: "headline", markdown: lines.join("\n"), rank: KEEP };
-}
-
 // src/report/detailsSections.ts
 var DETAILS_RANK = { invalidTrials: 20, environment: 30, load: 40, baseline: 50 };
 var MAX_INVALID_TRIALS = 50;
 var MAX_FAULTS = 20;
-var item = (label2, value) => `**${label2}**: ${escapeMarkdown(value)}`;
-function environmentSection(document) {
-  const env = document.environment;
-  const run2 = document.run;
+var item = (label2, value2) => `**${label2}**: ${escapeMarkdown(value2)}`;
+function environmentSection(document2) {
+  const env = document2.environment;
+  const run2 = document2.run;
   const versions = Object.entries(env.meshVersions).map(([mesh, v]) => `${mesh} ${v}`);
   const lines = [
     item("machine", `${env.cpus} \xD7 ${env.cpuModel}, ${env.memoryGiB} GiB`),
@@ -82431,9 +95748,9 @@ function environmentSection(document) {
     rank: DETAILS_RANK.environment
   };
 }
-function loadSection(document) {
-  const { load, run: run2 } = document;
-  const delay = injectedDelayMs(document);
+function loadSection(document2) {
+  const { load, run: run2 } = document2;
+  const delay = injectedDelayMs(document2);
   const lines = [
     item("provider and engine", `${run2.provider}, ${run2.engine}`),
     item("rate", `${load.rps} RPS over ${load.connections} keep-alive connections (open loop)`),
@@ -82467,9 +95784,9 @@ function baselineSection(verdict) {
     rank: DETAILS_RANK.baseline
   };
 }
-function invalidTrialsSection(document) {
+function invalidTrialsSection(document2) {
   const lines = [];
-  for (const scenario of document.scenarios) {
+  for (const scenario of document2.scenarios) {
     for (const trial of scenario.trials) {
       if (trial.valid) continue;
       lines.push(
@@ -82491,8 +95808,8 @@ function invalidTrialsSection(document) {
     rank: DETAILS_RANK.invalidTrials
   };
 }
-function faultsSection(document) {
-  const faults = document.run.faults;
+function faultsSection(document2) {
+  const faults = document2.run.faults;
   if (faults.length === 0) return null;
   const shown = faults.slice(0, MAX_FAULTS).map((f) => `run: ${escapeMarkdown(f)}`);
   if (faults.length > MAX_FAULTS) shown.push(`and ${faults.length - MAX_FAULTS} more`);
@@ -82507,24 +95824,24 @@ ${bulletList(shown)}`,
 
 // src/report/markdown.ts
 var TABLE_RANK = { overhead: 85, measured: 80 };
-function measuredSection(document) {
+function measuredSection(document2) {
   return {
     title: "the measured table",
     markdown: [
       "### Measured",
       "",
-      escapeMarkdown(loadLine(document)),
+      escapeMarkdown(loadLine(document2)),
       "",
-      markdownTable(TABLE_HEADER, tableRows(document)),
+      markdownTable(TABLE_HEADER, tableRows(document2)),
       "",
       "<sub>CPU in cores, memory as peak MiB (mean over valid trials); latency from the merged histogram of valid trials.</sub>"
     ].join("\n"),
     rank: TABLE_RANK.measured
   };
 }
-function overheadSection(document) {
-  const none = document.scenarios.find((s) => s.mesh === "none");
-  const rows = overheadRows(document);
+function overheadSection(document2) {
+  const none = document2.scenarios.find((s) => s.mesh === "none");
+  const rows = overheadRows(document2);
   if (!none || rows.length === 0) return null;
   return {
     title: "the overhead table",
@@ -82538,115 +95855,154 @@ function overheadSection(document) {
     rank: TABLE_RANK.overhead
   };
 }
-function reportSections(document, headline, options2 = {}) {
-  const verdict = document.verdict;
+function reportSections(document2, headline, options2 = {}) {
+  const verdict = document2.verdict;
   const inputs = {
     baseline: options2.baseline ?? null,
     history: options2.history ?? []
   };
   const sections = [
-    headlineSection(document, {
+    headlineSection(document2, {
       ...options2.marker === void 0 ? {} : { marker: options2.marker },
       ...headline === void 0 ? {} : { headline },
       ...options2.runUrl === void 0 ? {} : { runUrl: options2.runUrl }
     }),
-    faultsSection(document),
+    faultsSection(document2),
     ...verdict ? comparisonSections(verdict) : [],
-    overheadSection(document),
-    measuredSection(document),
-    ...chartSections(document, inputs),
+    overheadSection(document2),
+    measuredSection(document2),
+    ...chartSections(document2, inputs),
     verdict ? baselineSection(verdict) : null,
-    loadSection(document),
-    environmentSection(document),
-    invalidTrialsSection(document),
+    loadSection(document2),
+    environmentSection(document2),
+    invalidTrialsSection(document2),
     verdict ? allTestsSection(verdict) : null
   ];
   return sections.filter((s) => s !== null);
 }
-function renderMarkdownReport(document, headline, options2 = {}) {
-  const sections = reportSections(document, headline, options2);
+function renderMarkdownReport(document2, headline, options2 = {}) {
+  const sections = reportSections(document2, headline, options2);
   return fitSections(sections, options2.limit ?? JOB_SUMMARY_LIMIT).markdown;
 }
 
-// src/report/progress.ts
-var seconds = (ms) => `${(ms / 1e3).toFixed(1)}s`;
-function progressText(label2, p) {
-  const remaining = Math.max(0, p.totalMs - p.elapsedMs);
-  const time3 = `${label2}  ${p.phase.padEnd(7)} ${seconds(p.elapsedMs)}/${seconds(p.totalMs)} (${seconds(remaining)} left)`;
-  return p.countsUnknown ? time3 : `${time3}  rate ${p.currentRps.toFixed(1)}/s  sent ${p.sent}  errors ${p.errors}`;
-}
-function finishedText(label2, trial) {
-  const status = trial.valid ? "valid" : `INVALID: ${trial.invalidReasons.join("; ")}`;
-  return `${label2}  done: ${trial.achievedRps.toFixed(1)}/s, p50 ${trial.latencyMs.p50} ms, p99 ${trial.latencyMs.p99} ms, errors ${trial.errors.total}, ${status}`;
-}
-var labelOf = (trial, total2) => `[${trial.index + 1}/${total2}] ${trial.mesh} #${trial.repetition}`;
-var LogProgress = class {
-  constructor(log, group, everyMs = 1e4) {
-    this.log = log;
-    this.group = group;
-    this.everyMs = everyMs;
-  }
-  log;
-  group;
-  everyMs;
-  label = "";
-  lastLoggedMs = -Infinity;
-  trialStarted(trial, total2) {
-    this.label = labelOf(trial, total2);
-    this.lastLoggedMs = -Infinity;
-    if (this.group) this.group.start(this.label);
-    else this.log(`${this.label}  starting`);
-  }
-  update(progress) {
-    if (progress.elapsedMs - this.lastLoggedMs < this.everyMs) return;
-    this.lastLoggedMs = progress.elapsedMs;
-    this.log(progressText(this.label, progress));
-  }
-  trialFinished(trial) {
-    this.log(finishedText(this.label, trial));
-    this.group?.end();
-  }
+// src/report/verdictTerminal.ts
+var VERDICT_HEADER = [
+  "Scenario",
+  "Metric",
+  "Trials",
+  "Baseline",
+  "Current",
+  "Change",
+  "Lower",
+  "Upper",
+  "Threshold",
+  "Detectable",
+  "p",
+  "Holm \u03B1",
+  "Status"
+];
+var METRIC_LABEL = {
+  "latency-p50": "p50",
+  "latency-p99": "p99",
+  "latency-p999": "p99.9",
+  "error-rate": "error rate",
+  cpu: "cpu",
+  memory: "memory"
 };
-
-// src/report/terminalTable.ts
-function renderTable(rows) {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
-  return rows.map(
-    (row) => row.map(
-      (cell, column) => column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)
-    ).join("  ")
-  ).join("\n");
+function metricLabel2(c) {
+  return c.component === null ? METRIC_LABEL[c.metric] : `${METRIC_LABEL[c.metric]} ${c.component}`;
 }
-function renderTerminalReport(document, resultPath) {
-  const lines = [
-    loadLine(document),
-    "",
-    renderTable([TABLE_HEADER, ...tableRows(document)]),
-    "",
-    "CPU in cores, memory as peak MiB (mean over valid trials); latency from the merged histogram of valid trials."
+function value(v, unit) {
+  if (v === null) return "n/a";
+  switch (unit) {
+    case "ms":
+      return `${v.toFixed(2)} ms`;
+    case "cores":
+      return v.toFixed(3);
+    case "MiB":
+      return `${v.toFixed(1)} MiB`;
+    case "fraction":
+      return `${(v * 100).toFixed(3)}%`;
+  }
+}
+function small(p) {
+  if (p === null) return "n/a";
+  return p < 1e-4 ? "<0.0001" : p.toFixed(4);
+}
+function comparisonRow2(c) {
+  const kind = c.metric === "error-rate" ? "points" : "relative";
+  const change = (v) => v === null ? "n/a" : formatChange(v, kind);
+  const threshold = c.floor > 0 ? `${formatThreshold(c.threshold, kind)} / ${formatAmount(c.floor, c.unit)}` : formatThreshold(c.threshold, kind);
+  return [
+    c.scenario,
+    metricLabel2(c),
+    `${c.baseline.trials}/${c.current.trials}`,
+    value(c.baseline.value, c.unit),
+    value(c.current.value, c.unit),
+    change(c.change),
+    change(c.interval.lower),
+    change(c.interval.upper),
+    threshold,
+    c.minDetectableChange === null ? "n/a" : change(c.minDetectableChange).replace(/^\+/, ""),
+    small(c.pValue),
+    small(c.alpha),
+    c.status.toUpperCase()
   ];
-  const problems = problemLines(document);
-  if (problems.length > 0) lines.push("", "Not trusted:", ...problems.map((p) => `  - ${p}`));
-  lines.push("", `Result document: ${resultPath}`);
+}
+function verdictHeadline2(verdict) {
+  const n = verdict.comparisons.length;
+  switch (verdict.kind) {
+    case "fail":
+      return `Regression: ${verdict.regressions} of ${n} comparisons failed.`;
+    case "pass":
+      return `Pass: all ${n} comparisons stayed below their thresholds.`;
+    case "inconclusive":
+      return verdict.comparable ? `Inconclusive: no regression shown, but not every comparison could rule one out.` : "Inconclusive: the baseline is not comparable with this run.";
+    case "no-baseline":
+      return "No baseline: nothing was compared; the run passes.";
+    case "infra-error":
+      return "Infrastructure error: the current run cannot be trusted. This is not a pass.";
+  }
+}
+function settingsLine(verdict) {
+  const method = verdict.method === null ? "nothing compared" : `${verdict.method} t intervals`;
+  return `Method: ${method}, one-sided at ${formatLevel(verdict.confidence)} before Holm; Lower is at the Holm level, Upper at ${formatLevel(verdict.confidence)}; Detectable: smallest change found with 80% power.`;
+}
+var notPassing = (verdict) => verdict.comparisons.filter((c) => c.status !== "pass");
+function renderVerdictTable(verdict) {
+  const lines = [verdictHeadline2(verdict)];
+  if (verdict.comparisons.length > 0) {
+    lines.push(
+      "",
+      renderTable([[...VERDICT_HEADER], ...verdict.comparisons.map(comparisonRow2)]),
+      "",
+      settingsLine(verdict)
+    );
+  }
+  const why = notPassing(verdict);
+  if (why.length > 0) {
+    lines.push("", "Why:", ...why.map((c) => `  ${c.scenario} ${metricLabel2(c)}: ${c.reason}`));
+  }
+  lines.push("", ...verdict.reasons.map((r) => `- ${r}`));
   return lines.join("\n");
 }
 
 // src/results/environment.ts
-import { readFile as readFile6 } from "node:fs/promises";
-import os8 from "node:os";
+import { readFile as readFile8 } from "node:fs/promises";
+import os9 from "node:os";
 function parseOsRelease(text) {
   const match = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text);
   return match?.[1];
 }
 async function localEnvironment() {
-  const osRelease = await readFile6("/etc/os-release", "utf8").catch(() => "");
-  const cpus = os8.cpus();
+  const osRelease = await readFile8("/etc/os-release", "utf8").catch(() => "");
+  const cpus = os9.cpus();
   return {
-    os: parseOsRelease(osRelease) ?? `${os8.type()} ${os8.release()}`,
-    kernel: `${os8.type()} ${os8.release()} ${os8.machine()}`,
+    os: parseOsRelease(osRelease) ?? `${os9.type()} ${os9.release()}`,
+    kernel: `${os9.type()} ${os9.release()} ${os9.machine()}`,
     cpuModel: cpus[0]?.model.trim() ?? "unknown",
-    cpus: os8.availableParallelism(),
-    memoryGiB: Math.round(os8.totalmem() / 1024 ** 3 * 10) / 10,
+    cpus: os9.availableParallelism(),
+    memoryGiB: Math.round(os9.totalmem() / 1024 ** 3 * 10) / 10,
     nodeVersion: process.version,
     kubernetesVersion: null,
     meshVersions: {}
@@ -82670,9 +96026,603 @@ async function runIdentity(runner, env = process.env, cwd = process.cwd()) {
   return { id: randomUUID2(), commit, ref };
 }
 
-// src/run/runBenchmark.ts
-import { mkdir as mkdir3, writeFile as writeFile4 } from "node:fs/promises";
-import path7 from "node:path";
+// src/compare/gateOptions.ts
+function gateOptionsFromConfig(config2) {
+  return {
+    thresholds: {
+      "latency-p50": config2.thresholdP50,
+      "latency-p99": config2.thresholdP99,
+      "latency-p999": config2.thresholdP999,
+      "error-rate": config2.errorRateCap,
+      cpu: config2.thresholdCpu,
+      memory: config2.thresholdMemory
+    },
+    floors: {
+      latencyMs: config2.floorLatencyMs,
+      cpuCores: config2.floorCpuCores,
+      memoryMiB: config2.floorMemoryMiB
+    },
+    confidence: config2.confidence
+  };
+}
+function floorOf(metric, options2) {
+  switch (metric) {
+    case "latency-p50":
+    case "latency-p99":
+    case "latency-p999":
+      return options2.floors.latencyMs;
+    case "cpu":
+      return options2.floors.cpuCores;
+    case "memory":
+      return options2.floors.memoryMiB;
+    case "error-rate":
+      return 0;
+  }
+}
+
+// src/compare/estimate.ts
+var MIN_TRIALS = 2;
+var mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
+function sampleVariance(values) {
+  const m = mean(values);
+  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
+}
+function cleanVariance(variance, values) {
+  const scale = Math.max(...values.map(Math.abs), 1e-300);
+  return variance <= (scale * 1e-12) ** 2 ? 0 : variance;
+}
+function welchEstimate(baseline, current) {
+  if (baseline.length < MIN_TRIALS || current.length < MIN_TRIALS) return void 0;
+  const a = cleanVariance(sampleVariance(baseline), baseline) / baseline.length;
+  const b = cleanVariance(sampleVariance(current), current) / current.length;
+  const standardError = Math.sqrt(a + b);
+  const df = standardError === 0 ? null : (a + b) ** 2 / (a ** 2 / (baseline.length - 1) + b ** 2 / (current.length - 1));
+  return { difference: mean(current) - mean(baseline), standardError, df };
+}
+function pairedEstimate(pairs) {
+  if (pairs.length < MIN_TRIALS) return void 0;
+  const differences = pairs.map(([base, cur]) => cur - base);
+  const spread = pairs.flat();
+  const variance = cleanVariance(sampleVariance(differences), spread);
+  const standardError = Math.sqrt(variance / differences.length);
+  return {
+    difference: mean(differences),
+    standardError,
+    df: standardError === 0 ? null : differences.length - 1
+  };
+}
+
+// src/compare/metricValues.ts
+var UNIT_OF = {
+  "latency-p50": "ms",
+  "latency-p99": "ms",
+  "latency-p999": "ms",
+  "error-rate": "fraction",
+  cpu: "cores",
+  memory: "MiB"
+};
+var validTrials = (scenario) => scenario?.trials.filter((t) => t.valid) ?? [];
+function trialValue(trial, key) {
+  switch (key.metric) {
+    case "latency-p50":
+      return trial.latencyMs.p50;
+    case "latency-p99":
+      return trial.latencyMs.p99;
+    case "latency-p999":
+      return trial.latencyMs.p999;
+    case "error-rate":
+      return trial.requests > 0 ? trial.errors.total / trial.requests : void 0;
+    case "cpu":
+      return key.component === null ? void 0 : trial.resources[key.component]?.cpuCores;
+    case "memory":
+      return key.component === null ? void 0 : trial.resources[key.component]?.memoryMiBPeak;
+  }
+}
+function componentsOf(trials) {
+  return COMPONENTS.filter((c) => trials.some((t) => t.resources[c] !== void 0));
+}
+var defined = (values) => values.filter((v) => v !== void 0 && Number.isFinite(v));
+function independentValues(baseline, current, key) {
+  return {
+    method: "welch",
+    baseline: defined(baseline.map((t) => trialValue(t, key))),
+    current: defined(current.map((t) => trialValue(t, key)))
+  };
+}
+function pairedValues(baseline, current, key) {
+  const byRepetition = /* @__PURE__ */ new Map();
+  for (const trial of baseline) {
+    const value2 = trialValue(trial, key);
+    if (value2 !== void 0 && !byRepetition.has(trial.repetition)) {
+      byRepetition.set(trial.repetition, value2);
+    }
+  }
+  const pairs = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const trial of current) {
+    const base = byRepetition.get(trial.repetition);
+    const value2 = trialValue(trial, key);
+    if (base === void 0 || value2 === void 0 || seen.has(trial.repetition)) continue;
+    seen.add(trial.repetition);
+    pairs.push([base, value2]);
+  }
+  return {
+    method: "paired",
+    pairs,
+    baselineCount: defined(baseline.map((t) => trialValue(t, key))).length,
+    currentCount: defined(current.map((t) => trialValue(t, key))).length
+  };
+}
+function sides(values) {
+  return values.method === "welch" ? { baseline: values.baseline, current: values.current } : { baseline: values.pairs.map(([b]) => b), current: values.pairs.map(([, c]) => c) };
+}
+function notEstimableReason(values) {
+  if (values.method === "paired") {
+    if (values.baselineCount === 0) return "no valid trial measured it in the baseline";
+    if (values.currentCount === 0) return "no valid trial measured it in the current run";
+    return `too few repetitions valid on both sides to pair: ${values.pairs.length} (of ${values.baselineCount} baseline and ${values.currentCount} current valid trials); need at least ${MIN_TRIALS}`;
+  }
+  if (values.baseline.length === 0) return "no valid trial measured it in the baseline";
+  if (values.current.length === 0) return "no valid trial measured it in the current run";
+  return `too few valid trials to estimate the noise: ${values.baseline.length} baseline, ${values.current.length} current; need at least ${MIN_TRIALS} on each side`;
+}
+
+// src/compare/compareMetric.ts
+var geometricMean = (values) => Math.exp(mean(values.map(Math.log)));
+function marginOf(scale, metric, threshold, floor, base) {
+  if (metric === "error-rate") return threshold;
+  if (scale === "log") return Math.log1p(Math.max(threshold, floor / base));
+  return Math.max(threshold * base, floor);
+}
+function prepareComparison(scenario, key, values, options2) {
+  const { baseline, current } = sides(values);
+  const all = [...baseline, ...current];
+  const scale = key.metric !== "error-rate" && all.every((v) => v > 0) ? "log" : "difference";
+  const average = scale === "log" ? geometricMean : mean;
+  const side = (v) => ({ value: v.length > 0 ? average(v) : null, trials: v.length });
+  const threshold = options2.thresholds[key.metric];
+  const floor = floorOf(key.metric, options2);
+  const prepared = {
+    scenario,
+    key,
+    unit: UNIT_OF[key.metric],
+    threshold,
+    floor,
+    scale,
+    baseline: side(baseline),
+    current: side(current)
+  };
+  const onScale = (v) => scale === "log" ? Math.log(v) : v;
+  const estimate = values.method === "welch" ? welchEstimate(values.baseline.map(onScale), values.current.map(onScale)) : pairedEstimate(values.pairs.map(([b, c]) => [onScale(b), onScale(c)]));
+  const base = prepared.baseline.value ?? 0;
+  const margin = marginOf(scale, key.metric, threshold, floor, base);
+  if (estimate === void 0) {
+    return { ...prepared, margin, missing: notEstimableReason(values) };
+  }
+  return { ...prepared, estimate, margin };
+}
+function toChange(prepared, x) {
+  if (prepared.key.metric === "error-rate") return x;
+  if (prepared.scale === "log") return Math.expm1(x);
+  const base = prepared.baseline.value ?? 0;
+  if (base > 0) return x / base;
+  return x === 0 ? 0 : null;
+}
+
+// src/compare/comparisonReason.ts
+function texts(prepared) {
+  const kind = prepared.key.metric === "error-rate" ? "points" : "relative";
+  const show = (x) => {
+    const change = toChange(prepared, x);
+    return change === null ? formatDelta(x, prepared.unit) : formatChange(change, kind);
+  };
+  const base = prepared.baseline.value ?? 0;
+  const delta = (prepared.current.value ?? 0) - base;
+  const d = prepared.estimate?.difference ?? 0;
+  const described = kind === "points" || toChange(prepared, d) === null ? show(d) : `${show(d)} (${formatDelta(delta, prepared.unit)})`;
+  const marginChange = toChange(prepared, prepared.margin);
+  const floorRules = kind === "relative" && marginChange !== null && marginChange > prepared.threshold;
+  const bar = kind === "points" ? `the ${formatThreshold(prepared.threshold, "points")} cap` : floorRules || marginChange === null ? `the ${formatAmount(prepared.floor, prepared.unit)} floor${marginChange === null ? "" : ` (${formatThreshold(marginChange, "relative")} here)`}` : `the ${formatThreshold(prepared.threshold, "relative")} threshold`;
+  return { show, described, bar };
+}
+function decisionReason(prepared, decision, status, confidence) {
+  const { show, described, bar } = texts(prepared);
+  const holmLevel = `${formatLevel(1 - decision.alpha)} confidence (Holm)`;
+  const level = `${formatLevel(confidence)} confidence`;
+  const identical = prepared.estimate?.df === null;
+  switch (status) {
+    case "fail":
+      return `rose ${described}: at least ${show(decision.lower)} at ${holmLevel}, at or above ${bar}`;
+    case "pass":
+      if (identical && prepared.estimate?.difference === 0) {
+        return prepared.key.metric === "error-rate" && prepared.baseline.value === 0 ? "no errors in any trial on either side" : "the same value in every trial on both sides";
+      }
+      return decision.upper <= 0 ? `${described}: no increase at ${level} (at most ${show(decision.upper)})` : `${described}: at most ${show(decision.upper)} at ${level}, below ${bar}`;
+    case "inconclusive": {
+      if (decision.significant) {
+        return `rose ${described}, a real change at ${holmLevel} but below ${bar}; up to ${show(decision.upper)} at ${level}, so reaching it is not ruled out`;
+      }
+      const detectable = decision.minDetectable > prepared.margin ? `; these trials detect only changes of ${show(decision.minDetectable)} or more (80% power): add repetitions` : "";
+      return `${described} is within the noise: at least ${show(decision.lower)} at ${holmLevel}, up to ${show(decision.upper)} at ${level}, which reaches ${bar}${detectable}`;
+    }
+  }
+}
+
+// src/compare/decideComparison.ts
+function decide(prepared, decision, confidence) {
+  const base = {
+    scenario: prepared.scenario,
+    metric: prepared.key.metric,
+    component: prepared.key.component,
+    unit: prepared.unit,
+    baseline: prepared.baseline,
+    current: prepared.current,
+    threshold: prepared.threshold,
+    floor: prepared.floor
+  };
+  if (!prepared.estimate || !decision) {
+    return {
+      ...base,
+      change: null,
+      interval: { lower: null, upper: null },
+      minDetectableChange: null,
+      pValue: null,
+      alpha: null,
+      status: "inconclusive",
+      reason: prepared.missing ?? "not estimable"
+    };
+  }
+  const d = prepared.estimate.difference;
+  const status = decision.significant && d >= prepared.margin ? "fail" : decision.upper < prepared.margin || decision.upper <= 0 ? "pass" : "inconclusive";
+  return {
+    ...base,
+    change: toChange(prepared, d),
+    interval: {
+      lower: toChange(prepared, decision.lower),
+      upper: toChange(prepared, decision.upper)
+    },
+    minDetectableChange: toChange(prepared, decision.minDetectable),
+    pValue: decision.pValue,
+    alpha: decision.alpha,
+    status,
+    reason: decisionReason(prepared, decision, status, confidence)
+  };
+}
+
+// src/compare/holm.ts
+function holm(pValues, familyAlpha) {
+  const m = pValues.length;
+  const order = pValues.map((p, index) => ({ p, index })).sort((a, b) => a.p - b.p || a.index - b.index);
+  const levels = new Array(m);
+  let stopped;
+  order.forEach(({ p, index }, rank) => {
+    const alpha = stopped ?? familyAlpha / (m - rank);
+    const rejected = stopped === void 0 && p <= alpha;
+    if (!rejected && stopped === void 0) stopped = alpha;
+    levels[index] = { alpha, rejected };
+  });
+  return levels;
+}
+
+// src/compare/tDistribution.ts
+var import_stats_base_dists_t_cdf = __toESM(require_lib125(), 1);
+var import_stats_base_dists_t_quantile = __toESM(require_lib135(), 1);
+function checkDf(df) {
+  if (!Number.isFinite(df) || df <= 0) {
+    throw new RangeError(`degrees of freedom must be a positive number, got ${df}`);
+  }
+}
+function tQuantile(p, df) {
+  checkDf(df);
+  if (!(p > 0 && p < 1)) throw new RangeError(`probability must lie in (0, 1), got ${p}`);
+  return (0, import_stats_base_dists_t_quantile.default)(p, df);
+}
+function tUpperTail(t, df) {
+  checkDf(df);
+  return (0, import_stats_base_dists_t_cdf.default)(-t, df);
+}
+
+// src/compare/oneSided.ts
+var POWER = 0.8;
+function increasePValue(estimate) {
+  const { difference, standardError, df } = estimate;
+  if (df === null) return difference > 0 ? 0 : difference < 0 ? 1 : 0.5;
+  return tUpperTail(difference / standardError, df);
+}
+function lowerBound(estimate, alpha) {
+  const { difference, standardError, df } = estimate;
+  return df === null ? difference : difference - tQuantile(1 - alpha, df) * standardError;
+}
+function upperBound(estimate, confidence) {
+  const { difference, standardError, df } = estimate;
+  return df === null ? difference : difference + tQuantile(confidence, df) * standardError;
+}
+function minDetectableDifference(estimate, alpha) {
+  const { standardError, df } = estimate;
+  if (df === null) return 0;
+  return (tQuantile(1 - alpha, df) + tQuantile(POWER, df)) * standardError;
+}
+
+// src/compare/prepareAll.ts
+var SCENARIO_METRICS = [
+  "latency-p50",
+  "latency-p99",
+  "latency-p999",
+  "error-rate"
+];
+var COMPONENT_METRICS = ["cpu", "memory"];
+function componentKeys(mesh, baseline, current, notes) {
+  const inBaseline = componentsOf(baseline);
+  const inCurrent = componentsOf(current);
+  let compared;
+  if (baseline.length === 0 || current.length === 0) {
+    compared = [...inBaseline, ...inCurrent];
+  } else {
+    compared = inCurrent.filter((c) => inBaseline.includes(c));
+    const only = (list, other, side) => {
+      const missing = list.filter((c) => !other.includes(c));
+      if (missing.length > 0) {
+        notes.push(
+          `${mesh}: CPU and memory of ${missing.join(", ")} were measured in the ${side} only, so they were not compared`
+        );
+      }
+    };
+    only(inCurrent, inBaseline, "current run");
+    only(inBaseline, inCurrent, "baseline");
+  }
+  return COMPONENT_METRICS.flatMap(
+    (metric) => compared.map((component) => ({ metric, component }))
+  );
+}
+function prepareAll(baseline, current, method, options2) {
+  const notes = [];
+  const prepared = [];
+  for (const scenario of current.scenarios) {
+    const reference = baseline.scenarios.find((s) => s.mesh === scenario.mesh);
+    if (!reference) {
+      notes.push(`${scenario.mesh}: not in the baseline, so not compared`);
+      continue;
+    }
+    const base = validTrials(reference);
+    const cur = validTrials(scenario);
+    const keys = [
+      ...SCENARIO_METRICS.map((metric) => ({ metric, component: null })),
+      ...componentKeys(scenario.mesh, base, cur, notes)
+    ];
+    for (const key of keys) {
+      const values = method === "paired" ? pairedValues(base, cur, key) : independentValues(base, cur, key);
+      prepared.push(prepareComparison(scenario.mesh, key, values, options2));
+    }
+  }
+  for (const scenario of baseline.scenarios) {
+    if (!current.scenarios.some((s) => s.mesh === scenario.mesh)) {
+      notes.push(`${scenario.mesh}: in the baseline only, so not compared`);
+    }
+  }
+  return { prepared, notes };
+}
+
+// src/compare/gate.ts
+var NO_BASELINE_REASON = "No baseline to compare with: nothing was compared, and the run passes.";
+function infrastructureProblems(document2) {
+  return [
+    ...document2.run.faults.map((f) => `infrastructure fault in the current run: ${f}`),
+    ...document2.scenarios.filter((s) => !s.trials.some((t) => t.valid)).map((s) => `scenario ${s.mesh} has no valid trial in the current run`)
+  ];
+}
+function methodFor(current, reference) {
+  return reference.ref.source === "same-run" || reference.document.run.id === current.run.id ? "paired" : "welch";
+}
+function decideAll(prepared, confidence) {
+  const familyAlpha = 1 - confidence;
+  const estimable = prepared.filter((p) => p.estimate !== void 0);
+  const pValues = estimable.map((p) => p.estimate ? increasePValue(p.estimate) : 1);
+  const levels = holm(pValues, familyAlpha);
+  const bonferroni = familyAlpha / Math.max(estimable.length, 1);
+  const comparisons = prepared.map((p) => {
+    const i = estimable.indexOf(p);
+    const level = levels[i];
+    const pValue = pValues[i];
+    if (!p.estimate || !level || pValue === void 0) return decide(p, void 0, confidence);
+    return decide(
+      p,
+      {
+        pValue,
+        alpha: level.alpha,
+        significant: level.rejected,
+        lower: lowerBound(p.estimate, level.alpha),
+        upper: upperBound(p.estimate, confidence),
+        minDetectable: minDetectableDifference(p.estimate, bonferroni)
+      },
+      confidence
+    );
+  });
+  return { comparisons, tests: estimable.length };
+}
+function methodReason(method, reference) {
+  const { ref } = reference;
+  const where = ref.location === null ? ref.source : `${ref.source} ${ref.location}`;
+  return method === "paired" ? `paired: baseline and current are interleaved trials of one run (${ref.runId}), paired by repetition` : `welch: against run ${ref.runId} (${where}, commit ${ref.commit ?? "unknown"}), by Welch's t test (unequal variances)`;
+}
+function injectedDelayReasons(current, baseline) {
+  const sides2 = [
+    ["current run", current],
+    ["baseline", baseline]
+  ];
+  return sides2.flatMap(([name, document2]) => {
+    const ms = document2.load.injectedDelayMs ?? 0;
+    return ms > 0 ? [`the ${name} added ${ms} ms of calibration delay to the server (inject-delay)`] : [];
+  });
+}
+function kindOf(infra, comparisons) {
+  if (infra.length > 0) return "infra-error";
+  if (comparisons.length === 0) return "inconclusive";
+  if (comparisons.some((c) => c.status === "fail")) return "fail";
+  if (comparisons.some((c) => c.status === "inconclusive")) return "inconclusive";
+  return "pass";
+}
+function gate(current, reference, options2) {
+  const infra = infrastructureProblems(current);
+  const empty = { comparisons: [], regressions: 0, confidence: options2.confidence };
+  if (reference === null) {
+    const kind = infra.length > 0 ? "infra-error" : "no-baseline";
+    const reasons = [...infra, NO_BASELINE_REASON];
+    return { kind, method: null, baseline: null, comparable: false, reasons, ...empty };
+  }
+  const differences = keyDifferences(reference.document, current);
+  if (differences.length > 0) {
+    return {
+      kind: infra.length > 0 ? "infra-error" : "inconclusive",
+      method: null,
+      baseline: reference.ref,
+      comparable: false,
+      reasons: [
+        ...infra,
+        "The baseline was set up differently (its comparability key differs), so nothing was compared:",
+        ...differences
+      ],
+      ...empty
+    };
+  }
+  const method = methodFor(current, reference);
+  const { prepared, notes } = prepareAll(reference.document, current, method, options2);
+  const { comparisons, tests } = decideAll(prepared, options2.confidence);
+  const count3 = (status) => comparisons.filter((c) => c.status === status).length;
+  const baselineFaults = reference.document.run.faults;
+  return {
+    kind: kindOf(infra, comparisons),
+    method,
+    confidence: options2.confidence,
+    baseline: reference.ref,
+    comparable: true,
+    reasons: [
+      ...infra,
+      methodReason(method, reference),
+      ...baselineFaults.length > 0 ? [
+        `the baseline run recorded infrastructure faults (${baselineFaults.join("; ")}); only its valid trials were compared`
+      ] : [],
+      ...injectedDelayReasons(current, reference.document),
+      ...notes,
+      comparisons.length === 0 ? "nothing to compare: no scenario in common" : `${comparisons.length} comparisons (Holm over ${tests} tests, ${formatLevel(options2.confidence)} confidence): ${count3("fail")} fail, ${count3("inconclusive")} inconclusive, ${count3("pass")} pass`
+    ],
+    comparisons,
+    regressions: count3("fail")
+  };
+}
+function exitCodeFor(verdict, failOn) {
+  switch (verdict.kind) {
+    case "infra-error":
+      return ExitCode2.Infrastructure;
+    case "fail":
+      return ExitCode2.Regression;
+    case "inconclusive":
+      return failOn === "inconclusive" ? ExitCode2.Regression : ExitCode2.Pass;
+    case "pass":
+    case "no-baseline":
+      return ExitCode2.Pass;
+  }
+}
+
+// src/github/publishReports.ts
+import { mkdir as mkdir6, writeFile as writeFile6 } from "node:fs/promises";
+import path11 from "node:path";
+
+// src/report/annotations.ts
+function regressionAnnotations(verdict) {
+  if (!verdict) return [];
+  return verdict.comparisons.filter((c) => c.status === "fail").map((c) => ({
+    title: `mesh-perf regression: ${c.scenario} ${metricLabel(c)}`,
+    message: `${regressionSentence(c)}. ${clip(c.reason)}`
+  }));
+}
+
+// src/github/publishReports.ts
+async function writeCharts(document2, context3) {
+  const dir = path11.dirname(path11.resolve(context3.resultPath));
+  const files = chartFiles(document2, { baseline: context3.baseline, history: context3.history });
+  await mkdir6(dir, { recursive: true });
+  const written = [];
+  for (const file2 of files) {
+    const target2 = path11.join(dir, file2.name);
+    await writeFile6(target2, file2.svg);
+    written.push(target2);
+  }
+  return written;
+}
+function p99ByScenario(document2) {
+  return Object.fromEntries(
+    document2.scenarios.map((s) => [
+      s.mesh,
+      s.summary.validTrials > 0 ? s.summary.latencyMs.p99 : null
+    ])
+  );
+}
+var defaultApi = (token, context3) => {
+  if (!context3.repository) throw new Error("GITHUB_REPOSITORY is not set");
+  return octokitCommentApi(token, context3.repository, context3.apiUrl);
+};
+async function publishReports(document2, context3) {
+  const { sink } = context3;
+  const github = await readGitHubContext(context3.env);
+  const verdict = verdictKindOf(document2);
+  const regressions = document2.verdict?.regressions ?? 0;
+  const options2 = {
+    baseline: context3.baseline,
+    history: context3.history
+  };
+  let charts = [];
+  try {
+    charts = await writeCharts(document2, context3);
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not write the chart files: ${messageOf(error63)}`);
+  }
+  try {
+    await sink.appendSummary(renderMarkdownReport(document2, context3.headline, options2));
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not write the job summary: ${messageOf(error63)}`);
+  }
+  for (const annotation of regressionAnnotations(document2.verdict)) {
+    sink.error(annotation.message, annotation.title);
+  }
+  const marker = commentMarker(github.workflow, github.job);
+  const body = renderMarkdownReport(document2, context3.headline, {
+    ...options2,
+    marker,
+    ...github.runUrl === null ? {} : { runUrl: github.runUrl },
+    limit: GITHUB_COMMENT_LIMIT
+  });
+  let comment;
+  try {
+    comment = await publishComment({
+      mode: context3.comment,
+      verdict,
+      marker,
+      body,
+      context: github,
+      token: context3.token,
+      commentFile: context3.commentFile,
+      api: (token) => (context3.api ?? defaultApi)(token, github),
+      warn: (message) => {
+        sink.warning(message);
+      }
+    });
+  } catch (error63) {
+    sink.warning(`mesh-perf: could not publish the comment: ${messageOf(error63)}`);
+    comment = { status: "skipped", reason: messageOf(error63) };
+  }
+  if (comment.status === "created" || comment.status === "updated") {
+    sink.info(`mesh-perf: ${comment.status} the pull-request comment: ${comment.url}`);
+  }
+  sink.setOutput("verdict", verdict);
+  sink.setOutput("regressions", String(regressions));
+  sink.setOutput("result-path", context3.resultPath);
+  sink.setOutput(
+    "comment-url",
+    comment.status === "created" || comment.status === "updated" ? comment.url : ""
+  );
+  sink.setOutput("p99-ms", JSON.stringify(p99ByScenario(document2)));
+  return { verdict, regressions, comment, charts };
+}
 
 // src/plan/plan.ts
 function planTrials(meshes, repetitions) {
@@ -82686,8 +96636,12 @@ function planTrials(meshes, repetitions) {
   return trials;
 }
 
+// src/run/measure.ts
+import { mkdir as mkdir7, writeFile as writeFile7 } from "node:fs/promises";
+import path12 from "node:path";
+
 // src/results/configHash.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function comparableSettings(config2) {
   return {
     provider: config2.provider,
@@ -82706,233 +96660,13 @@ function comparableSettings(config2) {
 }
 function configHash(config2) {
   const canonical = JSON.stringify(comparableSettings(config2));
-  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
+  return `sha256:${createHash2("sha256").update(canonical).digest("hex")}`;
 }
 
-// src/results/schema.ts
-var RESULT_SCHEMA_ID = "mesh-perf/v1";
-var COMPONENTS = [
-  "client",
-  "server",
-  "client-proxy",
-  "server-proxy",
-  "node-agent",
-  "control-plane"
-];
-var nonNegative = external_exports.number().min(0);
-var count2 = external_exports.number().int().min(0);
-var latencyMsSchema = external_exports.strictObject({
-  min: nonNegative,
-  mean: nonNegative,
-  p50: nonNegative,
-  p90: nonNegative,
-  p99: nonNegative,
-  p999: nonNegative,
-  max: nonNegative
-});
-var errorsSchema = external_exports.strictObject({
-  total: count2,
-  byCode: external_exports.record(external_exports.string(), count2)
-});
-var componentResourcesSchema = external_exports.strictObject({
-  cpuCores: nonNegative,
-  cpuSeconds: nonNegative,
-  memoryMiBPeak: nonNegative
-});
-var resourcesSchema = external_exports.partialRecord(external_exports.enum(COMPONENTS), componentResourcesSchema);
-var trialSchema = external_exports.strictObject({
-  /** Position in the run's interleaved order, from 0. */
-  index: count2,
-  /** Which repetition of its scenario, from 1. */
-  repetition: external_exports.number().int().min(1),
-  startedAt: external_exports.string(),
-  requestedRps: nonNegative,
-  achievedRps: nonNegative,
-  requests: count2,
-  errors: errorsSchema,
-  latencyMs: latencyMsSchema,
-  /** HdrHistogram of latencies in microseconds, compressed and base64 encoded. */
-  histogram: external_exports.string(),
-  resources: resourcesSchema,
-  valid: external_exports.boolean(),
-  invalidReasons: external_exports.array(external_exports.string())
-});
-var mtlsSchema = external_exports.strictObject({
-  /** True only when mTLS was checked on the measured path; false for `none`. */
-  verified: external_exports.boolean(),
-  /** How it was checked, e.g. "client-certificate-probe"; "not-applicable" for `none`. */
-  method: external_exports.string(),
-  details: external_exports.array(external_exports.string())
-});
-var summarySchema = external_exports.strictObject({
-  trials: count2,
-  validTrials: count2,
-  requests: count2,
-  /** Mean achieved rate over valid trials. */
-  achievedRps: nonNegative,
-  errors: errorsSchema,
-  /** Read off the merged histogram of the valid trials. */
-  latencyMs: latencyMsSchema,
-  histogram: external_exports.string(),
-  /** Per component: mean over valid trials (memory: mean of the per-trial peaks). */
-  resources: resourcesSchema
-});
-var overheadSchema = external_exports.strictObject({
-  latencyPct: external_exports.strictObject({
-    p50: external_exports.number().nullable(),
-    p99: external_exports.number().nullable(),
-    p999: external_exports.number().nullable()
-  }),
-  cpuPct: external_exports.partialRecord(external_exports.enum([...COMPONENTS, "total"]), external_exports.number().nullable()),
-  memoryPct: external_exports.partialRecord(external_exports.enum([...COMPONENTS, "total"]), external_exports.number().nullable())
-});
-var scenarioSchema = external_exports.strictObject({
-  mesh: external_exports.enum(MESH_IDS),
-  mtls: mtlsSchema,
-  trials: external_exports.array(trialSchema),
-  summary: summarySchema,
-  overheadVsNone: overheadSchema.nullable()
-});
-var environmentSchema = external_exports.strictObject({
-  os: external_exports.string(),
-  kernel: external_exports.string(),
-  cpuModel: external_exports.string(),
-  cpus: external_exports.number().int().min(1),
-  memoryGiB: nonNegative,
-  nodeVersion: external_exports.string(),
-  kubernetesVersion: external_exports.string().nullable(),
-  meshVersions: external_exports.record(external_exports.string(), external_exports.string()),
-  /** Cluster runs: the nodes' instance type (node.kubernetes.io/instance-type), when known. */
-  machineType: external_exports.string().nullable().optional()
-});
-var loadSchema = external_exports.strictObject({
-  rps: external_exports.number().positive(),
-  connections: external_exports.number().int().positive(),
-  durationSeconds: external_exports.number().positive(),
-  warmupSeconds: nonNegative,
-  repetitions: external_exports.number().int().positive(),
-  serverDelayMs: nonNegative,
-  payloadBytes: count2,
-  protocol: external_exports.string(),
-  placement: external_exports.enum(PLACEMENTS),
-  /**
-   * Calibration delay the server added on top of serverDelayMs (`inject-delay`); absent means 0.
-   * Not part of the comparability key: a run with it is compared with one without.
-   */
-  injectedDelayMs: nonNegative.optional(),
-  /** The program that answered: our echo server or `fortio server`; absent in older documents. */
-  server: external_exports.enum(SERVERS).optional()
-});
-var runSchema = external_exports.strictObject({
-  id: external_exports.string(),
-  startedAt: external_exports.string(),
-  finishedAt: external_exports.string(),
-  commit: external_exports.string().nullable(),
-  ref: external_exports.string().nullable(),
-  provider: external_exports.enum(PROVIDERS),
-  engine: external_exports.enum(ENGINES),
-  /** The engine's version: fortio's `fortio version` ("1.68.2"), or mesh-perf's for builtin. */
-  engineVersion: external_exports.string().optional(),
-  /** sha256 of what makes two runs comparable (provider, load profile, scenarios). */
-  configHash: external_exports.string(),
-  /** Infrastructure faults met during the run; a run with any is never a pass. */
-  faults: external_exports.array(external_exports.string())
-});
-var VERDICTS = ["pass", "fail", "inconclusive", "no-baseline", "infra-error"];
-var METRICS = [
-  "latency-p50",
-  "latency-p99",
-  "latency-p999",
-  "error-rate",
-  "cpu",
-  "memory"
-];
-var COMPARISON_STATUSES = ["pass", "fail", "inconclusive"];
-var sideSchema = external_exports.strictObject({
-  /**
-   * Geometric mean of the per-trial values of the valid trials (arithmetic mean for error-rate,
-   * and where a value of 0 rules out logarithms); null when there were none.
-   */
-  value: external_exports.number().nullable(),
-  /** Valid trials that went into it. */
-  trials: count2
-});
-var comparisonSchema = external_exports.strictObject({
-  scenario: external_exports.enum(MESH_IDS),
-  metric: external_exports.enum(METRICS),
-  /** For cpu and memory; null for latency and error rate. */
-  component: external_exports.enum(COMPONENTS).nullable(),
-  unit: external_exports.enum(["ms", "cores", "MiB", "fraction"]),
-  baseline: sideSchema,
-  current: sideSchema,
-  /**
-   * Estimated relative change, current / baseline - 1 (0.12 is +12 %); null when not estimable
-   * or when it rose from a baseline of 0 (no ratio exists; the reason gives the amount).
-   * For error-rate (unit fraction) this, the interval, threshold and minDetectableChange are
-   * absolute differences of the error fraction instead (0.0005 is +0.05 percentage points).
-   */
-  change: external_exports.number().nullable(),
-  /**
-   * Bounds of the one-sided t intervals, as changes like `change` (lower: the FAIL test, at the
-   * Holm-adjusted level 1 - alpha; upper: the PASS test, at `confidence`); null when not
-   * estimable (too few trials).
-   */
-  interval: external_exports.strictObject({ lower: external_exports.number().nullable(), upper: external_exports.number().nullable() }),
-  /** Relative change at or above which a significant increase fails (0.1 is 10 %). */
-  threshold: external_exports.number().min(0),
-  /** Absolute change, in `unit`, below which this metric never fails. */
-  floor: external_exports.number().min(0),
-  /**
-   * Smallest change these trials could have detected (80 % power, Bonferroni level
-   * (1 - confidence) / number of tests); null when not estimable.
-   */
-  minDetectableChange: external_exports.number().nullable(),
-  /** One-sided p-value of "no increase"; null when not estimable. */
-  pValue: external_exports.number().min(0).max(1).nullable(),
-  /** The significance level this comparison was held to after the Holm correction. */
-  alpha: external_exports.number().min(0).max(1).nullable(),
-  status: external_exports.enum(COMPARISON_STATUSES),
-  /** Why this status, in words for the report. */
-  reason: external_exports.string()
-});
-var baselineRefSchema = external_exports.strictObject({
-  source: external_exports.enum(["file", "git-branch", "same-run"]),
-  runId: external_exports.string(),
-  commit: external_exports.string().nullable(),
-  ref: external_exports.string().nullable(),
-  startedAt: external_exports.string(),
-  configHash: external_exports.string(),
-  /** File path, or `branch:path` for the git store. */
-  location: external_exports.string().nullable()
-});
-var verdictSchema = external_exports.strictObject({
-  kind: external_exports.enum(VERDICTS),
-  /** paired: interleaved trials of one run; welch: against a stored run; null: nothing compared. */
-  method: external_exports.enum(["paired", "welch"]).nullable(),
-  /** Confidence of each one-sided interval before the Holm correction (0.95). */
-  confidence: external_exports.number().gt(0).lt(1),
-  baseline: baselineRefSchema.nullable(),
-  /** False when nothing was compared: no reference, or its comparability key differs. */
-  comparable: external_exports.boolean(),
-  /** Why the verdict is what it is, beyond the per-metric rows (no baseline, key differs, ...). */
-  reasons: external_exports.array(external_exports.string()),
-  comparisons: external_exports.array(comparisonSchema),
-  /** Comparisons with status fail. */
-  regressions: count2
-});
-var resultDocumentSchema = external_exports.strictObject({
-  schema: external_exports.literal(RESULT_SCHEMA_ID),
-  run: runSchema,
-  environment: environmentSchema,
-  load: loadSchema,
-  scenarios: external_exports.array(scenarioSchema),
-  verdict: verdictSchema.optional()
-});
-
 // src/results/summarize.ts
-var round4 = (value, digits = 3) => {
+var round4 = (value2, digits = 3) => {
   const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  return Math.round(value2 * factor) / factor;
 };
 function sumErrors(trials) {
   const byCode = {};
@@ -82949,15 +96683,15 @@ function meanResources(trials) {
   for (const component of COMPONENTS) {
     const values = trials.map((t) => t.resources[component]).filter((r) => r !== void 0);
     if (values.length === 0) continue;
-    const mean = (pick2) => values.reduce((sum, r) => sum + pick2(r), 0) / values.length;
+    const mean2 = (pick2) => values.reduce((sum, r) => sum + pick2(r), 0) / values.length;
     resources[component] = {
       cpuCores: round4(
-        mean((r) => r.cpuCores),
+        mean2((r) => r.cpuCores),
         4
       ),
-      cpuSeconds: round4(mean((r) => r.cpuSeconds)),
+      cpuSeconds: round4(mean2((r) => r.cpuSeconds)),
       memoryMiBPeak: round4(
-        mean((r) => r.memoryMiBPeak),
+        mean2((r) => r.memoryMiBPeak),
         2
       )
     };
@@ -82978,9 +96712,9 @@ function summarizeTrials(trials) {
     resources: meanResources(valid)
   };
 }
-function percentChange(value, base) {
-  if (value === void 0 || base === void 0 || base === 0) return null;
-  return round4((value - base) / base * 100, 1);
+function percentChange(value2, base) {
+  if (value2 === void 0 || base === void 0 || base === 0) return null;
+  return round4((value2 - base) / base * 100, 1);
 }
 function total(resources, pick2) {
   const values = Object.values(resources).map(pick2);
@@ -83145,17 +96879,16 @@ function combineMtls(checks) {
   };
 }
 
-// src/run/runBenchmark.ts
-function dryRunSteps(config2, provider) {
-  const plan = planTrials(config2.meshes, config2.repetitions);
-  return [
-    ...provider.describe(config2.meshes),
-    `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(", ")}`,
-    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms${config2.injectDelayMs > 0 ? ` + ${config2.injectDelayMs} ms injected (inject-delay)` : ""}`,
-    `write the result document to ${config2.out}`
-  ];
+// src/run/measure.ts
+var INTERRUPTED = "interrupted";
+async function writeResult(document2, out) {
+  const resultPath = path12.resolve(out);
+  await mkdir7(path12.dirname(resultPath), { recursive: true });
+  await writeFile7(resultPath, `${JSON.stringify(document2, null, 2)}
+`);
+  return resultPath;
 }
-async function runBenchmark(config2, deps) {
+async function measure(config2, deps) {
   const { provider, signal } = deps;
   const plan = planTrials(config2.meshes, config2.repetitions);
   const startedAt = /* @__PURE__ */ new Date();
@@ -83171,7 +96904,7 @@ async function runBenchmark(config2, deps) {
     await provider.setUp(config2.meshes);
     for (const planned of plan) {
       if (signal?.aborted) {
-        faults.push(`interrupted before trial ${planned.index + 1} of ${plan.length}`);
+        faults.push(`${INTERRUPTED} before trial ${planned.index + 1} of ${plan.length}`);
         break;
       }
       const mtls = await provider.verifyMtls(planned.mesh);
@@ -83184,7 +96917,7 @@ async function runBenchmark(config2, deps) {
       const trial = toTrial(planned, outcome, mtls, config2, trialStart);
       if (signal?.aborted) {
         trial.valid = false;
-        trial.invalidReasons.push("interrupted");
+        trial.invalidReasons.push(INTERRUPTED);
       }
       trials.get(planned.mesh)?.push(trial);
       deps.progress.trialFinished(trial);
@@ -83196,6 +96929,9 @@ async function runBenchmark(config2, deps) {
     signal?.removeEventListener("abort", onAbort);
     for (const failure2 of await deps.cleanup.runAll()) faults.push(`cleanup: ${failure2}`);
   }
+  if (signal?.aborted && !faults.some((f) => f.startsWith(INTERRUPTED))) {
+    faults.push(`${INTERRUPTED} during the last trial`);
+  }
   const scenarios = config2.meshes.map((mesh) => ({
     mesh,
     mtls: combineMtls(checks.get(mesh) ?? []) ?? {
@@ -83205,7 +96941,7 @@ async function runBenchmark(config2, deps) {
     },
     trials: trials.get(mesh) ?? []
   }));
-  const document = buildDocument({
+  const document2 = buildDocument({
     config: config2,
     identity,
     startedAt,
@@ -83215,26 +96951,113 @@ async function runBenchmark(config2, deps) {
     faults,
     engineVersion: provider.engineVersion?.()
   });
-  const resultPath = path7.resolve(config2.out);
-  await mkdir3(path7.dirname(resultPath), { recursive: true });
-  await writeFile4(resultPath, `${JSON.stringify(document, null, 2)}
-`);
-  const problems = [
-    ...faults.map((f) => `infrastructure: ${f}`),
-    ...document.scenarios.filter((s) => s.summary.validTrials === 0).map((s) => `scenario ${s.mesh} has no valid trial`)
+  return { document: document2, resultPath: await writeResult(document2, config2.out) };
+}
+
+// src/run/gateStage.ts
+function withFault(document2, fault) {
+  return { ...document2, run: { ...document2.run, faults: [...document2.run.faults, fault] } };
+}
+function judge(document2, reference, why, config2) {
+  const verdict = gate(document2, reference, gateOptionsFromConfig(config2));
+  const line = reference === null ? `no reference: ${why}` : `reference: ${why}`;
+  return { ...verdict, reasons: [...verdict.reasons, line] };
+}
+async function lookUp(measured, deps) {
+  if (deps.signal?.aborted) {
+    return { document: measured, reference: null, why: "the run was interrupted" };
+  }
+  try {
+    const found = await findReference(deps.store, measured, deps.context);
+    return { document: measured, reference: found.reference, why: found.reason };
+  } catch (error63) {
+    if (error63 instanceof ConfigError) throw error63;
+    const fault = `baseline: could not read stored runs from ${deps.store.description}: ${messageOf(error63)}`;
+    const why = "the baseline store could not be read (an infrastructure fault, above)";
+    return { document: withFault(measured, fault), reference: null, why };
+  }
+}
+async function history(document2, deps) {
+  if (deps.signal?.aborted) return [];
+  try {
+    return await deps.store.history(comparabilityKey(document2), TREND_POINTS);
+  } catch (error63) {
+    deps.log(`baseline: could not read the stored history for the trend: ${messageOf(error63)}`);
+    return [];
+  }
+}
+async function gateStage(measured, resultPath, config2, deps) {
+  const found = await lookUp(measured, deps);
+  deps.log(`baseline: ${found.reference === null ? "no reference: " : "reference: "}${found.why}`);
+  let document2 = {
+    ...found.document,
+    verdict: judge(found.document, found.reference, found.why, config2)
+  };
+  await writeResult(document2, resultPath);
+  let save;
+  let saveFailed = false;
+  try {
+    save = await saveBaseline(deps.store, document2, {
+      setting: config2.saveBaseline,
+      context: deps.context
+    });
+  } catch (error63) {
+    const fault = `baseline: could not store the run on ${deps.store.description}: ${messageOf(error63)}`;
+    save = skipped(fault);
+    saveFailed = true;
+    const faulty = withFault(document2, fault);
+    document2 = { ...faulty, verdict: judge(faulty, found.reference, found.why, config2) };
+  }
+  deps.log(`baseline: ${save.reason}`);
+  if (save.status !== "skipped") document2.verdict.reasons.push(`baseline: ${save.reason}`);
+  if (saveFailed || save.status !== "skipped") {
+    await writeResult(document2, resultPath);
+  }
+  return { document: document2, reference: found.reference, save, history: await history(document2, deps) };
+}
+
+// src/run/runBenchmark.ts
+function dryRunSteps(config2, provider, env = process.env) {
+  const plan = planTrials(config2.meshes, config2.repetitions);
+  return [
+    ...provider.describe(config2.meshes),
+    `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(", ")}`,
+    `each trial: ${config2.warmupMs / 1e3}s warm-up + ${config2.durationMs / 1e3}s measured at ${config2.rps} RPS over ${config2.connections} connections, server delay ${config2.serverDelayMs} ms${config2.injectDelayMs > 0 ? ` + ${config2.injectDelayMs} ms injected (inject-delay)` : ""}`,
+    `write the result document to ${config2.out}`,
+    ...describeBaseline(config2, env),
+    `compare with the reference: p50 ${pct2(config2.thresholdP50)}, p99 ${pct2(config2.thresholdP99)}, p99.9 ${pct2(config2.thresholdP999)}, CPU ${pct2(config2.thresholdCpu)}, memory ${pct2(config2.thresholdMemory)} at ${pct2(config2.confidence)} confidence (Holm-corrected); fail on ${config2.failOn}`,
+    `report: job summary, outputs, annotations, charts next to the result, pull-request comment ${config2.comment}`
   ];
-  const failed = problems.length > 0;
+}
+var pct2 = (fraction2) => `${Number((fraction2 * 100).toFixed(2))}%`;
+async function runBenchmark(config2, deps) {
+  const measured = await measure(config2, deps);
+  const judged = await gateStage(measured.document, measured.resultPath, config2, deps);
+  const published = await publishReports(judged.document, {
+    ...deps.report,
+    resultPath: measured.resultPath,
+    baseline: judged.reference?.document ?? null,
+    history: judged.history,
+    comment: config2.comment,
+    commentFile: config2.commentFile
+  });
+  const { document: document2 } = judged;
   return {
-    document,
-    resultPath,
-    verdict: failed ? "infra-error" : "no-baseline",
-    exitCode: failed ? ExitCode2.Infrastructure : ExitCode2.Pass,
-    problems
+    document: document2,
+    resultPath: measured.resultPath,
+    verdict: document2.verdict.kind,
+    exitCode: exitCodeFor(document2.verdict, config2.failOn),
+    problems: infrastructureProblems(document2),
+    save: judged.save,
+    published
   };
 }
 
 // src/main.ts
 var LEFTOVERS_STATE = "leftovers";
+var info2 = (line) => {
+  info(line);
+};
 async function run() {
   saveState("main-started", "true");
   const cleanup = new Cleanup((leftovers) => {
@@ -83243,6 +97066,16 @@ async function run() {
   try {
     const config2 = await loadConfig({ inputs: (name) => getInput(name) });
     const provider = createProvider(config2, bundledScripts(import.meta.url), cleanup);
+    const token = actionToken();
+    const store = createBaselineStore(config2, {
+      runner: execFileRunner,
+      cleanup,
+      log: info2,
+      token,
+      mask: (secret) => {
+        setSecret(secret);
+      }
+    });
     if (config2.dryRun) {
       info("Dry run: nothing is started or changed. Steps:");
       dryRunSteps(config2, provider).forEach((step, i) => {
@@ -83253,41 +97086,27 @@ async function run() {
     const outcome = await runBenchmark(config2, {
       provider,
       cleanup,
-      log: (line) => {
-        info(line);
-      },
-      progress: new LogProgress(
-        (line) => {
-          info(line);
+      log: info2,
+      progress: new LogProgress(info2, {
+        start: (name) => {
+          startGroup(name);
         },
-        {
-          start: (name) => {
-            startGroup(name);
-          },
-          end: () => {
-            endGroup();
-          }
+        end: () => {
+          endGroup();
         }
-      ),
+      }),
       identity: () => runIdentity(execFileRunner),
-      environment: localEnvironment
+      environment: localEnvironment,
+      store,
+      context: await loadRunContext(process.env),
+      report: { sink: actionSink(process.env), token, env: process.env }
     });
-    const headline = verdictLine(outcome);
-    info(headline.replace(/\*\*/g, ""));
+    info(renderVerdictTable(outcome.document.verdict));
     info(renderTerminalReport(outcome.document, outcome.resultPath));
-    await appendJobSummary(renderMarkdownReport(outcome.document, headline));
-    setOutput("result-path", outcome.resultPath);
-    setOutput("verdict", outcome.verdict);
-    setOutput(
-      "p99-ms",
-      JSON.stringify(
-        Object.fromEntries(
-          outcome.document.scenarios.map((s) => [s.mesh, s.summary.latencyMs.p99])
-        )
-      )
-    );
     if (outcome.exitCode !== 0) {
-      setFailed(`mesh-perf: ${outcome.problems.join("; ")}`);
+      const headline = verdictHeadline(outcome.document).replace(/\*\*/g, "");
+      const problems = outcome.problems.length > 0 ? ` (${outcome.problems.join("; ")})` : "";
+      setFailed(`mesh-perf: ${headline}${problems}`);
       process.exitCode = outcome.exitCode;
     }
   } catch (error63) {
@@ -83295,7 +97114,7 @@ async function run() {
     setFailed(`mesh-perf: ${messageOf(error63)}`);
     process.exitCode = exitCodeOf(error63);
   } finally {
-    await cleanup.runAll();
+    for (const failure2 of await cleanup.runAll()) warning(`mesh-perf: cleanup: ${failure2}`);
   }
 }
 

@@ -17,8 +17,9 @@ export const entries = {
   // .mjs: these two are copied alone into pods (ConfigMap), where no package.json says "module".
   loadgen: { in: 'src/load/builtin/loadgenMain.ts', out: 'loadgen.mjs' },
   server: { in: 'src/server/serverMain.ts', out: 'server.mjs' },
-  // Not shipped: `npm run bench` builds it into .bench-build/ beside the two scripts it drives.
+  // Not shipped: `npm run bench` builds these into .bench-build/ beside the scripts they drive.
   bench: { in: 'bench/engineBench.ts', out: 'engineBench.mjs', internal: true },
+  gateBench: { in: 'bench/gateCalibration.ts', out: 'gateCalibration.mjs', internal: true },
 };
 const shipped = Object.keys(entries).filter((name) => !entries[name].internal);
 

@@ -1,7 +1,7 @@
 // Everything a finished verdict is reported through, in one call for the run pipeline and for
 // `mesh-perf compare`: SVG charts next to the result document, the job summary, one error
 // annotation per regression, the pull-request comment (or the fork fallback file), and the step
-// outputs verdict, regressions, result-path and comment-url. Reporting problems are warnings:
+// outputs verdict, regressions, result-path, comment-url and p99-ms. Reporting problems are warnings:
 // they never change the verdict or the exit code.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -58,6 +58,16 @@ async function writeCharts(document: ResultDocument, context: PublishContext): P
     written.push(target);
   }
   return written;
+}
+
+/** The p99-ms output: p99 in ms per scenario, null for a scenario without a valid trial. */
+export function p99ByScenario(document: ResultDocument): Record<string, number | null> {
+  return Object.fromEntries(
+    document.scenarios.map((s) => [
+      s.mesh,
+      s.summary.validTrials > 0 ? s.summary.latencyMs.p99 : null,
+    ]),
+  );
 }
 
 const defaultApi = (token: string, context: GitHubContext): CommentApi => {
@@ -131,5 +141,6 @@ export async function publishReports(
     'comment-url',
     comment.status === 'created' || comment.status === 'updated' ? comment.url : '',
   );
+  sink.setOutput('p99-ms', JSON.stringify(p99ByScenario(document)));
   return { verdict, regressions, comment, charts };
 }

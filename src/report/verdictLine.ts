@@ -1,9 +1,12 @@
-// The one-line headline of a run, shared by the terminal, the job summary and the action log.
-import type { RunOutcome } from '../run/runBenchmark.js';
+// The one-line headline of a verdict kind, for reports whose verdict has no regression to name
+// (src/report/headline.ts names those).
+import type { ResultDocument, VerdictKind } from '../results/schema.js';
 
-export function verdictLine(
-  outcome: Pick<RunOutcome, 'verdict' | 'problems' | 'document'>,
-): string {
+export function verdictLine(outcome: {
+  verdict: VerdictKind;
+  problems: readonly string[];
+  document: ResultDocument;
+}): string {
   const scenarios = outcome.document.scenarios.length;
   switch (outcome.verdict) {
     case 'no-baseline':

@@ -75,7 +75,8 @@ describe('action entry, as the runner calls it', () => {
       'server-delay': '5ms',
       out: path.join(files.dir, 'result.json'),
     });
-    mainRun = await runNode(scripts.main, [], { env, timeoutMs: 90_000 });
+    // Outside any git repository: the default store (git-branch in Actions) finds no origin.
+    mainRun = await runNode(scripts.main, [], { env, cwd: files.dir, timeoutMs: 90_000 });
     // The runner hands saved state to the post step as STATE_<name> variables.
     const state = parseFileCommands(await readFile(files.state, 'utf8'));
     const postEnv = { ...env };
@@ -92,6 +93,7 @@ describe('action entry, as the runner calls it', () => {
     expect(mainRun.code).toBe(0);
     const outputs = parseFileCommands(await readFile(files.output, 'utf8'));
     expect(outputs.verdict).toBe('no-baseline');
+    expect(outputs.regressions).toBe('0');
     expect(outputs['result-path']).toBe(path.join(files.dir, 'result.json'));
     const p99 = JSON.parse(outputs['p99-ms'] ?? '{}') as Record<string, number>;
     expect(Object.keys(p99)).toEqual(['none', 'app-mtls']);
@@ -113,6 +115,10 @@ describe('action entry, as the runner calls it', () => {
     );
     expect(doc.run.commit).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(doc.run.ref).toBe('refs/pull/7/merge');
+    expect(doc.verdict?.kind).toBe('no-baseline');
+    expect(doc.verdict?.reasons).toContain(
+      `no reference: ${files.dir} is not a git repository with a remote named origin, so the git-branch store has no repository to use`,
+    );
   });
 
   it('post step finds nothing left behind, and no key material remains', async () => {

@@ -136,5 +136,11 @@ describe('mesh-perf run input errors', () => {
     expect(result.stdout).toContain('Dry run');
     expect(result.stdout).toContain('none#1, app-mtls#1, app-mtls#2, none#2');
     expect(result.stdout).toContain('server.mjs');
+    expect(result.stdout).toContain(
+      'baseline: none (baseline is auto, which means none outside GitHub Actions); nothing is read or stored',
+    );
+    expect(result.stdout).toContain(
+      'compare with the reference: p50 10%, p99 10%, p99.9 20%, CPU 20%, memory 20% at 95% confidence (Holm-corrected); fail on regression',
+    );
   });
 });

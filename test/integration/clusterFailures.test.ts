@@ -23,7 +23,7 @@ describe('cluster runs that fail', () => {
     api = run.api;
     expect(run.outcome.exitCode).toBe(3);
     expect(run.outcome.verdict).toBe('infra-error');
-    expect(run.outcome.problems).toEqual(['scenario istio has no valid trial']);
+    expect(run.outcome.problems).toEqual(['scenario istio has no valid trial in the current run']);
     const istio = run.written.scenarios.find((s) => s.mesh === 'istio');
     expect(istio?.mtls.verified).toBe(false);
     expect(istio?.mtls.details).toEqual(

@@ -10,6 +10,7 @@ import type { ClusterTimings } from '../../src/cluster/clusterProviderDeps.js';
 import { meshCatalog } from '../../src/cluster/meshCatalog.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import type { MeshId } from '../../src/config/types.js';
+import { NoStore } from '../../src/baseline/store.js';
 import { Cleanup } from '../../src/lifecycle/cleanup.js';
 import { execFileRunner } from '../../src/process/processRunner.js';
 import { localEnvironment } from '../../src/results/environment.js';
@@ -139,6 +140,20 @@ export async function runClusterScenario(options: ClusterRunOptions): Promise<Cl
         trialFinished: () => {},
       },
       signal: controller.signal,
+      // The whole pipeline after measuring too: no reference (baseline none), reports to `logs`.
+      store: new NoStore('baseline: none'),
+      context: { kind: 'local' },
+      report: {
+        token: '',
+        env: {},
+        sink: {
+          info: log,
+          warning: log,
+          error: log,
+          setOutput: () => undefined,
+          appendSummary: () => Promise.resolve(),
+        },
+      },
       identity: () => Promise.resolve({ id: RUN_ID, commit: null, ref: null }),
       environment: localEnvironment,
     });

@@ -117,6 +117,7 @@ describe('publishReports', () => {
       regressions: '1',
       'result-path': path.join(out, 'result.json'),
       'comment-url': url,
+      'p99-ms': '{"none":18.607,"app-mtls":17.023}',
     });
     const posted = api.requests.find((r) => r.method === 'POST')?.body as { body: string };
     expect(
