@@ -2,6 +2,7 @@
 // verdict goes to the log, the job summary, the pull-request comment, step outputs and the exit
 // code. Exported as `run` for @github/local-action.
 import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
 import { createBaselineStore } from './baseline/baselineStage.js';
 import { loadRunContext } from './baseline/runContext.js';
 import { createProvider } from './cluster/createProvider.js';
@@ -33,7 +34,12 @@ export async function run(): Promise<void> {
   });
   try {
     const config = await loadConfig({ inputs: (name) => core.getInput(name) });
-    const provider = createProvider(config, bundledScripts(import.meta.url), cleanup);
+    // One id for the run: it names a cluster's resources and is the result document's run id.
+    const runId = randomUUID();
+    const provider = createProvider(config, bundledScripts(import.meta.url), cleanup, {
+      runId,
+      log: info,
+    });
     const token = actionToken();
     const store = createBaselineStore(config, {
       runner: execFileRunner,
@@ -46,7 +52,7 @@ export async function run(): Promise<void> {
     });
     if (config.dryRun) {
       core.info('Dry run: nothing is started or changed. Steps:');
-      dryRunSteps(config, provider).forEach((step, i) => {
+      (await dryRunSteps(config, provider)).forEach((step, i) => {
         core.info(`${i + 1}. ${step}`);
       });
       return;
@@ -63,7 +69,7 @@ export async function run(): Promise<void> {
           core.endGroup();
         },
       }),
-      identity: () => runIdentity(execFileRunner),
+      identity: async () => ({ ...(await runIdentity(execFileRunner)), id: runId }),
       environment: localEnvironment,
       store,
       context: await loadRunContext(process.env),

@@ -1,5 +1,6 @@
 // `mesh-perf run`: the whole benchmark from flags and an optional config file, then the verdict
 // against the configured baseline, printed as the gate's table and the study's Table I.
+import { randomUUID } from 'node:crypto';
 import { createBaselineStore } from '../baseline/baselineStage.js';
 import { loadRunContext } from '../baseline/runContext.js';
 import { Cleanup } from '../lifecycle/cleanup.js';
@@ -23,7 +24,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const log = (line: string): void => {
     writeLine(io.stderr, line);
   };
-  const provider = createProvider(config, bundledScripts(io.entryUrl), cleanup);
+  // One id for the run: it names a cluster's resources and is the result document's run id.
+  const runId = randomUUID();
+  const provider = createProvider(config, bundledScripts(io.entryUrl), cleanup, {
+    runId,
+    env: io.env,
+    log,
+  });
   // Built before anything runs, so a setting with nowhere to store fails at once (exit 2).
   const store = createBaselineStore(config, {
     runner: execFileRunner,
@@ -33,7 +40,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   });
   if (config.dryRun) {
     writeLine(io.stdout, 'Dry run: nothing is started or changed. Steps:');
-    dryRunSteps(config, provider, io.env).forEach((step, i) => {
+    (await dryRunSteps(config, provider, io.env)).forEach((step, i) => {
       writeLine(io.stdout, `${i + 1}. ${step}`);
     });
     return 0;
@@ -63,7 +70,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       cleanup,
       log,
       progress: io.stderr.isTTY ? new TerminalProgress(io.stderr) : new LogProgress(log),
-      identity: () => runIdentity(execFileRunner, io.env),
+      identity: async () => ({ ...(await runIdentity(execFileRunner, io.env)), id: runId }),
       environment: localEnvironment,
       signal: controller.signal,
       store,

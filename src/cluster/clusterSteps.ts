@@ -36,22 +36,53 @@ export async function runSteps(
       continue;
     }
     const command = deps.tools[step.command] ?? step.command;
+    const runEnv = { ...(deps.baseEnv ?? process.env), ...env };
     let result;
     try {
+      const input = step.stdinFrom
+        ? await pipedInput(step.stdinFrom, step.timeoutMs, runEnv, deps)
+        : step.stdin;
       result = await deps.runner.run(command, step.args, {
         timeoutMs: step.timeoutMs,
-        env: { ...(deps.baseEnv ?? process.env), ...env },
-        ...(step.stdin === undefined ? {} : { input: step.stdin }),
+        env: runEnv,
+        ...(input === undefined ? {} : { input }),
       });
     } catch (error) {
+      if (step.bestEffort !== undefined) {
+        deps.log(`warning: ${step.title}: ${messageOf(error)}; going on (${step.bestEffort})`);
+        continue;
+      }
       throw new InfraError(`${step.title}: ${messageOf(error)}`, { cause: error });
     }
     if (result.code !== 0) {
-      throw new InfraError(
-        `${step.title}: ${step.command} exited with code ${result.code}\n${tail(result.stderr || result.stdout)}`,
-      );
+      const why = `${step.command} exited with code ${result.code}\n${tail(result.stderr || result.stdout)}`;
+      if (step.bestEffort !== undefined) {
+        deps.log(`warning: ${step.title}: ${why}\ngoing on (${step.bestEffort})`);
+        continue;
+      }
+      throw new InfraError(`${step.title}: ${why}`);
     }
   }
+}
+
+/**
+ * The standard output of a step's source command, as a shell pipe would feed it on. It may hold
+ * generated keys (`linkerd install`), so it is never logged; a failure reports stderr only.
+ */
+async function pipedInput(
+  source: { command: string; args: readonly string[] },
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv,
+  deps: StepDeps,
+): Promise<string> {
+  const command = deps.tools[source.command] ?? source.command;
+  const result = await deps.runner.run(command, source.args, { timeoutMs, env });
+  if (result.code !== 0) {
+    throw new InfraError(
+      `${source.command} exited with code ${result.code}\n${tail(result.stderr)}`,
+    );
+  }
+  return result.stdout;
 }
 
 /** Registers the teardown (with its leftover for the post step), then brings the cluster up. */

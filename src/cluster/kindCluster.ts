@@ -15,6 +15,12 @@ export const INOTIFY_TARGET = { maxUserWatches: 524_288, maxUserInstances: 512 }
 
 const MINUTE = 60_000;
 
+/**
+ * Preloading only spares the nodes a registry pull: `kind load` fails with some Docker versions
+ * (multi-platform images under the containerd image store) and the pods pull the image instead.
+ */
+const NODES_PULL = 'the nodes pull the image from its registry instead';
+
 export function kindClusterConfig(settings: ClusterSettings): string {
   const config: Record<string, unknown> = {
     kind: 'Cluster',
@@ -64,6 +70,7 @@ export function kindPlan(
     command: 'docker',
     args: dockerPullArgs(image),
     timeoutMs: 10 * MINUTE,
+    bestEffort: NODES_PULL,
   }));
   const load: Step[] =
     settings.images.length === 0
@@ -75,6 +82,7 @@ export function kindPlan(
             command: 'kind',
             args: kindLoadDockerImageArgs(settings.name, settings.images),
             timeoutMs: 10 * MINUTE,
+            bestEffort: NODES_PULL,
           },
         ];
   const workers = `${settings.nodes} worker${settings.nodes === 1 ? '' : 's'}`;

@@ -59,6 +59,8 @@ export type Step =
        */
       stdinFrom?: { command: string; args: readonly string[] };
       timeoutMs: number;
+      /** Set when a failure is logged instead of stopping the run: why it can be done without. */
+      bestEffort?: string;
     }
   /**
    * A Secret whose contents (keys) are generated only when the step runs, so that no plan, dry
@@ -94,11 +96,16 @@ export function formatStep(step: Step): string {
       const line = source + [step.command, ...step.args].map(shellQuote).join(' ');
       const input =
         step.stdin === undefined ? '' : `\n  (with ${step.stdin.length} bytes on stdin)`;
-      return `${step.title}\n  $ ${line}${input}`;
+      const optional =
+        step.bestEffort === undefined
+          ? ''
+          : `\n  (if this fails, the run goes on: ${step.bestEffort})`;
+      return `${step.title}\n  $ ${line}${input}${optional}`;
     }
     case 'apply':
       return `${step.title}\n${step.objects
-        .map((o) => `---\n${stringify(o).trimEnd()}`)
+        // No YAML anchors: a reviewer reads every manifest whole.
+        .map((o) => `---\n${stringify(o, { aliasDuplicateObjects: false }).trimEnd()}`)
         .join('\n')
         .replace(/^/gm, '  ')}`;
     case 'wait':

@@ -132,7 +132,7 @@ export const FIELDS = [
   {
     key: 'server',
     description:
-      'Server answering the load: our echo server, or fortio server (provider local only).',
+      'Server answering the load: our echo server, or fortio server (with engine fortio, the pair of the study).',
     default: 'builtin',
     allowed: SERVERS.join(', '),
   },
@@ -220,7 +220,7 @@ export const FIELDS = [
     key: 'linkerd-version',
     description:
       'Linkerd edge release installed for linkerd (the linkerd CLI of the same release).',
-    default: 'edge-26.8.3',
+    default: 'edge-25.5.2',
     allowed: `an edge release like ${versionExample('linkerd')}, ${MIN_MESH_VERSIONS.linkerd} or newer`,
   },
   {

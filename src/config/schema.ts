@@ -441,13 +441,6 @@ function crossField(raw: Fields, ctx: z.RefinementCtx<Fields>): void {
       { related: 'placement', allowed: 'at least 2 with placement "cross-node"' },
     );
   }
-  if (valid('provider', 'server') && raw.provider !== 'local' && raw.server === 'fortio') {
-    add(
-      'server',
-      `"fortio" cannot run with provider "${raw.provider}"${RELATED_SOURCE} in this version; it runs with provider "local"`,
-      { related: 'provider', allowed: 'builtin, or fortio with provider "local"' },
-    );
-  }
   if (valid('request-timeout', 'server-delay') && raw['request-timeout'] <= raw['server-delay']) {
     add(
       'request-timeout',

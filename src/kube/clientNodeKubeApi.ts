@@ -30,8 +30,12 @@ import {
 export const FIELD_MANAGER = 'mesh-perf';
 
 export interface ClientNodeKubeApiOptions {
-  /** Path of the kubeconfig; read once, never printed. */
-  kubeconfigPath: string;
+  /**
+   * Path of the kubeconfig; read once, never printed. Several paths are merged as kubectl merges
+   * KUBECONFIG: the first file to name a context, cluster or user wins, and the first
+   * current-context is the current one.
+   */
+  kubeconfigPath: string | readonly string[];
   /** A context other than the file's current one. */
   context?: string;
   /** Bound on each API request (default 30 s). */
@@ -41,10 +45,12 @@ export interface ClientNodeKubeApiOptions {
 }
 
 /** Loads the kubeconfig; its contents and path stay out of every message. */
-export function loadKubeConfig(path: string, context?: string): KubeConfig {
+export function loadKubeConfig(path: string | readonly string[], context?: string): KubeConfig {
   const kc = new KubeConfig();
   try {
-    kc.loadFromFile(path);
+    const [first, ...rest] = typeof path === 'string' ? [path] : path;
+    kc.loadFromFile(first ?? '');
+    for (const file of rest) mergeFirstWins(kc, file);
   } catch (error) {
     // YAML and file errors quote the offending text, which may be a token: keep only the kind.
     const kind = error instanceof Error ? error.name : typeof error;
@@ -60,6 +66,30 @@ export function loadKubeConfig(path: string, context?: string): KubeConfig {
     throw new InfraError('the kubeconfig names no current context with a cluster');
   }
   return kc;
+}
+
+/** Adds what a later kubeconfig file names that the earlier ones did not (kubectl's merge rule). */
+function mergeFirstWins(kc: KubeConfig, file: string): void {
+  const next = new KubeConfig();
+  next.loadFromFile(file);
+  const add = <T extends { name: string }>(
+    items: readonly T[],
+    have: readonly T[],
+    put: (item: T) => void,
+  ): void => {
+    for (const item of items) if (!have.some((h) => h.name === item.name)) put(item);
+  };
+  add(next.clusters, kc.clusters, (c) => {
+    kc.addCluster(c);
+  });
+  add(next.users, kc.users, (u) => {
+    kc.addUser(u);
+  });
+  add(next.contexts, kc.contexts, (c) => {
+    kc.addContext(c);
+  });
+  if (kc.currentContext === '' && next.currentContext !== '')
+    kc.setCurrentContext(next.currentContext);
 }
 
 export function createClientNodeKubeApi(options: ClientNodeKubeApiOptions): KubeApi {

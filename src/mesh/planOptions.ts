@@ -1,6 +1,6 @@
 // What every mesh plan is built from: the cluster provider, the benchmark namespace and the
 // configured mesh releases. The timeouts bound each install command and readiness wait.
-import type { CiliumEncryption, Config, Provider } from '../config/types.js';
+import type { CiliumEncryption, Config, MeshId, Provider } from '../config/types.js';
 
 export type ClusterProvider = Exclude<Provider, 'local'>;
 
@@ -12,6 +12,8 @@ export interface MeshPlanOptions {
   linkerdVersion: string;
   ciliumVersion: string;
   ciliumEncryption: CiliumEncryption;
+  /** The other meshes measured on the same cluster in this run (none: this one alone). */
+  sharedWith?: readonly MeshId[];
 }
 
 export function meshPlanOptions(
@@ -26,6 +28,7 @@ export function meshPlanOptions(
     linkerdVersion: config.linkerdVersion,
     ciliumVersion: config.ciliumVersion,
     ciliumEncryption: config.ciliumEncryption,
+    sharedWith: config.meshes,
   };
 }
 

@@ -5,6 +5,7 @@ import { configHash } from './configHash.js';
 import {
   RESULT_SCHEMA_ID,
   type Environment,
+  type MeshConfig,
   type Mtls,
   type ResultDocument,
   type Scenario,
@@ -15,6 +16,7 @@ import type { RunIdentity } from './runIdentity.js';
 
 export interface MeasuredScenario {
   mesh: MeshId;
+  meshConfig?: MeshConfig | undefined;
   mtls: Mtls;
   trials: Trial[];
 }
@@ -41,6 +43,7 @@ export function buildDocument(inputs: DocumentInputs): ResultDocument {
   const none = summarized.find((s) => s.mesh === 'none');
   const scenarios: Scenario[] = summarized.map((s) => ({
     mesh: s.mesh,
+    ...(s.meshConfig === undefined ? {} : { meshConfig: s.meshConfig }),
     mtls: s.mtls,
     trials: s.trials,
     summary: s.summary,

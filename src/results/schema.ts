@@ -98,8 +98,18 @@ export const overheadSchema = z.strictObject({
 });
 export type Overhead = z.infer<typeof overheadSchema>;
 
+/** Cluster runs: the mesh as it was installed for a scenario (release, profile, settings). */
+export const meshConfigSchema = z.strictObject({
+  version: z.string(),
+  profile: z.string(),
+  flags: z.array(z.string()),
+});
+export type MeshConfig = z.infer<typeof meshConfigSchema>;
+
 export const scenarioSchema = z.strictObject({
   mesh: z.enum(MESH_IDS),
+  /** Absent for the local provider, which installs nothing. */
+  meshConfig: meshConfigSchema.optional(),
   mtls: mtlsSchema,
   trials: z.array(trialSchema),
   summary: summarySchema,

@@ -91,6 +91,7 @@ export async function measure(
 
   const scenarios: MeasuredScenario[] = config.meshes.map((mesh) => ({
     mesh,
+    meshConfig: provider.meshConfig?.(mesh),
     mtls: combineMtls(checks.get(mesh) ?? []) ?? {
       verified: false,
       method: 'not-checked',
@@ -103,7 +104,8 @@ export async function measure(
     identity,
     startedAt,
     finishedAt: new Date(),
-    environment,
+    // A cluster's nodes and meshes instead of this machine, as far as set-up got.
+    environment: provider.environment?.(environment) ?? environment,
     scenarios,
     faults,
     engineVersion: provider.engineVersion?.(),

@@ -40,14 +40,14 @@ export interface RunOutcome {
   published: PublishOutcome;
 }
 
-export function dryRunSteps(
+export async function dryRunSteps(
   config: Config,
   provider: BenchmarkProvider,
   env: NodeJS.ProcessEnv = process.env,
-): string[] {
+): Promise<string[]> {
   const plan = planTrials(config.meshes, config.repetitions);
   return [
-    ...provider.describe(config.meshes),
+    ...(await provider.describe(config.meshes)),
     `trials in this order (${plan.length}): ${plan.map((t) => `${t.mesh}#${t.repetition}`).join(', ')}`,
     `each trial: ${config.warmupMs / 1000}s warm-up + ${config.durationMs / 1000}s measured at ${config.rps} RPS over ${config.connections} connections, server delay ${config.serverDelayMs} ms${config.injectDelayMs > 0 ? ` + ${config.injectDelayMs} ms injected (inject-delay)` : ''}`,
     `write the result document to ${config.out}`,

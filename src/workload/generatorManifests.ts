@@ -146,6 +146,9 @@ export function generatorPods(plan: WorkloadPlan, trial: GeneratorTrial): KubeOb
         name: generatorPodName(trial.trialIndex, share.index),
         namespace: plan.namespace,
         labels,
+        ...(plan.generatorAnnotations && Object.keys(plan.generatorAnnotations).length > 0
+          ? { annotations: { ...plan.generatorAnnotations } }
+          : {}),
       },
       spec: {
         restartPolicy: 'Never',

@@ -11,7 +11,7 @@ import {
   type ResourceSize,
   type Role,
 } from './workloadNames.js';
-import type { WorkloadPlan } from './workloadPlan.js';
+import { serverOf, type WorkloadPlan } from './workloadPlan.js';
 
 export const HOSTNAME_TOPOLOGY = 'kubernetes.io/hostname';
 
@@ -63,11 +63,12 @@ export interface PodFiles {
   mounts: Record<string, unknown>[];
 }
 
-/** Scripts (builtin engine), the side's TLS files (app-mtls) and a writable /tmp. */
+/** Scripts (the builtin side's bundle), the side's TLS files (app-mtls) and a writable /tmp. */
 export function podFiles(plan: WorkloadPlan, role: Role): PodFiles {
   const volumes: Record<string, unknown>[] = [{ name: 'tmp', emptyDir: {} }];
   const mounts: Record<string, unknown>[] = [{ name: 'tmp', mountPath: '/tmp' }];
-  if (plan.engine === 'builtin') {
+  const builtin = role === 'server' ? serverOf(plan) === 'builtin' : plan.engine === 'builtin';
+  if (builtin) {
     volumes.push({ name: 'scripts', configMap: { name: SCRIPTS_CONFIG_MAP } });
     mounts.push({ name: 'scripts', mountPath: SCRIPTS_DIR, readOnly: true });
   }

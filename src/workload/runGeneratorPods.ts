@@ -24,6 +24,13 @@ export interface GeneratorRun {
   pollIntervalMs?: number;
   /** Called once, when every generator is on a node and running: start sampling here. */
   onRunning?: (pods: readonly PodInfo[]) => void | Promise<void>;
+  /**
+   * Faults a generator's log shows beside its result (fortio's "falling behind" warning on its
+   * stderr), by the pod's position in `pods`.
+   */
+  logFaults?: (log: string, podIndex: number) => string[];
+  /** Aborting stops waiting for the generators (Ctrl-C); what was read so far is returned. */
+  signal?: AbortSignal;
 }
 
 export interface GeneratorRunOutcome {
@@ -68,8 +75,12 @@ export async function runGeneratorPods(
   const deadline = run.expectedEndMs + run.graceMs;
   const readResult = async (pod: PodInfo): Promise<void> => {
     try {
-      const engine = run.parseResult(await kube.podLogs(run.namespace, pod.name, run.container));
-      if (engine) results.set(pod.name, engine);
+      const log = await kube.podLogs(run.namespace, pod.name, run.container);
+      const engine = run.parseResult(log);
+      if (!engine) return;
+      results.set(pod.name, engine);
+      const seen = run.logFaults?.(log, names.indexOf(pod.name)) ?? [];
+      faults.push(...seen.map((fault) => `load generator ${pod.name}: ${fault}`));
     } catch {
       // Not readable yet (the container has not started): the next poll tries again.
     }
@@ -78,6 +89,7 @@ export async function runGeneratorPods(
   // Bounded by the deadline and, as a backstop, by a count of polls.
   const maxPolls = Math.ceil((deadline - Date.now()) / pollMs) + 2;
   for (let poll = 0; poll < maxPolls && Date.now() <= deadline; poll++) {
+    if (run.signal?.aborted) break;
     try {
       latest = new Map((await kube.listPods(run.namespace, run.selector)).map((p) => [p.name, p]));
       listFailure = undefined;
@@ -128,7 +140,9 @@ export async function runGeneratorPods(
         faults.push(
           ended
             ? `load generator ${name} printed no result`
-            : `load generator ${name} did not finish in time: ${listFailure ?? describePod(pod, run.container)}`,
+            : run.signal?.aborted
+              ? `load generator ${name} was stopped before it finished`
+              : `load generator ${name} did not finish in time: ${listFailure ?? describePod(pod, run.container)}`,
         );
       }
     }

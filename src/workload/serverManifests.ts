@@ -21,7 +21,7 @@ import {
   SERVER_NAME,
   SERVER_PORT,
 } from './workloadNames.js';
-import type { WorkloadPlan } from './workloadPlan.js';
+import { serverOf, type WorkloadPlan } from './workloadPlan.js';
 
 /** fortio refuses echo delays above this unless told otherwise (its -max-echo-delay, 1.5 s). */
 const FORTIO_MAX_ECHO_DELAY_MS = 1500;
@@ -82,7 +82,7 @@ function serverContainer(plan: WorkloadPlan): Record<string, unknown> {
     volumeMounts: files.mounts,
     imagePullPolicy: 'IfNotPresent',
   };
-  return plan.engine === 'builtin'
+  return serverOf(plan) === 'builtin'
     ? {
         ...common,
         image: plan.images?.node ?? NODE_IMAGE,

@@ -12,7 +12,7 @@ import {
   SERVER_TLS_SECRET,
   type Role,
 } from './workloadNames.js';
-import type { WorkloadPlan } from './workloadPlan.js';
+import { usesBundles, type WorkloadPlan } from './workloadPlan.js';
 
 export function namespaceManifest(plan: WorkloadPlan): KubeObject {
   return {
@@ -47,9 +47,9 @@ export function serviceAccountManifest(plan: WorkloadPlan, role: Role): KubeObje
   };
 }
 
-/** The builtin engine's bundles; undefined for fortio, which brings its own image. */
+/** The bundles of the builtin server and generator; undefined when fortio runs both sides. */
 export function scriptsConfigMap(plan: WorkloadPlan): KubeObject | undefined {
-  if (plan.engine !== 'builtin') return undefined;
+  if (!usesBundles(plan)) return undefined;
   if (!plan.scripts) throw new Error('the builtin engine needs the server and loadgen bundles');
   return {
     apiVersion: 'v1',

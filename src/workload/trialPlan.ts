@@ -30,6 +30,8 @@ export interface TrialLoad {
   /** fortio: each generator's arguments, and the parser of its output (both from src/load/). */
   fortioArgs?: (share: LoadShare) => string[];
   parseFortioResult?: (log: string) => EngineTrial | undefined;
+  /** fortio: faults its log shows beside the result (it warns on stderr when it falls behind). */
+  fortioLogFaults?: (log: string, share: LoadShare) => string[];
 }
 
 export function generatorTrial(load: TrialLoad, nowMs: number): GeneratorTrial {
@@ -58,6 +60,7 @@ export function clusterTrialSpec(
   const trial = generatorTrial(load, nowMs);
   const parseResult = plan.engine === 'builtin' ? parseLoadgenLog : load.parseFortioResult;
   if (!parseResult) throw new Error('fortio generators need the parser of their output');
+  const logFaults = plan.engine === 'fortio' ? load.fortioLogFaults : undefined;
   return {
     generators: {
       namespace: plan.namespace,
@@ -68,6 +71,14 @@ export function clusterTrialSpec(
       // The generator drains in-flight requests (up to the request timeout) before its result.
       expectedEndMs: trial.startAtMs + load.warmupMs + load.durationMs + load.requestTimeoutMs,
       graceMs: DEFAULT_GRACE_MS,
+      ...(logFaults
+        ? {
+            logFaults: (log: string, podIndex: number) => {
+              const share = trial.shares[podIndex];
+              return share ? logFaults(log, share) : [];
+            },
+          }
+        : {}),
     },
     serverSelector: selectorString(roleSelector(plan.runId, 'server')),
     meshPods: attribution.meshPods,

@@ -204,9 +204,14 @@ export class FakeKubeStore {
         break;
       case 'Deployment': {
         const template = (object.spec?.template ?? {}) as Json;
-        if (previous && JSON.stringify(previous.spec?.template) === JSON.stringify(template)) break;
-        this.deleteOwnedPods(object);
         const replicas = typeof object.spec?.replicas === 'number' ? object.spec.replicas : 1;
+        const same =
+          previous &&
+          JSON.stringify(previous.spec?.template) === JSON.stringify(template) &&
+          (previous.spec?.replicas ?? 1) === replicas;
+        // A changed template or replica count recreates the pods (the Recreate strategy).
+        if (same) break;
+        this.deleteOwnedPods(object);
         for (let i = 0; i < replicas; i++) this.createOwnedPod(object, template, `${i}`);
         break;
       }

@@ -68,7 +68,7 @@ const DEFAULTS: Config = {
   ...CLUSTER_DEFAULTS,
   workers: 'auto',
   istioVersion: '1.30.3',
-  linkerdVersion: 'edge-26.8.3',
+  linkerdVersion: 'edge-25.5.2',
   ciliumVersion: '1.19.6',
   ciliumEncryption: 'wireguard',
   maxErrorRate: 0.001,
@@ -127,7 +127,6 @@ describe('bad flags: one exact line each', () => {
     [['--payload-bytes', 'big'], 'payload-bytes (--payload-bytes): "big" is not a whole number; allowed: a whole number from 0 to 10485760 (10 MiB)'],
     [['--engine', 'wrk'], 'engine (--engine): "wrk" is not an engine; allowed: builtin, fortio'],
     [['--server', 'nginx'], 'server (--server): "nginx" is not a server; allowed: builtin, fortio'],
-    [['--server', 'fortio', '--provider', 'kind'], 'server (--server): "fortio" cannot run with provider "kind" (from --provider) in this version; it runs with provider "local"; allowed: builtin, or fortio with provider "local"'],
     [['--provider', 'minikube'], 'provider (--provider): "minikube" is not a provider; allowed: local, kind, gke, existing'],
     [['--placement', 'far'], 'placement (--placement): "far" is not a placement; allowed: same-node, cross-node'],
     [['--mesh', 'none,istoi'], `mesh (--mesh): "istoi" is not a mesh (did you mean "istio"?); allowed: ${MESHES}`],
@@ -327,7 +326,7 @@ inject-delay: 3ms
       ...CLUSTER_DEFAULTS,
       workers: 4,
       istioVersion: '1.30.3',
-      linkerdVersion: 'edge-26.8.3',
+      linkerdVersion: 'edge-25.5.2',
       ciliumVersion: '1.19.6',
       ciliumEncryption: 'wireguard',
       maxErrorRate: 0.005,
@@ -441,7 +440,7 @@ kube-context: null
 tool-versions: null
 workers: auto
 istio-version: 1.30.3
-linkerd-version: edge-26.8.3
+linkerd-version: edge-25.5.2
 cilium-version: 1.19.6
 cilium-encryption: wireguard
 max-error-rate: 0.001

@@ -7,7 +7,17 @@ export interface CiliumInstallation {
   encryption: CiliumEncryption;
   /** On kind the cluster runs without kube-proxy, so Cilium must replace it. */
   kubeProxyReplacement: boolean;
+  /** Istio or Linkerd share the cluster: their traffic redirection must keep working. */
+  proxyMeshes?: boolean;
 }
+
+/**
+ * With a sidecar or node proxy on the same cluster, Cilium's socket-level load balancer must stay
+ * in the host namespace (else it translates service addresses before the proxy's redirection sees
+ * them), and cni.exclusive must be off (else it removes istio-cni's chained configuration): the
+ * settings of Cilium's "Integration with Istio" page and Istio's platform prerequisites.
+ */
+export const PROXY_MESH_SETTINGS = ['socketLB.hostNamespaceOnly=true', 'cni.exclusive=false'];
 
 /** Helm values the installation sets, in the order they are passed. */
 export function ciliumSettings(installation: CiliumInstallation): string[] {
@@ -15,6 +25,7 @@ export function ciliumSettings(installation: CiliumInstallation): string[] {
     'encryption.enabled=true',
     `encryption.type=${installation.encryption}`,
     ...(installation.kubeProxyReplacement ? ['kubeProxyReplacement=true'] : []),
+    ...(installation.proxyMeshes === true ? PROXY_MESH_SETTINGS : []),
   ];
 }
 

@@ -32,6 +32,9 @@ export function ciliumPlan(options: MeshPlanOptions): MeshPlan {
     version: options.ciliumVersion,
     encryption: options.ciliumEncryption,
     kubeProxyReplacement: options.provider === 'kind',
+    proxyMeshes: (options.sharedWith ?? []).some(
+      (mesh) => mesh === 'istio' || mesh === 'istio-ambient' || mesh === 'linkerd',
+    ),
   };
   const preinstalled = options.provider === 'existing';
   const ztunnel = installation.encryption === 'ztunnel';

@@ -50,7 +50,7 @@ describe('mesh configuration keys', () => {
   it('has pinned defaults and takes overrides', async () => {
     expect(await loadConfig({ inputs: () => '' })).toMatchObject({
       istioVersion: '1.30.3',
-      linkerdVersion: 'edge-26.8.3',
+      linkerdVersion: 'edge-25.5.2',
       ciliumVersion: '1.19.6',
       ciliumEncryption: 'wireguard',
     });
