@@ -17,7 +17,8 @@ import { readConfigFile } from './fromFile.js';
 import { formatCpuQuantity, formatMemorySize } from './quantity.js';
 import { readFlags } from './fromFlags.js';
 import { fromInputs } from './fromInputs.js';
-import { RELATED_SOURCE, configSchema, type IssueParams } from './schema.js';
+import { RELATED_SOURCE, type IssueParams } from './crossFieldRules.js';
+import { configSchema } from './schema.js';
 import type { RawSources } from './sources.js';
 import type { Config } from './types.js';
 

@@ -429,6 +429,12 @@ payload-bytes: 0
 engine: builtin
 server: builtin
 placement: same-node
+workers: auto
+max-error-rate: 0.001
+request-timeout: 10s
+inject-delay: 0s
+out: mesh-perf-result.json
+dry-run: false
 cluster-name: null
 nodes: 2
 kind-node-image: ${KIND_NODE_IMAGE}
@@ -438,21 +444,14 @@ gke-machine-type: n2-standard-4
 gke-expiry: 6h
 kube-context: null
 tool-versions: null
-workers: auto
 istio-version: 1.30.3
 linkerd-version: edge-25.5.2
 cilium-version: 1.19.6
 cilium-encryption: wireguard
-max-error-rate: 0.001
-request-timeout: 10s
-comment: on-regression
-comment-file: mesh-perf-comment.json
-out: mesh-perf-result.json
 baseline: auto
 baseline-branch: mesh-perf-data
 baseline-keep: 50
 save-baseline: auto
-dry-run: false
 threshold-p50: 0.1
 threshold-p99: 0.1
 threshold-p999: 0.2
@@ -464,7 +463,8 @@ floor-cpu: 5m
 floor-memory: 2MiB
 confidence: 0.95
 fail-on: regression
-inject-delay: 0s`);
+comment: on-regression
+comment-file: mesh-perf-comment.json`);
   });
 
   it('loads back as a config file to the same Config', async () => {
