@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 
   out.push('| comparison, run-to-run term | pairs | verdict fail | failed rows |');
   out.push('| --- | ---: | ---: | --- |');
-  const modes: NoiseMode[] = ['none', 'session-prior', 'default', 'history'];
+  const modes: NoiseMode[] = ['none', 'series-prior', 'default', 'history'];
   for (const mode of modes) out.push(line(`A/A, ${mode}`, tallyPairs(pairsAa, mode, options)));
   for (const mode of injected.length > 0 ? modes : []) {
     out.push(line(`+3 ms injected, ${mode}`, tallyPairs(injectPairs, mode, options)));

@@ -98,11 +98,11 @@ export function withCpuScaled(
 }
 
 /**
- * none: plain Welch (before the run-to-run term); session-prior: a default measured on the
- * session's other A/A runs (out of sample); default: the shipped MEASURED_PRIOR; history: τ from
+ * none: plain Welch (before the run-to-run term); series-prior: a default measured on the
+ * series' other A/A runs (out of sample); default: the shipped MEASURED_PRIOR; history: τ from
  * the stored runs.
  */
-export type NoiseMode = 'none' | 'session-prior' | 'default' | 'history';
+export type NoiseMode = 'none' | 'series-prior' | 'default' | 'history';
 
 export interface PairTally {
   pairs: number;
@@ -127,7 +127,7 @@ export function noiseFor(mode: NoiseMode, pair: Pair): RunNoiseInputs {
   switch (mode) {
     case 'none':
       return WITHIN_RUN_ONLY;
-    case 'session-prior':
+    case 'series-prior':
       return { history: [], prior: pair.prior };
     case 'default':
       return { history: [], prior: MEASURED_PRIOR };

@@ -16,8 +16,8 @@ export type RunNoisePrior = Partial<Record<MetricId, PriorTau>>;
 
 /**
  * 28 runs of `--mesh none --rps 500 --connections 50 --duration 4s --warmup 1s --repetitions 6
- * --server-delay 10ms` in three sessions over 30 minutes (load average 0.3 to 3.8), as one group:
- * a stored baseline and a later run differ by whatever differs between sessions. Server CPU only
+ * --server-delay 10ms` in three series over 30 minutes (load average 0.3 to 3.8), as one group:
+ * a stored baseline and a later run differ by whatever differs between series. Server CPU only
  * from the 8 runs with the server warm-up of src/cluster/localProvider.ts (the warm-up changed
  * it); CPU and memory take the larger of client and server. p99 and p99.9 are this large because
  * one run of the 28 met a burst of other work (p99 46 ms against 14 to 19 ms): such runs happen

@@ -21,7 +21,7 @@ import { fixturesDir } from '../support/paths.js';
 
 const NOISE_DIR = path.join(fixturesDir, 'run-noise');
 
-async function session(name: string, prefix = 'aa-'): Promise<ResultDocument[]> {
+async function series(name: string, prefix = 'aa-'): Promise<ResultDocument[]> {
   const dir = path.join(NOISE_DIR, name);
   const files = (await readdir(dir)).filter((f) => f.startsWith(prefix)).sort();
   return Promise.all(files.map((f) => readResultDocument(path.join(dir, f))));
@@ -48,11 +48,11 @@ function verdictOf(
 describe('the measured default', () => {
   it('is what the saved A/A runs give (server CPU from the runs with the server warm-up)', async () => {
     const all = [
-      ...(await session('no-warmup')),
-      ...(await session('one-warmup')),
-      ...(await session('two-warmups')),
+      ...(await series('no-warmup')),
+      ...(await series('one-warmup')),
+      ...(await series('two-warmups')),
     ];
-    const warmed = await session('two-warmups');
+    const warmed = await series('two-warmups');
     expect(all).toHaveLength(28);
     const measured = priorFrom((key) =>
       key.metric === 'cpu' && key.component === 'server' ? warmed : all,
@@ -64,7 +64,7 @@ describe('the measured default', () => {
 describe('an A/A pair that plain Welch fails: two-warmups aa-05 against aa-08', () => {
   // CPU +27 % (client) and +45 % (server) between two runs of the same code, a minute apart.
   const pair = async () => {
-    const runs = await session('two-warmups');
+    const runs = await series('two-warmups');
     return { runs, baseline: at(runs, 4), current: at(runs, 7) };
   };
 
@@ -119,8 +119,8 @@ describe('an A/A pair that plain Welch fails: two-warmups aa-05 against aa-08', 
 
 describe('how much history counts', () => {
   it('under 5 usable stored runs the default stays; injected and current runs never count', async () => {
-    const runs = await session('one-warmup');
-    const injected = await session('one-warmup', 'inject-');
+    const runs = await series('one-warmup');
+    const injected = await series('one-warmup', 'inject-');
     const current = at(injected, 0);
     const baseline = at(runs, 0);
     const fewer = [...runs.slice(0, 4), ...injected, current];
@@ -138,23 +138,23 @@ describe('how much history counts', () => {
         readResultDocument(path.join(fixturesDir, 'results', f)),
       ),
     );
-    const runs = await session('two-warmups');
+    const runs = await series('two-warmups');
     const verdict = verdictOf(at(runs, 0), at(runs, 1), [...runs.slice(2, 6), ...other]);
     expect(row(verdict, 'latency-p50').betweenRun?.source).toBe('prior');
   });
 
   it('only the 10 newest stored runs count', async () => {
-    const runs = [...(await session('no-warmup')), ...(await session('one-warmup'))];
-    const injected = await session('one-warmup', 'inject-');
+    const runs = [...(await series('no-warmup')), ...(await series('one-warmup'))];
+    const injected = await series('one-warmup', 'inject-');
     const verdict = verdictOf(at(runs, 0), at(injected, 0), runs);
     expect(row(verdict, 'latency-p99').betweenRun?.runs).toBe(10);
   });
 });
 
-describe('the +3 ms regression with the term (one-warmup session)', () => {
+describe('the +3 ms regression with the term (one-warmup series)', () => {
   it('still fails on p50, with history and with the default', async () => {
-    const runs = await session('one-warmup');
-    const injected = await session('one-warmup', 'inject-');
+    const runs = await series('one-warmup');
+    const injected = await series('one-warmup', 'inject-');
     for (const current of injected) {
       for (const history of [runs, null]) {
         const verdict = verdictOf(at(runs, 9), current, history);
@@ -218,7 +218,7 @@ describe('where the term is read and shown', () => {
   }
 
   it('gateStage reads the stored history before judging, and the verdict uses it', async () => {
-    const runs = await session('two-warmups');
+    const runs = await series('two-warmups');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'run-noise-test-'));
     try {
       const out = path.join(dir, 'result.json');
@@ -240,7 +240,7 @@ describe('where the term is read and shown', () => {
   });
 
   it('the report details say it in one line', async () => {
-    const runs = await session('two-warmups');
+    const runs = await series('two-warmups');
     const verdict = verdictOf(at(runs, 4), at(runs, 7), runs.slice(0, 7));
     const section = baselineSection(verdict);
     const lines = section?.markdown.split('\n').filter((l) => l.includes('run-to-run')) ?? [];
