@@ -20,6 +20,7 @@ export const entries = {
   // Not shipped: `npm run bench` builds these into .bench-build/ beside the scripts they drive.
   bench: { in: 'bench/engineBench.ts', out: 'engineBench.mjs', internal: true },
   gateBench: { in: 'bench/gateCalibration.ts', out: 'gateCalibration.mjs', internal: true },
+  runNoise: { in: 'bench/runNoise.ts', out: 'runNoise.mjs', internal: true },
 };
 const shipped = Object.keys(entries).filter((name) => !entries[name].internal);
 

@@ -5,6 +5,7 @@
 // works on plain differences against an absolute cap, as does any metric with a value of 0.
 import type { MetricId } from '../results/schema.js';
 import type { MeshId } from '../config/types.js';
+import { NO_BETWEEN_RUN, termOf, type BetweenRun } from './betweenRunTerms.js';
 import { floorOf, type GateOptions } from './gateOptions.js';
 import { mean, pairedEstimate, welchEstimate, type Estimate } from './estimate.js';
 import {
@@ -33,6 +34,8 @@ export interface PreparedComparison {
   margin: number;
   /** Why nothing was estimated. */
   missing?: string;
+  /** Run-to-run noise added to a comparison across runs (Welch); absent for paired ones. */
+  betweenRun?: BetweenRun;
 }
 
 const geometricMean = (values: readonly number[]): number => Math.exp(mean(values.map(Math.log)));
@@ -50,11 +53,13 @@ function marginOf(
   return Math.max(threshold * base, floor);
 }
 
+/** `between` is the run-to-run term for this metric on the log scale; differences get none. */
 export function prepareComparison(
   scenario: MeshId,
   key: MetricKey,
   values: MetricValues,
   options: GateOptions,
+  between: BetweenRun = NO_BETWEEN_RUN,
 ): PreparedComparison {
   const { baseline, current } = sides(values);
   const all = [...baseline, ...current];
@@ -75,16 +80,18 @@ export function prepareComparison(
     current: side(current),
   };
   const onScale = (v: number): number => (scale === 'log' ? Math.log(v) : v);
+  const betweenRun = scale === 'log' ? between : NO_BETWEEN_RUN;
   const estimate =
     values.method === 'welch'
-      ? welchEstimate(values.baseline.map(onScale), values.current.map(onScale))
+      ? welchEstimate(values.baseline.map(onScale), values.current.map(onScale), termOf(betweenRun))
       : pairedEstimate(values.pairs.map(([b, c]) => [onScale(b), onScale(c)] as const));
   const base = prepared.baseline.value ?? 0;
   const margin = marginOf(scale, key.metric, threshold, floor, base);
+  const across = values.method === 'welch' ? { betweenRun } : {};
   if (estimate === undefined) {
-    return { ...prepared, margin, missing: notEstimableReason(values) };
+    return { ...prepared, ...across, margin, missing: notEstimableReason(values) };
   }
-  return { ...prepared, estimate, margin };
+  return { ...prepared, ...across, estimate, margin };
 }
 
 /** How a number on the compared scale reads as a change: relative, or points of error rate. */

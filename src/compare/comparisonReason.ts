@@ -38,6 +38,19 @@ function texts(prepared: PreparedComparison) {
   return { show, described, bar };
 }
 
+/**
+ * More trials shrink the within-run part of the standard error only; when run-to-run noise is
+ * most of it, saying "add repetitions" would promise what they cannot give.
+ */
+function detectableAdvice(prepared: PreparedComparison, smallest: string): string {
+  const estimate = prepared.estimate;
+  const between = estimate?.betweenRuns ?? 0;
+  if (estimate && between > 0 && between >= estimate.standardError ** 2 / 2) {
+    return `these runs detect only changes of ${smallest} or more (80% power), mostly for the run-to-run noise, which more repetitions do not reduce`;
+  }
+  return `these trials detect only changes of ${smallest} or more (80% power): add repetitions`;
+}
+
 export function decisionReason(
   prepared: PreparedComparison,
   decision: Decision,
@@ -66,7 +79,7 @@ export function decisionReason(
       }
       const detectable =
         decision.minDetectable > prepared.margin
-          ? `; these trials detect only changes of ${show(decision.minDetectable)} or more (80% power): add repetitions`
+          ? `; ${detectableAdvice(prepared, show(decision.minDetectable))}`
           : '';
       return `${described} is within the noise: at least ${show(decision.lower)} at ${holmLevel}, up to ${show(decision.upper)} at ${level}, which reaches ${bar}${detectable}`;
     }

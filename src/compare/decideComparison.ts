@@ -20,6 +20,7 @@ export function decide(
     threshold: prepared.threshold,
     floor: prepared.floor,
   };
+  const across = prepared.betweenRun ? { betweenRun: prepared.betweenRun } : {};
   if (!prepared.estimate || !decision) {
     return {
       ...base,
@@ -30,6 +31,7 @@ export function decide(
       alpha: null,
       status: 'inconclusive',
       reason: prepared.missing ?? 'not estimable',
+      ...across,
     };
   }
   const d = prepared.estimate.difference;
@@ -51,5 +53,6 @@ export function decide(
     alpha: decision.alpha,
     status,
     reason: decisionReason(prepared, decision, status, confidence),
+    ...across,
   };
 }

@@ -8,6 +8,15 @@ export interface Estimate {
   standardError: number;
   /** Degrees of freedom; null when the standard error is 0 (every trial gave the same value). */
   df: number | null;
+  /** The part of standardError² that is run-to-run variance (2τ²), when a term was added. */
+  betweenRuns?: number;
+}
+
+/** Run-to-run variance τ² of one run's mean, and the degrees of freedom of its estimate. */
+export interface BetweenRunTerm {
+  variance: number;
+  /** Null only when variance is 0: nothing is added. */
+  df: number | null;
 }
 
 /** Trials a side needs: a variance needs two values. */
@@ -28,20 +37,32 @@ function cleanVariance(variance: number, values: readonly number[]): number {
   return variance <= (scale * 1e-12) ** 2 ? 0 : variance;
 }
 
-/** Welch's two-sample estimate; undefined when a side has fewer than MIN_TRIALS values. */
+/**
+ * Welch's two-sample estimate; undefined when a side has fewer than MIN_TRIALS values. With a
+ * between-run term each run's mean also carries τ²: SE² = s_b²/n_b + s_c²/n_c + 2τ², and the
+ * Welch–Satterthwaite df counts τ²'s own df like each side's n - 1.
+ */
 export function welchEstimate(
   baseline: readonly number[],
   current: readonly number[],
+  between?: BetweenRunTerm,
 ): Estimate | undefined {
   if (baseline.length < MIN_TRIALS || current.length < MIN_TRIALS) return undefined;
   const a = cleanVariance(sampleVariance(baseline), baseline) / baseline.length;
   const b = cleanVariance(sampleVariance(current), current) / current.length;
-  const standardError = Math.sqrt(a + b);
+  const c = between === undefined ? 0 : 2 * between.variance;
+  const standardError = Math.sqrt(a + b + c);
   const df =
     standardError === 0
       ? null
-      : (a + b) ** 2 / (a ** 2 / (baseline.length - 1) + b ** 2 / (current.length - 1));
-  return { difference: mean(current) - mean(baseline), standardError, df };
+      : (a + b + c) ** 2 /
+        (a ** 2 / (baseline.length - 1) +
+          b ** 2 / (current.length - 1) +
+          (c > 0 && between?.df ? c ** 2 / between.df : 0));
+  const difference = mean(current) - mean(baseline);
+  return between === undefined
+    ? { difference, standardError, df }
+    : { difference, standardError, df, betweenRuns: c };
 }
 
 /** The paired estimate over per-pair differences (current - baseline); undefined under 2 pairs. */

@@ -6,12 +6,15 @@ import type { FailOn } from '../config/types.js';
 import { ExitCode } from '../errors.js';
 import { keyDifferences } from '../results/comparabilityKey.js';
 import type { BaselineRef, Comparison, ResultDocument, Verdict } from '../results/schema.js';
+import { betweenRunLookup, type RunNoiseInputs } from './betweenRunTerms.js';
+import { betweenRunSummary } from './betweenRunSummary.js';
 import { formatLevel } from './comparisonText.js';
 import { decide } from './decideComparison.js';
 import type { GateOptions } from './gateOptions.js';
 import { holm } from './holm.js';
 import { increasePValue, lowerBound, minDetectableDifference, upperBound } from './oneSided.js';
 import { prepareAll, type Method } from './prepareAll.js';
+import { MEASURED_PRIOR } from './runNoisePrior.js';
 
 export interface Reference {
   document: ResultDocument;
@@ -113,10 +116,20 @@ function kindOf(infra: readonly string[], comparisons: readonly Comparison[]): V
   return 'pass';
 }
 
+/** No stored history: comparisons across runs get the measured defaults. */
+export const DEFAULT_RUN_NOISE: RunNoiseInputs = { history: [], prior: MEASURED_PRIOR };
+/** No run-to-run term: Welch on the trials' own spread alone (the gate before the term). */
+export const WITHIN_RUN_ONLY: RunNoiseInputs = { history: [], prior: null };
+
+/**
+ * `noise.history` (stored runs under the current run's key, oldest first) estimates the
+ * run-to-run variance that comparisons across runs add; paired comparisons ignore it.
+ */
 export function gate(
   current: ResultDocument,
   reference: Reference | null,
   options: GateOptions,
+  noise: RunNoiseInputs = DEFAULT_RUN_NOISE,
 ): Verdict {
   const infra = infrastructureProblems(current);
   const empty = { comparisons: [], regressions: 0, confidence: options.confidence };
@@ -141,8 +154,10 @@ export function gate(
     };
   }
   const method = methodFor(current, reference);
-  const { prepared, notes } = prepareAll(reference.document, current, method, options);
+  const lookup = method === 'welch' ? betweenRunLookup(current, noise) : undefined;
+  const { prepared, notes } = prepareAll(reference.document, current, method, options, lookup);
   const { comparisons, tests } = decideAll(prepared, options.confidence);
+  const between = betweenRunSummary(comparisons);
   const count = (status: Comparison['status']): number =>
     comparisons.filter((c) => c.status === status).length;
   const baselineFaults = reference.document.run.faults;
@@ -155,6 +170,7 @@ export function gate(
     reasons: [
       ...infra,
       methodReason(method, reference),
+      ...(between === null ? [] : [`run-to-run noise, τ added to each run's mean: ${between}`]),
       ...(baselineFaults.length > 0
         ? [
             `the baseline run recorded infrastructure faults (${baselineFaults.join('; ')}); only its valid trials were compared`,

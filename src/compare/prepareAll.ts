@@ -3,6 +3,7 @@
 // not compared and said in a note.
 import type { MeshId } from '../config/types.js';
 import type { Component, MetricId, ResultDocument, Trial } from '../results/schema.js';
+import type { BetweenRun } from './betweenRunTerms.js';
 import { prepareComparison, type PreparedComparison } from './compareMetric.js';
 import type { GateOptions } from './gateOptions.js';
 import {
@@ -53,11 +54,13 @@ function componentKeys(
   );
 }
 
+/** `betweenRun` gives the run-to-run term of each comparison; only Welch comparisons use it. */
 export function prepareAll(
   baseline: ResultDocument,
   current: ResultDocument,
   method: Method,
   options: GateOptions,
+  betweenRun?: (scenario: MeshId, key: MetricKey) => BetweenRun,
 ): { prepared: PreparedComparison[]; notes: string[] } {
   const notes: string[] = [];
   const prepared: PreparedComparison[] = [];
@@ -74,9 +77,13 @@ export function prepareAll(
       ...componentKeys(scenario.mesh, base, cur, notes),
     ];
     for (const key of keys) {
-      const values =
-        method === 'paired' ? pairedValues(base, cur, key) : independentValues(base, cur, key);
-      prepared.push(prepareComparison(scenario.mesh, key, values, options));
+      if (method === 'paired') {
+        prepared.push(prepareComparison(scenario.mesh, key, pairedValues(base, cur, key), options));
+      } else {
+        const values = independentValues(base, cur, key);
+        const between = betweenRun?.(scenario.mesh, key);
+        prepared.push(prepareComparison(scenario.mesh, key, values, options, between));
+      }
     }
   }
   for (const scenario of baseline.scenarios) {

@@ -1,6 +1,7 @@
 // The collapsed details under a report: environment, the baseline it was compared with, the load
 // profile, and every invalid trial with its reasons. All text taken from documents is escaped (a
 // stored baseline is data from a branch anyone with push access can write).
+import { betweenRunSummary } from '../compare/betweenRunSummary.js';
 import type { ResultDocument, Verdict } from '../results/schema.js';
 import { injectedDelayMs, shortCommit } from './headline.js';
 import { bulletList, detailsBlock, escapeMarkdown } from './markdownText.js';
@@ -57,12 +58,14 @@ export function loadSection(document: ResultDocument): Section {
 export function baselineSection(verdict: Verdict): Section | null {
   const base = verdict.baseline;
   if (!base) return null;
+  const noise = betweenRunSummary(verdict.comparisons);
   const lines = [
     item('source', `${base.source}${base.location === null ? '' : ` (${base.location})`}`),
     item('run', `${base.runId}, started ${base.startedAt}`),
     item('commit', `${shortCommit(base.commit)} (${base.ref ?? 'unknown ref'})`),
     item('config hash', base.configHash),
     `**comparable**: ${verdict.comparable ? 'yes' : 'no, measured with different settings'}`,
+    ...(noise === null ? [] : [item('run-to-run noise (τ per run)', noise)]),
   ];
   return {
     title: 'the baseline details',

@@ -233,6 +233,21 @@ export const comparisonSchema = z.strictObject({
   status: z.enum(COMPARISON_STATUSES),
   /** Why this status, in words for the report. */
   reason: z.string(),
+  /**
+   * Run-to-run noise added to a comparison across runs (Welch; absent when paired): τ, the
+   * standard deviation of a run's mean log value around the code's own, went into the standard
+   * error twice (once per run). Source: `history` (estimated from `runs` stored runs under the
+   * key), `prior` (the default measured from `runs` runs) or `none` (nothing added: compared on
+   * differences, or no history and no default).
+   */
+  betweenRun: z
+    .strictObject({
+      source: z.enum(['history', 'prior', 'none']),
+      tau: z.number().min(0),
+      df: z.number().positive().nullable(),
+      runs: count,
+    })
+    .optional(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 

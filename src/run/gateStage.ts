@@ -1,12 +1,15 @@
-// The judging half of a run: find the reference -> gate -> verdict on the result document (file
-// rewritten) -> store the run when asked -> read the stored history for the trend chart. A store
-// that cannot be read or written is an infrastructure fault of this run: the verdict becomes
-// infra-error (exit 3, never a pass), and the document still says what was measured and compared.
+// The judging half of a run: find the reference and read the stored history under the run's key
+// (the gate's run-to-run noise and the trend chart) -> gate -> verdict on the result document
+// (file rewritten) -> store the run when asked. A store that cannot be read or written is an
+// infrastructure fault of this run: the verdict becomes infra-error (exit 3, never a pass), and
+// the document still says what was measured and compared.
 import { saveBaseline, findReference } from '../baseline/baselineStage.js';
 import type { RunContext } from '../baseline/runContext.js';
 import { skipped, type BaselineStore, type SaveOutcome } from '../baseline/store.js';
+import { HISTORY_RUNS } from '../compare/betweenRunVariance.js';
 import { gate, type Reference } from '../compare/gate.js';
 import { gateOptionsFromConfig } from '../compare/gateOptions.js';
+import { MEASURED_PRIOR } from '../compare/runNoisePrior.js';
 import type { Config } from '../config/types.js';
 import { ConfigError, messageOf } from '../errors.js';
 import { TREND_POINTS } from '../report/charts/trend.js';
@@ -30,7 +33,10 @@ export interface Judged {
   document: JudgedDocument;
   reference: Reference | null;
   save: SaveOutcome;
-  /** Stored runs under this run's comparability key, oldest first (the trend chart). */
+  /**
+   * Stored runs under this run's comparability key before it was stored, oldest first (the
+   * gate's run-to-run noise and the trend chart).
+   */
   history: ResultDocument[];
 }
 
@@ -44,10 +50,24 @@ function judge(
   reference: Reference | null,
   why: string,
   config: Config,
+  stored: StoredHistory,
 ): Verdict {
-  const verdict = gate(document, reference, gateOptionsFromConfig(config));
+  const noise = { history: stored.runs, prior: MEASURED_PRIOR };
+  const verdict = gate(document, reference, gateOptionsFromConfig(config), noise);
   const line = reference === null ? `no reference: ${why}` : `reference: ${why}`;
-  return { ...verdict, reasons: [...verdict.reasons, line] };
+  const unread =
+    stored.problem === undefined || verdict.method !== 'welch'
+      ? []
+      : [
+          `run-to-run noise: the stored history could not be read (${stored.problem}), so the measured default was used`,
+        ];
+  return { ...verdict, reasons: [...verdict.reasons, ...unread, line] };
+}
+
+interface StoredHistory {
+  runs: ResultDocument[];
+  /** Why the history could not be read. */
+  problem?: string;
 }
 
 async function lookUp(
@@ -69,14 +89,17 @@ async function lookUp(
   }
 }
 
-async function history(document: ResultDocument, deps: GateStageDeps): Promise<ResultDocument[]> {
-  if (deps.signal?.aborted) return [];
+async function history(document: ResultDocument, deps: GateStageDeps): Promise<StoredHistory> {
+  if (deps.signal?.aborted) return { runs: [] };
   try {
-    return await deps.store.history(comparabilityKey(document), TREND_POINTS);
+    const limit = Math.max(TREND_POINTS, HISTORY_RUNS);
+    return { runs: await deps.store.history(comparabilityKey(document), limit) };
   } catch (error) {
-    // Only the trend chart needs it: a report problem, not a fault of the run.
-    deps.log(`baseline: could not read the stored history for the trend: ${messageOf(error)}`);
-    return [];
+    // Not a fault of the run: the gate falls back to its default run-to-run noise (and says so),
+    // and the trend chart goes without.
+    const problem = messageOf(error);
+    deps.log(`baseline: could not read the stored history under this key: ${problem}`);
+    return { runs: [], problem };
   }
 }
 
@@ -88,9 +111,11 @@ export async function gateStage(
 ): Promise<Judged> {
   const found = await lookUp(measured, deps);
   deps.log(`baseline: ${found.reference === null ? 'no reference: ' : 'reference: '}${found.why}`);
+  // Read before this run is stored, so the run is not part of its own noise estimate.
+  const stored = await history(found.document, deps);
   let document: JudgedDocument = {
     ...found.document,
-    verdict: judge(found.document, found.reference, found.why, config),
+    verdict: judge(found.document, found.reference, found.why, config, stored),
   };
   // On disk with its verdict before anything is pushed anywhere.
   await writeResult(document, resultPath);
@@ -109,12 +134,15 @@ export async function gateStage(
     save = skipped(fault);
     saveFailed = true;
     const faulty = withFault(document, fault);
-    document = { ...faulty, verdict: judge(faulty, found.reference, found.why, config) };
+    document = {
+      ...faulty,
+      verdict: judge(faulty, found.reference, found.why, config, stored),
+    };
   }
   deps.log(`baseline: ${save.reason}`);
   if (save.status !== 'skipped') document.verdict.reasons.push(`baseline: ${save.reason}`);
   if (saveFailed || save.status !== 'skipped') {
     await writeResult(document, resultPath);
   }
-  return { document, reference: found.reference, save, history: await history(document, deps) };
+  return { document, reference: found.reference, save, history: stored.runs };
 }

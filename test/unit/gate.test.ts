@@ -1,7 +1,7 @@
 // The verdict on a dataset worked by hand (test/fixtures/results/README.md, "Known dataset"), how
 // statuses combine into the verdict's kind, and the exit code each kind and fail-on give.
 import { describe, expect, it } from '@jest/globals';
-import { exitCodeFor, fileReference, gate } from '../../src/compare/gate.js';
+import { exitCodeFor, fileReference, gate, WITHIN_RUN_ONLY } from '../../src/compare/gate.js';
 import { verdictSchema, type Verdict } from '../../src/results/schema.js';
 import { GATE_OPTIONS as OPTIONS, gateDocument, row, sameRun } from '../support/gateDocuments.js';
 
@@ -100,7 +100,7 @@ describe('kinds and exit codes', () => {
   ];
   const baseline = gateDocument('run-1', { none: steady(20) });
   const verdictFor = (current: ReturnType<typeof gateDocument>): Verdict =>
-    gate(current, fileReference(baseline, 'b.json'), OPTIONS);
+    gate(current, fileReference(baseline, 'b.json'), OPTIONS, WITHIN_RUN_ONLY);
 
   it('pass when every comparison passes: exit 0', () => {
     const verdict = verdictFor(gateDocument('run-2', { none: steady(20.1) }));

@@ -1,7 +1,7 @@
 // What a noisy CI runner produces: identical values, single trials, zero error rates, zero CPU,
 // components or scenarios on one side only, faults and invalid trials on either side.
 import { describe, expect, it } from '@jest/globals';
-import { fileReference, gate } from '../../src/compare/gate.js';
+import { fileReference, gate, WITHIN_RUN_ONLY } from '../../src/compare/gate.js';
 import { prepareAll } from '../../src/compare/prepareAll.js';
 import { verdictSchema, type Verdict } from '../../src/results/schema.js';
 import {
@@ -18,10 +18,12 @@ const compare = (
   current: Partial<Record<'none' | 'app-mtls', TrialSpec[]>>,
   faults: { baseline?: string[]; current?: string[] } = {},
 ): Verdict => {
+  // On the trials' own spread: the run-to-run term has its own tests (betweenRunGate.test.ts).
   const verdict = gate(
     gateDocument('run-2', current, faults.current),
     fileReference(gateDocument('run-1', baseline, faults.baseline), 'b.json'),
     GATE_OPTIONS,
+    WITHIN_RUN_ONLY,
   );
   verdictSchema.parse(verdict);
   return verdict;

@@ -177,7 +177,8 @@ describe('gateStage', () => {
     expect(verdict.reasons[0]).toBe(
       'infrastructure fault in the current run: baseline: could not store the run on the data branch mesh-perf-data: pushing to mesh-perf-data was refused',
     );
-    expect(store.calls).toEqual(['find', 'save', 'history']);
+    // The history is read before the run is stored: the run is no part of its own noise estimate.
+    expect(store.calls).toEqual(['find', 'history', 'save']);
     expect(await h.onDisk()).toEqual(judged.document);
   });
 
@@ -199,7 +200,7 @@ describe('gateStage', () => {
     expect(judged.document.verdict.reasons).toContain('no reference: the run was interrupted');
   });
 
-  it('a history that cannot be read only costs the trend chart', async () => {
+  it('a history that cannot be read: the gate uses its default run-to-run noise, no trend', async () => {
     const h = harness();
     const judged = await gateStage(
       await fixture('none-5x5s-rerun.json'),
@@ -211,7 +212,12 @@ describe('gateStage', () => {
     expect(judged.document.run.faults).toEqual([]);
     expect(judged.document.verdict.kind).not.toBe('infra-error');
     expect(h.lines).toContain(
-      'baseline: could not read the stored history for the trend: fetch failed',
+      'baseline: could not read the stored history under this key: fetch failed',
+    );
+    const sources = judged.document.verdict.comparisons.map((c) => c.betweenRun?.source);
+    expect(new Set(sources)).toEqual(new Set(['prior', 'none']));
+    expect(judged.document.verdict.reasons).toContain(
+      'run-to-run noise: the stored history could not be read (fetch failed), so the measured default was used',
     );
   });
 

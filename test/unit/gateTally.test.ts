@@ -11,7 +11,7 @@ import {
   roundRuns,
 } from '../../bench/gateTally.js';
 import { readResultDocument } from '../../src/cli/reportCommand.js';
-import { fileReference, gate } from '../../src/compare/gate.js';
+import { fileReference, gate, WITHIN_RUN_ONLY } from '../../src/compare/gate.js';
 import { GATE_OPTIONS } from '../support/gateDocuments.js';
 import { fixturesDir } from '../support/paths.js';
 
@@ -57,8 +57,18 @@ describe('the tally', () => {
   it('counts verdicts, p50 and p99 failures, and the detectable p99 change', async () => {
     const baseline = await fixture('none-5x5s-baseline.json');
     const reference = fileReference(baseline, 'baseline');
-    const rerun = gate(await fixture('none-5x5s-rerun.json'), reference, GATE_OPTIONS);
-    const injected = gate(await fixture('none-5x5s-inject-3ms.json'), reference, GATE_OPTIONS);
+    const rerun = gate(
+      await fixture('none-5x5s-rerun.json'),
+      reference,
+      GATE_OPTIONS,
+      WITHIN_RUN_ONLY,
+    );
+    const injected = gate(
+      await fixture('none-5x5s-inject-3ms.json'),
+      reference,
+      GATE_OPTIONS,
+      WITHIN_RUN_ONLY,
+    );
     const [same, , , plus30] = emptyRows(20);
     if (!same || !plus30) throw new Error('rows missing');
     addVerdict(same, rerun);
