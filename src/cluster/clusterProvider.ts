@@ -32,7 +32,7 @@ import { describeClusterRun } from './describeClusterRun.js';
 import { installMeshes } from './meshSetUp.js';
 import { NOT_APPLICABLE_MTLS, type BenchmarkProvider, type TrialOutcome } from './provider.js';
 import { parkedObjects, ScenarioSwitch } from './scenarioWorkloads.js';
-import { clockProgress } from './trialClock.js';
+import { clockProgress } from '../load/clockProgress.js';
 
 export class ClusterProvider implements BenchmarkProvider {
   private readonly deps: ResolvedDeps;

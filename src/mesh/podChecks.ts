@@ -60,3 +60,9 @@ export const AMBIENT_REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 export function serviceAccountOf(pod: PodInfo): string {
   return pod.serviceAccount ?? 'default';
 }
+
+/** The distinct nodes of client and server, client's first; null for a pod not on a node. */
+export function peerNodes(client: PodInfo, server: PodInfo): (string | null)[] {
+  const nodes = [client.nodeName, server.nodeName];
+  return nodes.filter((node, i) => node === null || nodes.indexOf(node) === i);
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { resultDocumentSchema, type ResultDocument } from '../../src/results/schema.js';
 import { startNodeScript, stopScript, type RunningScript } from '../../src/process/nodeScript.js';
 import { scripts } from '../support/paths.js';
-import { cleanEnv, runNode, type Finished } from '../support/spawnNode.js';
+import { SHORT_LOCAL_RUN, cleanEnv, runNode, type Finished } from '../support/spawnNode.js';
 
 let work: string;
 beforeAll(async () => {
@@ -18,27 +18,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const RUN = [
-  'run',
-  '--provider',
-  'local',
-  '--engine',
-  'fortio',
-  '--mesh',
-  'none,app-mtls',
-  '--rps',
-  '300',
-  '--connections',
-  '30',
-  '--duration',
-  '5s',
-  '--warmup',
-  '1s',
-  '--repetitions',
-  '2',
-  '--server-delay',
-  '10ms',
-];
+const RUN = ['run', ...SHORT_LOCAL_RUN, '--engine', 'fortio'];
 
 async function run(extra: string[], name: string): Promise<[Finished, ResultDocument]> {
   const out = path.join(work, `${name}.json`);

@@ -1,4 +1,4 @@
-// The issue's acceptance run, for real: `mesh-perf run` on loopback with both local baselines.
+// The README's short run, for real: `mesh-perf run` on loopback with both local baselines.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { resultDocumentSchema, type ResultDocument } from '../../src/results/schema.js';
 import { decodeHistogram } from '../../src/metrics/histogram.js';
 import { scripts } from '../support/paths.js';
-import { cleanEnv, runNode, type Finished } from '../support/spawnNode.js';
+import { SHORT_LOCAL_RUN, cleanEnv, runNode, type Finished } from '../support/spawnNode.js';
 
 describe('mesh-perf run --provider local (real load on loopback)', () => {
   let work: string;
@@ -20,31 +20,10 @@ describe('mesh-perf run --provider local (real load on loopback)', () => {
     tmp = path.join(work, 'tmp');
     await import('node:fs/promises').then((fs) => fs.mkdir(tmp));
     const out = path.join(work, 'results.json');
-    finished = await runNode(
-      scripts.cli,
-      [
-        'run',
-        '--provider',
-        'local',
-        '--mesh',
-        'none,app-mtls',
-        '--rps',
-        '300',
-        '--connections',
-        '30',
-        '--duration',
-        '5s',
-        '--warmup',
-        '1s',
-        '--repetitions',
-        '2',
-        '--server-delay',
-        '10ms',
-        '--out',
-        out,
-      ],
-      { env: cleanEnv({ TMPDIR: tmp }), timeoutMs: 120_000 },
-    );
+    finished = await runNode(scripts.cli, ['run', ...SHORT_LOCAL_RUN, '--out', out], {
+      env: cleanEnv({ TMPDIR: tmp }),
+      timeoutMs: 120_000,
+    });
     document = resultDocumentSchema.parse(JSON.parse(await readFile(out, 'utf8')));
   }, 130_000);
 

@@ -2,7 +2,7 @@
 import { KIND_NODE_IMAGE } from '../../src/config/fields.js';
 import type { Config } from '../../src/config/types.js';
 import { buildDocument } from '../../src/results/buildDocument.js';
-import type { Mtls, ResultDocument, Trial } from '../../src/results/schema.js';
+import type { Environment, Mtls, ResultDocument, Trial } from '../../src/results/schema.js';
 import { trialFrom } from './trials.js';
 
 export const testConfig: Config = {
@@ -56,6 +56,18 @@ export const testConfig: Config = {
   injectDelayMs: 0,
 };
 
+/** The runner a test document was measured on. */
+export const testEnvironment: Environment = {
+  os: 'Debian GNU/Linux 12 (bookworm)',
+  kernel: 'Linux 6.1.0 x86_64',
+  cpuModel: 'Test CPU',
+  cpus: 2,
+  memoryGiB: 24,
+  nodeVersion: 'v20.20.2',
+  kubernetesVersion: null,
+  meshVersions: {},
+};
+
 export const verifiedMtls: Mtls = {
   verified: true,
   method: 'client-certificate-probe',
@@ -74,16 +86,7 @@ export function sampleDocument(
     identity: { id: 'run-1', commit: 'abc123', ref: 'refs/heads/main' },
     startedAt: new Date('2026-11-22T10:00:00Z'),
     finishedAt: new Date('2026-11-22T10:01:00Z'),
-    environment: {
-      os: 'Debian GNU/Linux 12 (bookworm)',
-      kernel: 'Linux 6.1.0 x86_64',
-      cpuModel: 'Test CPU',
-      cpus: 2,
-      memoryGiB: 24,
-      nodeVersion: 'v20.20.2',
-      kubernetesVersion: null,
-      meshVersions: {},
-    },
+    environment: testEnvironment,
     scenarios: [
       {
         mesh: 'none',

@@ -11,7 +11,7 @@ import type {
   Trial,
   Verdict,
 } from '../../src/results/schema.js';
-import { testConfig, verifiedMtls } from './documents.js';
+import { testConfig, testEnvironment, verifiedMtls } from './documents.js';
 import { trialFrom } from './trials.js';
 
 export interface TrialSpec {
@@ -70,16 +70,7 @@ export function gateDocument(
     identity: { id: runId, commit: `commit-${runId}`, ref: 'refs/heads/main' },
     startedAt: new Date('2026-11-22T10:00:00Z'),
     finishedAt: new Date('2026-11-22T10:01:00Z'),
-    environment: {
-      os: 'Debian GNU/Linux 12 (bookworm)',
-      kernel: 'Linux 6.1.0 x86_64',
-      cpuModel: 'Test CPU',
-      cpus: 2,
-      memoryGiB: 24,
-      nodeVersion: 'v20.20.2',
-      kubernetesVersion: null,
-      meshVersions: {},
-    },
+    environment: testEnvironment,
     scenarios: meshes.map((mesh) => ({
       mesh,
       mtls:

@@ -48,3 +48,26 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   }
   return { ...env, ...extra };
 }
+
+/**
+ * The README's short local run (both baselines, 2 repetitions of 5 s at 300 RPS over 30
+ * connections, 10 ms server delay): long enough for stable numbers, short enough for CI.
+ */
+export const SHORT_LOCAL_RUN: readonly string[] = [
+  '--provider',
+  'local',
+  '--mesh',
+  'none,app-mtls',
+  '--rps',
+  '300',
+  '--connections',
+  '30',
+  '--duration',
+  '5s',
+  '--warmup',
+  '1s',
+  '--repetitions',
+  '2',
+  '--server-delay',
+  '10ms',
+];

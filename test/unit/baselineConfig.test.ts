@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describeConfig, loadConfig } from '../../src/config/loadConfig.js';
-import { ConfigError } from '../../src/errors.js';
+import { problemsOf } from '../support/configProblems.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -14,16 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function problemsOf(load: Promise<unknown>): Promise<readonly string[]> {
-  try {
-    await load;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const pick = async (flags: string[]) => {
   const c = await loadConfig({ flags });

@@ -2,22 +2,7 @@
 // change (gke needs a project and a zone; cross-node needs two workers).
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { ConfigError } from '../../src/errors.js';
-
-const inputs =
-  (values: Record<string, string>) =>
-  (name: string): string =>
-    values[name] ?? '';
-
-async function problemsOf(flags: string[]): Promise<readonly string[]> {
-  try {
-    await loadConfig({ flags });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { flagProblems, inputs } from '../support/configProblems.js';
 
 describe('cluster keys', () => {
   it('reads every cluster key from flags', async () => {
@@ -85,7 +70,7 @@ describe('cluster keys', () => {
       ],
     ],
   ])('%j is rejected with one line per problem', async (flags, expected) => {
-    expect(await problemsOf(flags)).toEqual(expected);
+    expect(await flagProblems(flags)).toEqual(expected);
   });
 
   it('lets the existing provider run cross-node without a node count (the cluster decides)', async () => {

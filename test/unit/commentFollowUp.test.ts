@@ -1,41 +1,24 @@
 // The trusted follow-up (workflow_run) posting a comment file left by a fork's run: it posts only
 // when the pull request is still at the commit that was measured, and treats the file as
 // untrusted input.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { octokitCommentApi } from '../../src/github/commentApi.js';
 import { readGitHubContext } from '../../src/github/githubContext.js';
 import { postCommentFile } from '../../src/github/postCommentFile.js';
 import { ConfigError, InfraError } from '../../src/errors.js';
-import { FakeGitHubApi } from '../support/fakeGitHubApi.js';
+import { useFakeGitHubApi } from '../support/gitHubApiFixture.js';
 import { fixturesDir } from '../support/paths.js';
 
 const MARKER = '<!-- mesh-perf:mesh-perf pull request/perf -->';
 const HEAD = '8f3c1d2e4b5a69788796a5b4c3d2e1f0a9b8c7d6';
 const TOKEN = 'ghs_FakeTokenForTests0123456789';
 
-let api: FakeGitHubApi;
-let baseUrl: string;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'follow-up-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  api = new FakeGitHubApi();
-  baseUrl = await api.start();
-});
-afterEach(async () => {
-  await api.stop();
-});
+const gh = useFakeGitHubApi('follow-up-test-');
 
 async function commentFile(content: unknown): Promise<string> {
-  const file = path.join(dir, `c-${Math.random()}.json`);
+  const file = path.join(gh.dir, `c-${Math.random()}.json`);
   await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
 }
@@ -50,7 +33,7 @@ const good = {
 
 async function post(file: string, expectedHeadSha?: string) {
   const context = await readGitHubContext({
-    GITHUB_API_URL: baseUrl,
+    GITHUB_API_URL: gh.baseUrl,
     GITHUB_REPOSITORY: 'octo-org/mesh-app',
     GITHUB_EVENT_NAME: 'workflow_run',
     GITHUB_EVENT_PATH: path.join(fixturesDir, 'github', 'workflow_run.completed.json'),
@@ -61,17 +44,17 @@ async function post(file: string, expectedHeadSha?: string) {
     context,
     token: TOKEN,
     ...(expectedHeadSha === undefined ? {} : { expectedHeadSha }),
-    api: (token) => octokitCommentApi(token, { owner: 'octo-org', repo: 'mesh-app' }, baseUrl),
+    api: (token) => octokitCommentApi(token, { owner: 'octo-org', repo: 'mesh-app' }, gh.baseUrl),
     log: (line) => logs.push(line),
   });
   return { outcome, logs };
 }
 
-const calls = (): string[] => api.requests.map((r) => `${r.method} ${r.url}`);
+const calls = (): string[] => gh.api.requests.map((r) => `${r.method} ${r.url}`);
 
 describe('posting a comment file', () => {
   it('checks the pull request head against the workflow_run head, then posts', async () => {
-    api.pulls.set(7, HEAD);
+    gh.api.pulls.set(7, HEAD);
     const { outcome } = await post(await commentFile(good));
     expect(calls()).toEqual([
       'GET /repos/octo-org/mesh-app/pulls/7',
@@ -79,14 +62,14 @@ describe('posting a comment file', () => {
       'POST /repos/octo-org/mesh-app/issues/7/comments',
     ]);
     // Mentions from an untrusted file are neutralised.
-    expect(api.requests[2]?.body).toEqual({
+    expect(gh.api.requests[2]?.body).toEqual({
       body: `${MARKER}\n## mesh-perf\n\nping @\u200bocto-org/everyone`,
     });
     expect(outcome.status).toBe('created');
   });
 
   it('does not post when the pull request has moved on (or the file names another one)', async () => {
-    api.pulls.set(7, 'ffffffffffffffffffffffffffffffffffffffff');
+    gh.api.pulls.set(7, 'ffffffffffffffffffffffffffffffffffffffff');
     const { outcome } = await post(await commentFile(good));
     expect(calls()).toEqual(['GET /repos/octo-org/mesh-app/pulls/7']);
     expect(outcome).toEqual({
@@ -96,19 +79,19 @@ describe('posting a comment file', () => {
   });
 
   it('updates only, when the run asked for that', async () => {
-    api.pulls.set(7, HEAD);
+    gh.api.pulls.set(7, HEAD);
     const { outcome } = await post(await commentFile({ ...good, createIfMissing: false }));
     expect(outcome).toEqual({ status: 'unchanged' });
     expect(calls().map((c) => c.split(' ')[0])).toEqual(['GET', 'GET']);
   });
 
   it('takes the head commit from --head-sha when given', async () => {
-    api.pulls.set(7, 'abc');
+    gh.api.pulls.set(7, 'abc');
     expect((await post(await commentFile(good), 'abc')).outcome.status).toBe('created');
   });
 
   it('has nothing to do without a file', async () => {
-    const { outcome } = await post(path.join(dir, 'absent.json'));
+    const { outcome } = await post(path.join(gh.dir, 'absent.json'));
     expect(outcome.status).toBe('skipped');
     expect(calls()).toEqual([]);
   });
@@ -133,7 +116,7 @@ describe('posting a comment file', () => {
       /allowed: at most 65536/,
     ],
   ])('refuses %s (exit 2, nothing posted)', async (_name, content, message) => {
-    api.pulls.set(7, HEAD);
+    gh.api.pulls.set(7, HEAD);
     const attempt = post(await commentFile(content));
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
     await expect(attempt).rejects.toThrow(message);
@@ -141,8 +124,8 @@ describe('posting a comment file', () => {
   });
 
   it('fails (exit 3) when GitHub refuses the post', async () => {
-    api.pulls.set(7, HEAD);
-    api.forbidWrites = true;
+    gh.api.pulls.set(7, HEAD);
+    gh.api.forbidWrites = true;
     const attempt = post(await commentFile(good));
     await expect(attempt).rejects.toBeInstanceOf(InfraError);
     await expect(attempt).rejects.toThrow(

@@ -3,7 +3,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { gateOptionsFromConfig, type GateOptions } from '../../src/compare/gateOptions.js';
 import { loadConfig } from '../../src/config/loadConfig.js';
-import { ConfigError } from '../../src/errors.js';
 import { LocalProvider } from '../../src/cluster/localProvider.js';
 import { Cleanup } from '../../src/lifecycle/cleanup.js';
 import { buildDocument } from '../../src/results/buildDocument.js';
@@ -11,16 +10,7 @@ import { comparabilityKey } from '../../src/results/comparabilityKey.js';
 import { configHash } from '../../src/results/configHash.js';
 import { sampleDocument, testConfig } from '../support/documents.js';
 import { GATE_OPTIONS } from '../support/gateDocuments.js';
-
-async function problemsOf(flags: string[]): Promise<readonly string[]> {
-  try {
-    await loadConfig({ flags });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { flagProblems } from '../support/configProblems.js';
 
 describe('gate keys', () => {
   it('default to what the README documents', async () => {
@@ -64,7 +54,7 @@ describe('gate keys', () => {
     [['--inject-delay', '2m'], 'inject-delay (--inject-delay): "2m" is longer than 1m; allowed: a duration like 500ms, 10s or 5m, from 0s to 1m'],
     [['--server-delay', '9s', '--inject-delay', '1s'], 'inject-delay (--inject-delay): 1s added to server-delay 9s is not shorter than request-timeout 10s; allowed: a duration like 500ms, 10s or 5m, from 0s to 1m'],
   ])('%j: one exact line', async (flags, line) => {
-    expect(await problemsOf(flags)).toEqual([line]);
+    expect(await flagProblems(flags)).toEqual([line]);
   });
 });
 

@@ -1,9 +1,8 @@
-// The PR comment client against a local HTTP server standing in for api.github.com: the exact
+// The PR comment client against a local HTTP server standing in for gh.api.github.com: the exact
 // requests for find (with pagination), update and create, each comment mode, and the fork
 // fallback (a read-only token, a 403, a failing API) that writes the comment to a file instead.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { octokitCommentApi } from '../../src/github/commentApi.js';
 import { commentMarker, isMarker } from '../../src/github/commentMarker.js';
@@ -14,7 +13,7 @@ import {
   upsertComment,
   type PublishCommentInput,
 } from '../../src/github/publishComment.js';
-import { FakeGitHubApi } from '../support/fakeGitHubApi.js';
+import { useFakeGitHubApi } from '../support/gitHubApiFixture.js';
 import { fixturesDir } from '../support/paths.js';
 
 const MARKER = '<!-- mesh-perf:mesh-perf pull request/perf -->';
@@ -22,33 +21,17 @@ const BODY = `${MARKER}\n## mesh-perf\n\n**Regression**: ...`;
 const COMMENTS = '/repos/octo-org/mesh-app/issues/7/comments';
 const TOKEN = 'ghs_FakeTokenForTests0123456789';
 
-let api: FakeGitHubApi;
-let baseUrl: string;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'comment-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  api = new FakeGitHubApi();
-  baseUrl = await api.start();
-});
-afterEach(async () => {
-  await api.stop();
-});
+const gh = useFakeGitHubApi('comment-test-');
 
 function client() {
-  return octokitCommentApi(TOKEN, { owner: 'octo-org', repo: 'mesh-app' }, baseUrl);
+  return octokitCommentApi(TOKEN, { owner: 'octo-org', repo: 'mesh-app' }, gh.baseUrl);
 }
 
-const calls = (): string[] => api.requests.map((r) => `${r.method} ${r.url}`);
+const calls = (): string[] => gh.api.requests.map((r) => `${r.method} ${r.url}`);
 
 describe('find, update, create', () => {
   it('creates the comment when no comment carries the marker', async () => {
-    api.addComments(7, ['LGTM', `> ${MARKER}\n> quoted by a reviewer`]);
+    gh.api.addComments(7, ['LGTM', `> ${MARKER}\n> quoted by a reviewer`]);
     const outcome = await upsertComment(client(), {
       pr: 7,
       marker: MARKER,
@@ -56,8 +39,8 @@ describe('find, update, create', () => {
       createIfMissing: true,
     });
     expect(calls()).toEqual([`GET ${COMMENTS}?per_page=100`, `POST ${COMMENTS}`]);
-    expect(api.requests[1]?.body).toEqual({ body: BODY });
-    expect(api.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+    expect(gh.api.requests[1]?.body).toEqual({ body: BODY });
+    expect(gh.api.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(outcome).toEqual({
       status: 'created',
       url: 'https://github.com/octo-org/mesh-app/pull/7#issuecomment-1002',
@@ -65,12 +48,12 @@ describe('find, update, create', () => {
   });
 
   it('pages through the comments and updates ours in place', async () => {
-    api.addComments(
+    gh.api.addComments(
       7,
       Array.from({ length: 130 }, (_, i) => `comment ${i}`),
     );
-    const [ours] = api.addComments(7, [`${MARKER}\nold report`], 'github-actions[bot]');
-    api.addComments(7, ['after ours']);
+    const [ours] = gh.api.addComments(7, [`${MARKER}\nold report`], 'github-actions[bot]');
+    gh.api.addComments(7, ['after ours']);
     const outcome = await upsertComment(client(), {
       pr: 7,
       marker: MARKER,
@@ -82,17 +65,17 @@ describe('find, update, create', () => {
       `GET ${COMMENTS}?per_page=100&page=2`,
       `PATCH /repos/octo-org/mesh-app/issues/comments/${ours}`,
     ]);
-    expect(api.requests[2]?.body).toEqual({ body: BODY });
+    expect(gh.api.requests[2]?.body).toEqual({ body: BODY });
     expect(outcome).toEqual({
       status: 'updated',
       url: `https://github.com/octo-org/mesh-app/pull/7#issuecomment-${ours}`,
     });
-    expect(api.comments.get(7)?.find((c) => c.id === ours)?.body).toBe(BODY);
+    expect(gh.api.comments.get(7)?.find((c) => c.id === ours)?.body).toBe(BODY);
   });
 
   it('stops paging at the page that has it', async () => {
-    const [ours] = api.addComments(7, [`${MARKER}\nold`]);
-    api.addComments(
+    const [ours] = gh.api.addComments(7, [`${MARKER}\nold`]);
+    gh.api.addComments(
       7,
       Array.from({ length: 150 }, (_, i) => `later ${i}`),
     );
@@ -104,7 +87,7 @@ describe('find, update, create', () => {
   });
 
   it("ignores a stranger's comment that starts with the marker", async () => {
-    api.addComments(7, [`${MARKER}\nfake report`], 'stranger');
+    gh.api.addComments(7, [`${MARKER}\nfake report`], 'stranger');
     const outcome = await upsertComment(client(), {
       pr: 7,
       marker: MARKER,
@@ -113,11 +96,11 @@ describe('find, update, create', () => {
     });
     expect(calls()).toEqual([`GET ${COMMENTS}?per_page=100`, `POST ${COMMENTS}`]);
     expect(outcome.status).toBe('created');
-    expect(api.comments.get(7)?.[0]?.body).toBe(`${MARKER}\nfake report`);
+    expect(gh.api.comments.get(7)?.[0]?.body).toBe(`${MARKER}\nfake report`);
   });
 
   it('reads the head commit of a pull request', async () => {
-    api.pulls.set(7, 'abc123');
+    gh.api.pulls.set(7, 'abc123');
     expect(await client().pullRequestHead(7)).toBe('abc123');
     expect(calls()).toEqual(['GET /repos/octo-org/mesh-app/pulls/7']);
   });
@@ -152,7 +135,7 @@ const modes: [PublishCommentInput['mode'], 'fail' | 'pass', boolean, string[]][]
 
 async function context(event: string, name = 'pull_request'): Promise<GitHubContext> {
   return readGitHubContext({
-    GITHUB_API_URL: baseUrl,
+    GITHUB_API_URL: gh.baseUrl,
     GITHUB_REPOSITORY: 'octo-org/mesh-app',
     GITHUB_EVENT_NAME: name,
     GITHUB_EVENT_PATH: path.join(fixturesDir, 'github', event),
@@ -173,8 +156,8 @@ function input(
     marker: MARKER,
     body: BODY,
     token: TOKEN,
-    commentFile: path.join(dir, `comment-${api.requests.length}-${Math.random()}.json`),
-    api: (token) => octokitCommentApi(token, { owner: 'octo-org', repo: 'mesh-app' }, baseUrl),
+    commentFile: path.join(gh.dir, `comment-${gh.api.requests.length}-${Math.random()}.json`),
+    api: (token) => octokitCommentApi(token, { owner: 'octo-org', repo: 'mesh-app' }, gh.baseUrl),
     warn: (message) => warnings.push(message),
     warnings,
     ...over,
@@ -185,7 +168,7 @@ describe('comment modes', () => {
   it.each(modes)(
     '%s with a %s verdict (existing comment: %s)',
     async (mode, verdict, exists, expected) => {
-      if (exists) api.addComments(7, [`${MARKER}\nold regression report`]);
+      if (exists) gh.api.addComments(7, [`${MARKER}\nold regression report`]);
       const args = input({ mode, verdict, context: await context('pull_request.same-repo.json') });
       await publishComment(args);
       expect(calls().map((c) => (c.startsWith('PATCH') ? 'PATCH' : c))).toEqual(expected);
@@ -239,13 +222,13 @@ describe('when the token cannot comment', () => {
   });
 
   it('a 403 (read-only token): warns, does not fail, writes the file', async () => {
-    api.forbidWrites = true;
+    gh.api.forbidWrites = true;
     const args = input({
       mode: 'on-regression',
       verdict: 'pass',
       context: await context('pull_request.same-repo.json'),
     });
-    api.addComments(7, [`${MARKER}\nold`]);
+    gh.api.addComments(7, [`${MARKER}\nold`]);
     const outcome = await publishComment(args);
     expect(calls().map((c) => c.split(' ')[0])).toEqual(['GET', 'PATCH']);
     expect(await fileOf(outcome)).toMatchObject({ pr: 7, createIfMissing: false });
@@ -255,7 +238,7 @@ describe('when the token cannot comment', () => {
   });
 
   it('a failing API: warns and writes the file', async () => {
-    api.failWith = 500;
+    gh.api.failWith = 500;
     const args = input({ context: await context('pull_request.same-repo.json') });
     const outcome = await publishComment(args);
     expect(await fileOf(outcome)).toMatchObject({ pr: 7 });
@@ -273,7 +256,7 @@ describe('the run context', () => {
   it('reads the pull request, the fork and the run link from the event', async () => {
     const same = await context('pull_request.same-repo.json');
     expect(same).toEqual({
-      apiUrl: baseUrl,
+      apiUrl: gh.baseUrl,
       repository: { owner: 'octo-org', repo: 'mesh-app' },
       eventName: 'pull_request',
       pullRequest: {

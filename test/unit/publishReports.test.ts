@@ -1,44 +1,18 @@
 // publishReports end to end against the local stand-in for the GitHub API: charts next to the
 // result, the job summary, one annotation per regression, the comment, the outputs; and the same
 // through @actions/core's files as the runner reads them. The token never appears anywhere.
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  jest,
-} from '@jest/globals';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publishReports, type PublishContext } from '../../src/github/publishReports.js';
 import { actionSink, type ReportSink } from '../../src/github/reportSink.js';
-import { FakeGitHubApi } from '../support/fakeGitHubApi.js';
+import { useFakeGitHubApi } from '../support/gitHubApiFixture.js';
 import { fixturesDir } from '../support/paths.js';
 import { documentWith, reportFixture } from '../support/verdicts.js';
 
 const TOKEN = 'ghs_FakeTokenForTests0123456789';
 
-let api: FakeGitHubApi;
-let baseUrl: string;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'publish-test-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  api = new FakeGitHubApi();
-  baseUrl = await api.start();
-});
-afterEach(async () => {
-  await api.stop();
-});
+const gh = useFakeGitHubApi('publish-test-');
 
 interface Recorded {
   sink: ReportSink;
@@ -66,7 +40,7 @@ function recordingSink(): Recorded {
 
 function env(event: string): NodeJS.ProcessEnv {
   return {
-    GITHUB_API_URL: baseUrl,
+    GITHUB_API_URL: gh.baseUrl,
     GITHUB_REPOSITORY: 'octo-org/mesh-app',
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: path.join(fixturesDir, 'github', event),
@@ -93,7 +67,7 @@ function contextFor(out: string, over: Partial<PublishContext> = {}): PublishCon
 
 describe('publishReports', () => {
   it('on a regression: charts, summary, annotation, comment and outputs', async () => {
-    const out = await mkdtemp(path.join(dir, 'fail-'));
+    const out = await mkdtemp(path.join(gh.dir, 'fail-'));
     const rec = recordingSink();
     const outcome = await publishReports(documentWith('fail'), contextFor(out, { sink: rec.sink }));
 
@@ -119,7 +93,7 @@ describe('publishReports', () => {
       'comment-url': url,
       'p99-ms': '{"none":18.607,"app-mtls":17.023}',
     });
-    const posted = api.requests.find((r) => r.method === 'POST')?.body as { body: string };
+    const posted = gh.api.requests.find((r) => r.method === 'POST')?.body as { body: string };
     expect(
       posted.body.startsWith('<!-- mesh-perf:mesh-perf pull request/perf -->\n## mesh-perf\n'),
     ).toBe(true);
@@ -130,23 +104,23 @@ describe('publishReports', () => {
   });
 
   it('on a pass with mode on-regression: no new comment, outputs still set', async () => {
-    const out = await mkdtemp(path.join(dir, 'pass-'));
+    const out = await mkdtemp(path.join(gh.dir, 'pass-'));
     const rec = recordingSink();
     const outcome = await publishReports(documentWith('pass'), contextFor(out, { sink: rec.sink }));
     expect(outcome.comment).toEqual({ status: 'unchanged' });
-    expect(api.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(gh.api.requests.map((r) => r.method)).toEqual(['GET']);
     expect(rec.outputs).toMatchObject({ verdict: 'pass', regressions: '0', 'comment-url': '' });
   });
 
   it('on a fork: warns, writes the comment file next to the result, does not fail', async () => {
-    const out = await mkdtemp(path.join(dir, 'fork-'));
+    const out = await mkdtemp(path.join(gh.dir, 'fork-'));
     const rec = recordingSink();
     const outcome = await publishReports(
       documentWith('fail'),
       contextFor(out, { sink: rec.sink, env: env('pull_request.fork.json') }),
     );
     expect(outcome.comment.status).toBe('deferred');
-    expect(api.requests).toEqual([]);
+    expect(gh.api.requests).toEqual([]);
     const file = JSON.parse(await readFile(path.join(out, 'mesh-perf-comment.json'), 'utf8')) as {
       pr: number;
       body: string;
@@ -158,7 +132,7 @@ describe('publishReports', () => {
   });
 
   it('without a verdict (a run before comparison) it reports what the run says', async () => {
-    const out = await mkdtemp(path.join(dir, 'none-'));
+    const out = await mkdtemp(path.join(gh.dir, 'none-'));
     const rec = recordingSink();
     const outcome = await publishReports(reportFixture('current'), {
       ...contextFor(out, { sink: rec.sink, comment: 'always', baseline: null, history: [] }),
@@ -181,7 +155,7 @@ describe('through @actions/core, as the runner reads it', () => {
   });
 
   it('writes outputs to GITHUB_OUTPUT, the summary, and ::error annotations; never the token', async () => {
-    const out = await mkdtemp(path.join(dir, 'core-'));
+    const out = await mkdtemp(path.join(gh.dir, 'core-'));
     const outputFile = path.join(out, 'output.txt');
     const summaryFile = path.join(out, 'summary.md');
     await writeFile(outputFile, '');

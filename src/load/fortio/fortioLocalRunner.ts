@@ -11,6 +11,7 @@ import {
   type ProcessExit,
   type RunningProcess,
 } from '../../process/childProcess.js';
+import { clockProgress } from '../clockProgress.js';
 import { resourcesOver, type LocalTrialOutcome } from '../localLoadgen.js';
 import type { LoadProgress, LoadSpec } from '../types.js';
 import { fortioLoadArgs, type FortioLoadExtras } from './fortioArgs.js';
@@ -28,33 +29,8 @@ export interface FortioTrialOptions extends Omit<FortioLoadExtras, 'json'> {
   onStart?: (stop: () => void) => void;
 }
 
-const PROGRESS_INTERVAL_MS = 1000;
 /** Beyond its own duration and timeout, how long a run may take before it counts as hung. */
 const HANG_ALLOWANCE_MS = 30_000;
-
-/** Elapsed time and phase only: fortio prints no counts until it is done. */
-function clockProgress(spec: LoadSpec, emit: (progress: LoadProgress) => void): () => void {
-  const started = Date.now();
-  const totalMs = spec.warmupMs + spec.durationMs;
-  const timer = setInterval(() => {
-    const elapsedMs = Date.now() - started;
-    const phase = elapsedMs < spec.warmupMs ? 'warmup' : elapsedMs < totalMs ? 'measure' : 'drain';
-    emit({
-      type: 'progress',
-      phase,
-      elapsedMs,
-      totalMs,
-      sent: 0,
-      completed: 0,
-      errors: 0,
-      currentRps: 0,
-      countsUnknown: true,
-    });
-  }, PROGRESS_INTERVAL_MS);
-  return () => {
-    clearInterval(timer);
-  };
-}
 
 /** Waits for the run; stops it (and says so) when it outlives its duration by far. */
 async function finished(
@@ -89,7 +65,7 @@ export async function runFortioTrial(
     stopRequested = true;
     current?.kill('SIGINT');
   });
-  const stopProgress = onProgress ? clockProgress(spec, onProgress) : () => {};
+  const stopProgress = onProgress ? clockProgress(spec, 0, onProgress) : () => {};
   const hangLimit = (ms: number): number => ms + spec.requestTimeoutMs + HANG_ALLOWANCE_MS;
   try {
     if (spec.warmupMs > 0 && !stopped()) {

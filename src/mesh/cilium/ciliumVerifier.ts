@@ -5,7 +5,8 @@
 import type { CiliumEncryption } from '../../config/types.js';
 import { kubectlExecArgs } from '../kubectlArgs.js';
 import type { MeshVerifier, VerifyContext } from '../meshPlan.js';
-import { runPeerProbes } from '../probe/peerProbes.js';
+import { peerNodes } from '../podChecks.js';
+import { runContextProbes } from '../probe/peerProbes.js';
 import { randomSuffix } from '../probe/probeRunner.js';
 import {
   failed,
@@ -53,17 +54,9 @@ export function ciliumVerifier(
     async verify(context) {
       if (encryption === 'ztunnel') {
         const checks: Check[] = [];
-        for (const node of distinctNodes(context)) checks.push(await ztunnelRunning(context, node));
-        const probes = await runPeerProbes({
-          kube: context.kube,
-          namespace: context.namespace,
-          client: context.client,
-          serverUrl: context.serverUrl,
-          headersPath: context.serverHeadersPath,
-          probeImage: context.probeImage,
-          suffix: suffix(),
-          annotations: {},
-        });
+        for (const node of peerNodes(context.client, context.server))
+          checks.push(await ztunnelRunning(context, node));
+        const probes = await runContextProbes(context, suffix(), {});
         checks.push(await ztunnelIdentityCheck(context, probes, CILIUM_ZTUNNEL, sleep));
         // Enrolled and un-enrolled pods cannot talk at all in this mode, so a plaintext probe's
         // refusal would prove nothing about enforcement; it is not run.
@@ -71,17 +64,12 @@ export function ciliumVerifier(
       }
       const checks: Check[] = [crossNodeCheck(context, MODE_NAMES[encryption])];
       const peersExpected = await otherNodes(context);
-      for (const node of distinctNodes(context)) {
+      for (const node of peerNodes(context.client, context.server)) {
         checks.push(await agentEncryptionCheck(context, node, encryption, peersExpected));
       }
       return mtlsFrom(ciliumMethod(encryption), checks);
     },
   };
-}
-
-function distinctNodes(context: VerifyContext): (string | null)[] {
-  const nodes = [context.client.nodeName, context.server.nodeName];
-  return nodes.filter((node, i) => node === null || nodes.indexOf(node) === i);
 }
 
 export function crossNodeCheck(context: VerifyContext, mode: string): Check {

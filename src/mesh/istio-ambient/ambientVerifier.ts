@@ -6,8 +6,8 @@ import type { PodInfo } from '../../kube/kubeApi.js';
 import { istioctlZtunnelWorkloadsArgs } from '../istio/istioctlArgs.js';
 import { ISTIO_NAMESPACE } from '../istio/istioResources.js';
 import type { MeshVerifier, VerifyContext } from '../meshPlan.js';
-import { ambientCaptureCheck } from '../podChecks.js';
-import { PROBE_TIMEOUT_MS, runPeerProbes } from '../probe/peerProbes.js';
+import { ambientCaptureCheck, peerNodes } from '../podChecks.js';
+import { PROBE_TIMEOUT_MS, runContextProbes } from '../probe/peerProbes.js';
 import { plaintextRefusedCheck } from '../probe/probeJudges.js';
 import { randomSuffix } from '../probe/probeRunner.js';
 import {
@@ -41,28 +41,14 @@ export function istioAmbientVerifier(deps: VerifierDeps = {}): MeshVerifier {
         ambientCaptureCheck(context.client, 'client'),
         ambientCaptureCheck(context.server, 'server'),
       ];
-      for (const node of nodesOf(context)) checks.push(await hboneCheck(context, node));
-      const probes = await runPeerProbes({
-        kube: context.kube,
-        namespace: context.namespace,
-        client: context.client,
-        serverUrl: context.serverUrl,
-        headersPath: context.serverHeadersPath,
-        probeImage: context.probeImage,
-        suffix: suffix(),
-        annotations: {},
-      });
+      for (const node of peerNodes(context.client, context.server))
+        checks.push(await hboneCheck(context, node));
+      const probes = await runContextProbes(context, suffix(), {});
       checks.push(await ztunnelIdentityCheck(context, probes, ISTIO_ZTUNNEL, sleep));
       checks.push(plaintextRefusedCheck(probes.plaintext, probes.url, PROBE_TIMEOUT_MS));
       return mtlsFrom(AMBIENT_METHOD, checks, [probes.note]);
     },
   };
-}
-
-/** The distinct nodes of client and server; a pod without a node has no ztunnel to ask. */
-function nodesOf(context: VerifyContext): (string | null)[] {
-  const nodes = [context.client.nodeName, context.server.nodeName];
-  return nodes.filter((node, i) => node === null || nodes.indexOf(node) === i);
 }
 
 async function hboneCheck(context: VerifyContext, node: string | null): Promise<Check> {

@@ -4,7 +4,7 @@
 import type { PodInfo } from '../../kube/kubeApi.js';
 import type { MeshVerifier, VerifyContext } from '../meshPlan.js';
 import { proxyRunningCheck, serviceAccountOf } from '../podChecks.js';
-import { PROBE_TIMEOUT_MS, runPeerProbes, type PeerProbes } from '../probe/peerProbes.js';
+import { PROBE_TIMEOUT_MS, runContextProbes, type PeerProbes } from '../probe/peerProbes.js';
 import { isCheck, plaintextRefusedCheck, serverSeenHeaders } from '../probe/probeJudges.js';
 import { randomSuffix } from '../probe/probeRunner.js';
 import { failed, mtlsFrom, passed, type Check, type VerifierDeps } from '../verification.js';
@@ -20,16 +20,7 @@ export function istioVerifier(deps: VerifierDeps = {}): MeshVerifier {
   const suffix = deps.suffix ?? randomSuffix;
   return {
     async verify(context) {
-      const probes = await runPeerProbes({
-        kube: context.kube,
-        namespace: context.namespace,
-        client: context.client,
-        serverUrl: context.serverUrl,
-        headersPath: context.serverHeadersPath,
-        probeImage: context.probeImage,
-        suffix: suffix(),
-        annotations: ISTIO_PROBE_ANNOTATIONS,
-      });
+      const probes = await runContextProbes(context, suffix(), ISTIO_PROBE_ANNOTATIONS);
       const checks: Check[] = [
         proxyRunningCheck(context.client, 'client', ISTIO_PROXY),
         proxyRunningCheck(context.server, 'server', ISTIO_PROXY),

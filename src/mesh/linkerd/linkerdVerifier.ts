@@ -3,7 +3,7 @@
 // the server's proxy names that identity in l5d-client-id, and a plaintext client is refused.
 import type { VerifyContext, MeshVerifier } from '../meshPlan.js';
 import { proxyRunningCheck, serviceAccountOf } from '../podChecks.js';
-import { PROBE_TIMEOUT_MS, runPeerProbes, type PeerProbes } from '../probe/peerProbes.js';
+import { PROBE_TIMEOUT_MS, runContextProbes, type PeerProbes } from '../probe/peerProbes.js';
 import { isCheck, plaintextRefusedCheck, serverSeenHeaders } from '../probe/probeJudges.js';
 import { randomSuffix } from '../probe/probeRunner.js';
 import {
@@ -39,16 +39,7 @@ export function linkerdVerifier(deps: VerifierDeps = {}): MeshVerifier {
         proxyRunningCheck(context.server, 'server', LINKERD_PROXY),
         await dataPlaneCheck(context),
       ];
-      const probes = await runPeerProbes({
-        kube: context.kube,
-        namespace: context.namespace,
-        client: context.client,
-        serverUrl: context.serverUrl,
-        headersPath: context.serverHeadersPath,
-        probeImage: context.probeImage,
-        suffix: suffix(),
-        annotations: LINKERD_PROBE_ANNOTATIONS,
-      });
+      const probes = await runContextProbes(context, suffix(), LINKERD_PROBE_ANNOTATIONS);
       checks.push(clientIdCheck(probes, context));
       checks.push(plaintextRefusedCheck(probes.plaintext, probes.url, PROBE_TIMEOUT_MS));
       return mtlsFrom(LINKERD_METHOD, checks, [probes.note]);

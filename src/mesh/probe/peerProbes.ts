@@ -34,6 +34,34 @@ export interface PeerProbes {
   note: string | null;
 }
 
+/** What a verifier's context holds for the probes (VerifyContext has all of it). */
+export interface ProbeContext {
+  kube: KubeApi;
+  namespace: string;
+  client: PodInfo;
+  serverUrl: string;
+  serverHeadersPath?: string;
+  probeImage: string;
+}
+
+/** The peer probes every mesh verifier runs, from its context. */
+export function runContextProbes(
+  context: ProbeContext,
+  suffix: string,
+  annotations: Readonly<Record<string, string>>,
+): Promise<PeerProbes> {
+  return runPeerProbes({
+    kube: context.kube,
+    namespace: context.namespace,
+    client: context.client,
+    serverUrl: context.serverUrl,
+    headersPath: context.serverHeadersPath,
+    probeImage: context.probeImage,
+    suffix,
+    annotations,
+  });
+}
+
 export function headersUrl(serverUrl: string, path = HEADERS_PATH): string {
   return new URL(path, serverUrl).toString();
 }

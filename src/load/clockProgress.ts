@@ -1,21 +1,21 @@
-// Progress of a trial in a cluster: the generators report nothing until they finish, so the
-// progress line shows the phase by the clock (start delay, warm-up, measured window, drain).
-import type { Config } from '../config/types.js';
-import type { LoadProgress } from '../load/types.js';
+// Progress by the clock, for generators that report nothing until they finish (fortio, the pods of
+// a cluster run): the line shows the phase (start delay, warm-up, measured window, drain) and the
+// elapsed time, and says that counts are unknown.
+import type { LoadProgress } from './types.js';
 
 const INTERVAL_MS = 1000;
 
 export function clockProgress(
-  config: Pick<Config, 'warmupMs' | 'durationMs'>,
+  phases: { warmupMs: number; durationMs: number },
   startDelayMs: number,
   emit: (progress: LoadProgress) => void,
 ): () => void {
   const started = Date.now();
-  const totalMs = config.warmupMs + config.durationMs;
+  const totalMs = phases.warmupMs + phases.durationMs;
   const timer = setInterval(() => {
     const elapsedMs = Math.max(0, Date.now() - started - startDelayMs);
     const phase =
-      elapsedMs < config.warmupMs ? 'warmup' : elapsedMs < totalMs ? 'measure' : 'drain';
+      elapsedMs < phases.warmupMs ? 'warmup' : elapsedMs < totalMs ? 'measure' : 'drain';
     emit({
       type: 'progress',
       phase,
