@@ -1,59 +1,23 @@
 // A small but complete result document, built through the real pure stages.
-import { KIND_NODE_IMAGE } from '../../src/config/fields.js';
 import type { Config } from '../../src/config/types.js';
 import { buildDocument } from '../../src/results/buildDocument.js';
 import type { Environment, Mtls, ResultDocument, Trial } from '../../src/results/schema.js';
+import { DEFAULTS } from './configDefaults.js';
 import { trialFrom } from './trials.js';
 
+/** The README's short local run, on top of the defaults, stored nowhere. */
 export const testConfig: Config = {
-  provider: 'local',
-  meshes: ['none', 'app-mtls'],
+  ...DEFAULTS,
   rps: 300,
   connections: 30,
   durationMs: 5000,
   warmupMs: 1000,
   repetitions: 2,
   serverDelayMs: 10,
-  payloadBytes: 0,
-  engine: 'builtin',
-  server: 'builtin',
-  placement: 'same-node',
-  clusterName: null,
-  nodes: 2,
-  kindNodeImage: KIND_NODE_IMAGE,
-  gkeProject: null,
-  gkeZone: null,
-  gkeMachineType: 'n2-standard-4',
-  gkeExpiryMs: 21_600_000,
-  kubeContext: null,
-  toolVersions: {},
-  workers: 'auto',
-  istioVersion: '1.30.3',
   linkerdVersion: 'edge-26.8.3',
-  ciliumVersion: '1.19.6',
-  ciliumEncryption: 'wireguard',
-  maxErrorRate: 0.001,
-  requestTimeoutMs: 10_000,
-  comment: 'on-regression',
-  commentFile: 'mesh-perf-comment.json',
   out: 'results.json',
   baseline: { store: 'none' },
-  baselineBranch: 'mesh-perf-data',
-  baselineKeep: 50,
   saveBaseline: false,
-  dryRun: false,
-  thresholdP50: 0.1,
-  thresholdP99: 0.1,
-  thresholdP999: 0.2,
-  thresholdCpu: 0.2,
-  thresholdMemory: 0.2,
-  errorRateCap: 0.0005,
-  floorLatencyMs: 1,
-  floorCpuCores: 0.005,
-  floorMemoryMiB: 2,
-  confidence: 0.95,
-  failOn: 'regression',
-  injectDelayMs: 0,
 };
 
 /** The runner a test document was measured on. */
