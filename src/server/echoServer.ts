@@ -145,10 +145,10 @@ async function createServer(options: EchoServerOptions): Promise<http.Server> {
   if (!tls) {
     server = http.createServer(httpOptions);
   } else {
-    const [cert, key, ca] = await Promise.all([
-      readTlsFile(tls.certFile, 'tls.certFile'),
-      readTlsFile(tls.keyFile, 'tls.keyFile'),
-      tls.caFile === undefined ? undefined : readTlsFile(tls.caFile, 'tls.caFile'),
+    const [cert, key, ca] = await readTlsFiles([
+      [tls.certFile, 'tls.certFile'],
+      [tls.keyFile, 'tls.keyFile'],
+      [tls.caFile, 'tls.caFile'],
     ]);
     if (tls.requireClientCert && !ca) {
       throw new Error('tls.caFile is required when tls.requireClientCert is true');
@@ -167,12 +167,24 @@ async function createServer(options: EchoServerOptions): Promise<http.Server> {
   return server;
 }
 
-async function readTlsFile(file: string, field: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new Error(`${field}: cannot read ${file}`, { cause: error });
-  }
+/**
+ * Reads the files side by side and names every one that cannot be read, in the order given, so
+ * the message does not depend on which read failed first.
+ */
+async function readTlsFiles(
+  files: readonly (readonly [file: string | undefined, field: string])[],
+): Promise<(Buffer | undefined)[]> {
+  const reads = await Promise.allSettled(
+    files.map(([file]) => (file === undefined ? Promise.resolve(undefined) : readFile(file))),
+  );
+  const problems = reads.flatMap((read, i) => {
+    const [file, field] = files[i] ?? [undefined, ''];
+    if (read.status === 'fulfilled') return [];
+    const code = (read.reason as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+    return [`${field}: cannot read ${file ?? ''} (${code})`];
+  });
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return reads.map((read) => (read.status === 'fulfilled' ? read.value : undefined));
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<number> {
