@@ -113,10 +113,10 @@ async function createServer(options) {
   if (!tls) {
     server = http.createServer(httpOptions);
   } else {
-    const [cert, key, ca] = await Promise.all([
-      readTlsFile(tls.certFile, "tls.certFile"),
-      readTlsFile(tls.keyFile, "tls.keyFile"),
-      tls.caFile === void 0 ? void 0 : readTlsFile(tls.caFile, "tls.caFile")
+    const [cert, key, ca] = await readTlsFiles([
+      [tls.certFile, "tls.certFile"],
+      [tls.keyFile, "tls.keyFile"],
+      [tls.caFile, "tls.caFile"]
     ]);
     if (tls.requireClientCert && !ca) {
       throw new Error("tls.caFile is required when tls.requireClientCert is true");
@@ -134,12 +134,18 @@ async function createServer(options) {
   server.maxRequestsPerSocket = 0;
   return server;
 }
-async function readTlsFile(file, field) {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new Error(`${field}: cannot read ${file}`, { cause: error });
-  }
+async function readTlsFiles(files) {
+  const reads = await Promise.allSettled(
+    files.map(([file]) => file === void 0 ? Promise.resolve(void 0) : readFile(file))
+  );
+  const problems = reads.flatMap((read, i) => {
+    const [file, field] = files[i] ?? [void 0, ""];
+    if (read.status === "fulfilled") return [];
+    const code = read.reason?.code ?? "error";
+    return [`${field}: cannot read ${file ?? ""} (${code})`];
+  });
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  return reads.map((read) => read.status === "fulfilled" ? read.value : void 0);
 }
 function listen(server, host, port) {
   return new Promise((resolve, reject) => {
