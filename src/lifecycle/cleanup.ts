@@ -57,24 +57,36 @@ export class Cleanup {
     this.onChange?.(this.leftovers());
   }
 
-  /** Runs every pending step, newest first; returns the failures instead of throwing. */
+  /**
+   * Runs every pending step, newest first; returns the failures instead of throwing. A call while
+   * a pass is running joins it; a call after it starts a new pass for steps added since.
+   */
   runAll(): Promise<string[]> {
-    this.running ??= (async () => {
-      const failures: string[] = [];
-      while (this.steps.length > 0) {
-        const step = this.steps.pop();
-        if (!step) break;
-        this.changed();
-        try {
-          await step.fn();
-        } catch (error) {
-          failures.push(`${step.what}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+    if (this.running) return this.running;
+    const pass = this.runSteps();
+    this.running = pass;
+    // Cleared when the pass settles, never inside it: with nothing to run the pass finishes
+    // before `running` is even assigned, and clearing it there would leave the finished pass in
+    // place, so steps added later would never run.
+    void pass.finally(() => {
+      if (this.running === pass) this.running = undefined;
+    });
+    return pass;
+  }
+
+  private async runSteps(): Promise<string[]> {
+    const failures: string[] = [];
+    while (this.steps.length > 0) {
+      const step = this.steps.pop();
+      if (!step) break;
+      this.changed();
+      try {
+        await step.fn();
+      } catch (error) {
+        failures.push(`${step.what}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      this.running = undefined;
-      return failures;
-    })();
-    return this.running;
+    }
+    return failures;
   }
 
   get pending(): number {
