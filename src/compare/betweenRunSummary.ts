@@ -2,20 +2,12 @@
 // the verdict's reasons and the report's details.
 import type { Comparison } from '../results/schema.js';
 import { MIN_HISTORY_RUNS } from './betweenRunVariance.js';
-
-const LABELS: Record<Comparison['metric'], string> = {
-  'latency-p50': 'p50',
-  'latency-p99': 'p99',
-  'latency-p999': 'p99.9',
-  'error-rate': 'error rate',
-  cpu: 'cpu',
-  memory: 'memory',
-};
+import { shortMetricLabel } from './comparisonText.js';
 
 type WithTerm = Comparison & { betweenRun: NonNullable<Comparison['betweenRun']> };
 
 function label(c: Comparison, scenarios: number): string {
-  const metric = c.component === null ? LABELS[c.metric] : `${LABELS[c.metric]} ${c.component}`;
+  const metric = shortMetricLabel(c);
   return scenarios > 1 ? `${c.scenario} ${metric}` : metric;
 }
 

@@ -44,9 +44,12 @@ export function estimateBetweenRunVariance(
   const k = usable.length;
   if (k < MIN_HISTORY_RUNS) return undefined;
   const spread = sampleVariance(usable.map(mean));
-  const squaredErrors = usable.map((values) => sampleVariance(values) / values.length);
-  const variance = Math.max(0, spread - mean(squaredErrors));
-  const errorsTerm = sum(usable.map((v) => (sampleVariance(v) / v.length) ** 2 / (v.length - 1)));
+  const errors = usable.map((values) => ({
+    squared: sampleVariance(values) / values.length,
+    n: values.length,
+  }));
+  const variance = Math.max(0, spread - mean(errors.map((e) => e.squared)));
+  const errorsTerm = sum(errors.map((e) => e.squared ** 2 / (e.n - 1)));
   const df = variance > 0 ? variance ** 2 / (spread ** 2 / (k - 1) + errorsTerm / k ** 2) : null;
   return { variance, df, runs: k };
 }

@@ -1,5 +1,7 @@
-// Numbers as the gate's reasons spell them: relative changes in percent, error rates in
-// percentage points, amounts in their unit (CPU in millicores when under a core).
+// Numbers and names as the gate's reasons spell them: relative changes in percent, error rates in
+// percentage points, amounts in their unit (CPU in millicores when under a core), metrics by their
+// short names (the markdown's longer words are in report/comparisonText.ts).
+import type { Comparison } from '../results/schema.js';
 import type { Unit } from './metricValues.js';
 
 export type ChangeKind = 'relative' | 'points';
@@ -51,4 +53,18 @@ export function formatDelta(value: number, unit: Unit): string {
 /** A confidence or level as people say it: 0.95 -> "95%", 0.99375 -> "99.38%". */
 export function formatLevel(level: number): string {
   return `${trim((level * 100).toFixed(2))}%`;
+}
+
+const METRIC_NAMES: Record<Comparison['metric'], string> = {
+  'latency-p50': 'p50',
+  'latency-p99': 'p99',
+  'latency-p999': 'p99.9',
+  'error-rate': 'error rate',
+  cpu: 'cpu',
+  memory: 'memory',
+};
+
+/** "p99", "cpu client": as the terminal table and the run-to-run line print a metric. */
+export function shortMetricLabel(c: Pick<Comparison, 'metric' | 'component'>): string {
+  return c.component === null ? METRIC_NAMES[c.metric] : `${METRIC_NAMES[c.metric]} ${c.component}`;
 }

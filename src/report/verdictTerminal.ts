@@ -5,6 +5,7 @@ import {
   formatLevel,
   formatThreshold,
   formatAmount,
+  shortMetricLabel,
 } from '../compare/comparisonText.js';
 import type { Comparison, Verdict } from '../results/schema.js';
 import { escapeMarkdown } from './markdown.js';
@@ -25,19 +26,6 @@ export const VERDICT_HEADER = [
   'Holm α',
   'Status',
 ] as const;
-
-const METRIC_LABEL: Record<Comparison['metric'], string> = {
-  'latency-p50': 'p50',
-  'latency-p99': 'p99',
-  'latency-p999': 'p99.9',
-  'error-rate': 'error rate',
-  cpu: 'cpu',
-  memory: 'memory',
-};
-
-export function metricLabel(c: Comparison): string {
-  return c.component === null ? METRIC_LABEL[c.metric] : `${METRIC_LABEL[c.metric]} ${c.component}`;
-}
 
 function value(v: number | null, unit: Comparison['unit']): string {
   if (v === null) return 'n/a';
@@ -67,7 +55,7 @@ export function comparisonRow(c: Comparison): string[] {
       : formatThreshold(c.threshold, kind);
   return [
     c.scenario,
-    metricLabel(c),
+    shortMetricLabel(c),
     `${c.baseline.trials}/${c.current.trials}`,
     value(c.baseline.value, c.unit),
     value(c.current.value, c.unit),
@@ -120,7 +108,11 @@ export function renderVerdictTable(verdict: Verdict): string {
   }
   const why = notPassing(verdict);
   if (why.length > 0) {
-    lines.push('', 'Why:', ...why.map((c) => `  ${c.scenario} ${metricLabel(c)}: ${c.reason}`));
+    lines.push(
+      '',
+      'Why:',
+      ...why.map((c) => `  ${c.scenario} ${shortMetricLabel(c)}: ${c.reason}`),
+    );
   }
   lines.push('', ...verdict.reasons.map((r) => `- ${r}`));
   return lines.join('\n');
@@ -143,7 +135,7 @@ export function renderVerdictMarkdown(verdict: Verdict): string {
   if (why.length > 0) {
     parts.push(
       '',
-      ...why.map((c) => `- ${escapeMarkdown(`${c.scenario} ${metricLabel(c)}: ${c.reason}`)}`),
+      ...why.map((c) => `- ${escapeMarkdown(`${c.scenario} ${shortMetricLabel(c)}: ${c.reason}`)}`),
     );
   }
   parts.push('', ...verdict.reasons.map((r) => `- ${escapeMarkdown(r)}`));

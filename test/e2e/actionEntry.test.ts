@@ -5,19 +5,9 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { resultDocumentSchema } from '../../src/results/schema.js';
+import { parseFileCommands } from '../support/actionRuns.js';
 import { scripts } from '../support/paths.js';
 import { cleanEnv, runNode } from '../support/spawnNode.js';
-
-/** Parses the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`. */
-function parseFileCommands(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  const pattern = /^([^\n<=]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const match of text.matchAll(pattern)) {
-    const [, name, , value] = match;
-    if (name !== undefined && value !== undefined) values[name] = value;
-  }
-  return values;
-}
 
 interface ActionFiles {
   dir: string;
